@@ -1,0 +1,40 @@
+// kubeconfig files with embedded credentials, as `kubectl config set-* --embed-certs` writes them.
+
+import { stringify } from 'yaml';
+
+/** What one kubeconfig holds: one cluster, one user, one context named `default`. */
+export interface KubeconfigSpec {
+  readonly clusterName: string;
+  readonly server: string;
+  readonly caPem: string;
+  readonly userName: string;
+  readonly clientCertPem?: string;
+  readonly clientKeyPem?: string;
+  readonly token?: string;
+  readonly contextName?: string;
+}
+
+const b64 = (s: string): string => Buffer.from(s).toString('base64');
+
+/** The kubeconfig YAML. */
+export function renderKubeconfig(spec: KubeconfigSpec): string {
+  const user: Record<string, string> = {};
+  if (spec.clientCertPem) user['client-certificate-data'] = b64(spec.clientCertPem);
+  if (spec.clientKeyPem) user['client-key-data'] = b64(spec.clientKeyPem);
+  if (spec.token) user['token'] = spec.token;
+  const context = spec.contextName ?? 'default';
+  return stringify({
+    apiVersion: 'v1',
+    kind: 'Config',
+    clusters: [{ name: spec.clusterName, cluster: { 'certificate-authority-data': b64(spec.caPem), server: spec.server } }],
+    users: [{ name: spec.userName, user }],
+    contexts: [{ name: context, context: { cluster: spec.clusterName, user: spec.userName } }],
+    'current-context': context,
+    preferences: {},
+  });
+}
+
+/** `https://HOST:PORT`, bracketing IPv6 literals. */
+export function serverUrl(host: string, port: number): string {
+  return `https://${host.includes(':') ? `[${host}]` : host}:${port}`;
+}

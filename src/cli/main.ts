@@ -1,0 +1,55 @@
+// The signet command line: dispatches to the command groups and turns every expected failure
+// into one line on stderr with a non-zero exit.
+
+import { PkiError } from '../pki/errors.js';
+import { CliError } from './errors.js';
+import { pki } from './commands/pki/index.js';
+
+/** The version signet reports. */
+export const version = '0.1.0';
+
+const help = `signet — a certificate authority that speaks the Kubernetes Certificates API
+
+Usage: signet COMMAND [flags]
+
+Commands:
+  pki        offline, cfssl-compatible PKI toolkit (gencert, genkey, sign, certinfo, json, cluster)
+  version    print the version
+
+Run 'signet COMMAND --help' for more.`;
+
+/** Runs the CLI with `argv` (without node and script); resolves to the exit code. */
+export async function main(argv: readonly string[]): Promise<number> {
+  const stdout = (s: string): void => {
+    process.stdout.write(s);
+  };
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case undefined:
+      case '--help':
+      case '-h':
+      case 'help':
+        stdout(help + '\n');
+        return command === undefined ? 2 : 0;
+      case 'version':
+      case '--version':
+        stdout(`signet ${version}\n`);
+        return 0;
+      case 'pki':
+        return await pki(rest, stdout, new Date());
+      default:
+        throw new CliError(`unknown command "${command}"; run 'signet --help'`, 2);
+    }
+  } catch (err) {
+    if (err instanceof CliError || err instanceof PkiError) {
+      process.stderr.write(`signet: ${err.message}\n`);
+      return err instanceof CliError ? err.exitCode : 1;
+    }
+    // A bug, not bad input: say so plainly; the stack only when asked for.
+    const detail = process.env['SIGNET_DEBUG'] ? (err as Error)?.stack : (err as Error)?.message;
+    process.stderr.write(`signet: internal error: ${detail ?? err}\n`);
+    return 70;
+  }
+}
+

@@ -72,9 +72,28 @@ export function readPublicKeyInfo(reader: DerReader): PublicKeyInfo {
   }
 }
 
-/** A node:crypto key for the SPKI; openssl validates the key material here. */
+/**
+ * A node:crypto key for the SPKI; openssl validates the key material here. OpenSSL 3 decodes a
+ * SubjectPublicKeyInfo through its generic decoder, which costs more than an RSA-2048
+ * verification (bench/pki.bench.ts); the same key imported as PKCS#1 (RSA) or JWK (EC, EdDSA)
+ * skips that decoder, so those forms are used where the key allows.
+ */
 export function publicKeyObject(info: PublicKeyInfo): KeyObject {
   try {
+    switch (info.algorithm) {
+      case 'rsa':
+        // The subjectPublicKey of an RSA key is exactly a PKCS#1 RSAPublicKey.
+        return createPublicKey({ key: info.subjectPublicKey as Buffer, format: 'der', type: 'pkcs1' });
+      case 'ecdsa': {
+        const point = info.subjectPublicKey;
+        const size = (point.length - 1) / 2;
+        if (point[0] !== 0x04 || !Number.isInteger(size)) break; // compressed: let the decoder handle it
+        const b64 = (a: Uint8Array): string => Buffer.from(a.buffer, a.byteOffset, a.byteLength).toString('base64url');
+        return createPublicKey({ key: { kty: 'EC', crv: info.curve!, x: b64(point.subarray(1, 1 + size)), y: b64(point.subarray(1 + size)) }, format: 'jwk' });
+      }
+      case 'ed25519':
+        return createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x: Buffer.from(info.subjectPublicKey).toString('base64url') }, format: 'jwk' });
+    }
     return createPublicKey({ key: Buffer.from(info.raw.buffer, info.raw.byteOffset, info.raw.byteLength), format: 'der', type: 'spki' });
   } catch (err) {
     throw new PkiError('key', `public key is not valid: ${(err as Error).message}`);

@@ -1,0 +1,210 @@
+// PATCH bodies: JSON merge patch (RFC 7386), strategic merge patch as kubectl sends it for
+// the types signet serves, and JSON patch (RFC 6902). Mirrors the semantics of
+// k8s.io/apimachinery/pkg/util/strategicpatch and evanphx/json-patch, not their code.
+
+import { newBadRequest, newInvalid, type GroupKind } from '../api/errors.js';
+import { invalid } from '../api/field-error.js';
+
+type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+type JsonObject = { [key: string]: Json };
+
+function isObject(v: unknown): v is JsonObject {
+  return v !== null && typeof v === 'object' && !Array.isArray(v);
+}
+
+/** RFC 7386: objects merge recursively, null deletes, everything else replaces. */
+export function mergePatch(target: unknown, patch: unknown): unknown {
+  if (!isObject(patch)) return patch;
+  const out: JsonObject = isObject(target) ? { ...target } : {};
+  for (const [k, v] of Object.entries(patch)) {
+    if (v === null) delete out[k];
+    else out[k] = mergePatch(out[k], v) as Json;
+  }
+  return out;
+}
+
+/**
+ * Lists merged by a key rather than replaced, by field path (strategic merge's patchMergeKey);
+ * primitive lists with the merge strategy are unioned. Everything else follows RFC 7386.
+ */
+const mergeKeys: Readonly<Record<string, string>> = {
+  'metadata.ownerReferences': 'uid',
+};
+const mergedPrimitiveLists = new Set(['metadata.finalizers']);
+
+/** Strategic merge patch for the types signet serves. Directive keys (`$patch`, `$setElementOrder/...`) are honoured or dropped. */
+export function strategicMergePatch(target: unknown, patch: unknown, path = ''): unknown {
+  if (!isObject(patch)) return patch;
+  if (patch['$patch'] === 'replace') {
+    const { $patch: _, ...rest } = patch;
+    return stripDirectives(rest);
+  }
+  if (patch['$patch'] === 'delete') return undefined;
+  const out: JsonObject = isObject(target) ? { ...target } : {};
+  for (const [k, v] of Object.entries(patch)) {
+    if (k.startsWith('$')) {
+      if (k.startsWith('$deleteFromPrimitiveList/')) {
+        const field = k.slice('$deleteFromPrimitiveList/'.length);
+        const remove = new Set(Array.isArray(v) ? v.map((x) => JSON.stringify(x)) : []);
+        const cur = out[field];
+        if (Array.isArray(cur)) out[field] = cur.filter((x) => !remove.has(JSON.stringify(x)));
+      }
+      continue;
+    }
+    const childPath = path ? `${path}.${k}` : k;
+    if (v === null) {
+      delete out[k];
+    } else if (Array.isArray(v) && mergeKeys[childPath]) {
+      out[k] = mergeKeyedList(out[k], v, mergeKeys[childPath]!, childPath);
+    } else if (Array.isArray(v) && mergedPrimitiveLists.has(childPath)) {
+      const cur = Array.isArray(out[k]) ? (out[k] as Json[]) : [];
+      out[k] = [...cur, ...v.filter((x) => !cur.some((c) => JSON.stringify(c) === JSON.stringify(x)))];
+    } else {
+      const merged = strategicMergePatch(out[k], v, childPath);
+      if (merged === undefined) delete out[k];
+      else out[k] = merged as Json;
+    }
+  }
+  return out;
+}
+
+function mergeKeyedList(current: unknown, patch: Json[], key: string, path: string): Json[] {
+  const out: Json[] = Array.isArray(current) ? [...current] : [];
+  for (const item of patch) {
+    if (!isObject(item)) continue;
+    const idx = out.findIndex((o) => isObject(o) && o[key] === item[key]);
+    if (item['$patch'] === 'delete') {
+      if (idx >= 0) out.splice(idx, 1);
+    } else if (idx >= 0) {
+      out[idx] = strategicMergePatch(out[idx], item, path) as Json;
+    } else {
+      out.push(stripDirectives(item) as Json);
+    }
+  }
+  return out;
+}
+
+function stripDirectives(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(stripDirectives);
+  if (!isObject(v)) return v;
+  const out: JsonObject = {};
+  for (const [k, x] of Object.entries(v)) if (!k.startsWith('$')) out[k] = stripDirectives(x) as Json;
+  return out;
+}
+
+/** One RFC 6902 operation. */
+interface JsonPatchOperation {
+  op: string;
+  path: string;
+  from?: string;
+  value?: Json;
+}
+
+function parsePointer(pointer: string): string[] {
+  if (pointer === '') return [];
+  if (!pointer.startsWith('/')) throw newBadRequest(`the server rejected our request due to an error in our request: invalid JSON pointer ${JSON.stringify(pointer)}`);
+  return pointer.slice(1).split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+}
+
+function resolveParent(doc: Json, tokens: string[], op: string): { parent: Json; key: string } {
+  let cur: Json = doc;
+  for (const t of tokens.slice(0, -1)) {
+    if (Array.isArray(cur)) cur = cur[Number(t)] as Json;
+    else if (isObject(cur)) cur = cur[t] as Json;
+    else cur = undefined as unknown as Json;
+    if (cur === undefined) throw jsonPatchError(op, `missing path`);
+  }
+  return { parent: cur, key: tokens[tokens.length - 1]! };
+}
+
+function jsonPatchError(op: string, detail: string): Error {
+  return newBadRequest(`the server rejected our request due to an error in our request: ${op} operation does not apply: ${detail}`);
+}
+
+function getAt(doc: Json, tokens: string[], op: string): Json {
+  let cur: Json = doc;
+  for (const t of tokens) {
+    if (Array.isArray(cur) && /^(0|[1-9][0-9]*)$/.test(t) && Number(t) < cur.length) cur = cur[Number(t)]!;
+    else if (isObject(cur) && Object.prototype.hasOwnProperty.call(cur, t)) cur = cur[t]!;
+    else throw jsonPatchError(op, `doc is missing path: "/${tokens.join('/')}"`);
+  }
+  return cur;
+}
+
+function removeAt(doc: Json, tokens: string[], op: string): Json {
+  const { parent, key } = resolveParent(doc, tokens, op);
+  if (Array.isArray(parent)) {
+    const i = Number(key);
+    if (!/^(0|[1-9][0-9]*)$/.test(key) || i >= parent.length) throw jsonPatchError(op, `doc is missing path: "/${tokens.join('/')}"`);
+    return parent.splice(i, 1)[0]!;
+  }
+  if (!isObject(parent) || !Object.prototype.hasOwnProperty.call(parent, key)) throw jsonPatchError(op, `doc is missing path: "/${tokens.join('/')}"`);
+  const v = parent[key]!;
+  delete parent[key];
+  return v;
+}
+
+function addAt(doc: Json, tokens: string[], value: Json, op: string, replace: boolean): Json {
+  if (tokens.length === 0) return value;
+  const { parent, key } = resolveParent(doc, tokens, op);
+  if (Array.isArray(parent)) {
+    if (key === '-' && !replace) parent.push(value);
+    else {
+      const i = Number(key);
+      if (!/^(0|[1-9][0-9]*)$/.test(key) || i > parent.length || (replace && i >= parent.length)) throw jsonPatchError(op, `index out of range: "/${tokens.join('/')}"`);
+      if (replace) parent[i] = value;
+      else parent.splice(i, 0, value);
+    }
+  } else if (isObject(parent)) {
+    if (replace && !Object.prototype.hasOwnProperty.call(parent, key)) throw jsonPatchError(op, `doc is missing key: "/${tokens.join('/')}"`);
+    parent[key] = value;
+  } else {
+    throw jsonPatchError(op, `doc is missing path: "/${tokens.join('/')}"`);
+  }
+  return doc;
+}
+
+/** RFC 6902 JSON patch; a failing operation leaves nothing applied (the caller's object is not touched). */
+export function jsonPatch(target: unknown, operations: unknown): unknown {
+  if (!Array.isArray(operations)) throw newBadRequest('the server rejected our request due to an error in our request: a JSON patch must be a list of operations');
+  let doc = structuredClone(target) as Json;
+  for (const raw of operations as JsonPatchOperation[]) {
+    if (!isObject(raw) || typeof raw.op !== 'string' || typeof raw.path !== 'string') {
+      throw newBadRequest('the server rejected our request due to an error in our request: each JSON patch operation needs "op" and "path"');
+    }
+    const tokens = parsePointer(raw.path);
+    switch (raw.op) {
+      case 'add':
+        doc = addAt(doc, tokens, structuredClone(raw.value ?? null), 'add', false);
+        break;
+      case 'replace':
+        doc = tokens.length === 0 ? structuredClone(raw.value ?? null) : addAt(doc, tokens, structuredClone(raw.value ?? null), 'replace', true);
+        break;
+      case 'remove':
+        removeAt(doc, tokens, 'remove');
+        break;
+      case 'move': {
+        const value = removeAt(doc, parsePointer(raw.from ?? ''), 'move');
+        doc = addAt(doc, tokens, value, 'move', false);
+        break;
+      }
+      case 'copy':
+        doc = addAt(doc, tokens, structuredClone(getAt(doc, parsePointer(raw.from ?? ''), 'copy')), 'copy', false);
+        break;
+      case 'test':
+        if (JSON.stringify(getAt(doc, tokens, 'test')) !== JSON.stringify(raw.value ?? null)) {
+          throw newBadRequest(`the server rejected our request due to an error in our request: testing value /${tokens.join('/')} failed: test failed`);
+        }
+        break;
+      default:
+        throw newBadRequest(`the server rejected our request due to an error in our request: unexpected kind: ${raw.op}`);
+    }
+  }
+  return doc;
+}
+
+/** Rejects a patch whose result is not an object (e.g. a merge patch of `"x"`). */
+export function requireObject(result: unknown, gk: GroupKind, name: string): Record<string, unknown> {
+  if (!isObject(result)) throw newInvalid(gk, name, [invalid('', '<patch result>', 'the patched object must be a JSON object')]);
+  return result;
+}

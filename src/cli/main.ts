@@ -4,6 +4,7 @@
 import { PkiError } from '../pki/errors.js';
 import { CliError } from './errors.js';
 import { pki } from './commands/pki/index.js';
+import { serve, serveHelp } from './commands/serve/index.js';
 
 /** The version signet reports. */
 export const version = '0.1.0';
@@ -13,6 +14,7 @@ const help = `signet — a certificate authority that speaks the Kubernetes Cert
 Usage: signet COMMAND [flags]
 
 Commands:
+  serve      run the API server (kubectl talks to it; CSRs, approval, signing)
   pki        offline, cfssl-compatible PKI toolkit (gencert, genkey, sign, certinfo, json, cluster)
   version    print the version
 
@@ -38,6 +40,12 @@ export async function main(argv: readonly string[]): Promise<number> {
         return 0;
       case 'pki':
         return await pki(rest, stdout, new Date());
+      case 'serve':
+        if (rest.includes('--help') || rest.includes('-h')) {
+          stdout(serveHelp + '\n');
+          return 0;
+        }
+        return await serve(rest, stdout);
       default:
         throw new CliError(`unknown command "${command}"; run 'signet --help'`, 2);
     }

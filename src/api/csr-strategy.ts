@@ -1,0 +1,208 @@
+// What each CSR write path may change, as pure functions over plain objects (time and randomness passed in).
+// Mirrors `pkg/registry/certificates/certificates/strategy.go` (1.32) and the generic metadata steps of
+// `k8s.io/apiserver/pkg/registry/rest/{create,update,meta}.go`.
+
+import { ConditionType, findConditionIndices } from './conditions.js';
+import type { FieldError } from './field-error.js';
+import type { CertificateSigningRequest, CertificateSigningRequestCondition, ObjectMeta, UserInfo } from './types.js';
+import { validateCsrApprovalUpdate, validateCsrCreate, validateCsrStatusUpdate, validateCsrUpdate } from './validation/csr.js';
+
+/** The three ways to write a CSR: the resource itself, `/status`, `/approval`. */
+export type CsrWritePath = 'main' | 'status' | 'approval';
+
+/** Registry flags for CSRs. */
+export const csrStrategyFlags = {
+  namespaced: false,
+  /** A PUT without resourceVersion is applied to the latest object. */
+  allowUnconditionalUpdate: true,
+  /** PUT never creates. */
+  allowCreateOnUpdate: false,
+} as const;
+
+/** Field selectors CSRs support; anything else is 400 `field label not supported`. */
+export const csrSelectableFieldNames: readonly string[] = ['metadata.name', 'spec.signerName'];
+
+/** The values field selectors match against. */
+export function csrSelectableFields(csr: CertificateSigningRequest): Record<string, string> {
+  return { 'metadata.name': csr.metadata.name ?? '', 'spec.signerName': csr.spec.signerName ?? '' };
+}
+
+/** metav1.Time on the wire: RFC 3339, UTC, whole seconds. */
+export function formatTime(t: Date): string {
+  return `${t.toISOString().slice(0, 19)}Z`;
+}
+
+/** Whether a wire timestamp is Go's zero time (absent, null, empty, or year 1). */
+export function isZeroTime(t: string | null | undefined): boolean {
+  if (t === undefined || t === null || t === '') return true;
+  const ms = Date.parse(t);
+  return ms === Date.parse('0001-01-01T00:00:00Z');
+}
+
+/**
+ * Create: the requester's identity replaces whatever the client put in `spec.username/uid/groups/extra`
+ * (`extra` only when the user has any), and status is emptied, so nobody creates a pre-approved request.
+ */
+export function prepareForCreate(csr: CertificateSigningRequest, user: UserInfo): CertificateSigningRequest {
+  const out = structuredClone(csr);
+  const { username: _u, uid: _i, groups: _g, extra: _e, ...rest } = out.spec;
+  out.spec = { ...rest, username: user.username };
+  if (user.uid) out.spec.uid = user.uid;
+  if (user.groups && user.groups.length > 0) out.spec.groups = [...user.groups];
+  const extra = user.extra ?? {};
+  if (Object.keys(extra).length > 0) {
+    out.spec.extra = Object.fromEntries(Object.entries(extra).map(([k, v]) => [k, [...v]]));
+  }
+  out.status = {};
+  return out;
+}
+
+/** Main-resource update: spec and status are taken from the stored object; only metadata changes. */
+export function prepareForUpdate(csr: CertificateSigningRequest, old: CertificateSigningRequest): CertificateSigningRequest {
+  const out = structuredClone(csr);
+  out.spec = structuredClone(old.spec);
+  out.status = structuredClone(old.status ?? {});
+  return out;
+}
+
+/**
+ * `/status` update: spec from the stored object; if the number of Approved (or Denied) conditions is
+ * unchanged the stored instances overwrite the submitted ones (adding or removing them is left for
+ * validation to refuse); then missing condition timestamps are filled.
+ */
+export function prepareForStatusUpdate(csr: CertificateSigningRequest, old: CertificateSigningRequest, now: Date): CertificateSigningRequest {
+  const out = structuredClone(csr);
+  out.spec = structuredClone(old.spec);
+  out.status = out.status ?? {};
+  for (const type of [ConditionType.Approved, ConditionType.Denied]) preserveConditionInstances(out, old, type);
+  return populateConditionTimestamps(out, old, now);
+}
+
+/**
+ * `/approval` update: missing condition timestamps are filled, then only `status.conditions` is kept
+ * from the submission; spec and `status.certificate` come from the stored object.
+ */
+export function prepareForApprovalUpdate(csr: CertificateSigningRequest, old: CertificateSigningRequest, now: Date): CertificateSigningRequest {
+  const filled = populateConditionTimestamps(structuredClone(csr), old, now);
+  const out = structuredClone(filled);
+  out.spec = structuredClone(old.spec);
+  out.status = structuredClone(old.status ?? {});
+  const conditions = filled.status?.conditions;
+  if (conditions === undefined) delete out.status.conditions;
+  else out.status.conditions = conditions;
+  return out;
+}
+
+/** The prepare step of `path` (create is separate: it needs the user, not the old object). */
+export function prepareForWrite(path: CsrWritePath, csr: CertificateSigningRequest, old: CertificateSigningRequest, now: Date): CertificateSigningRequest {
+  switch (path) {
+    case 'main':
+      return prepareForUpdate(csr, old);
+    case 'status':
+      return prepareForStatusUpdate(csr, old, now);
+    case 'approval':
+      return prepareForApprovalUpdate(csr, old, now);
+  }
+}
+
+/** The strategy's validation for a create. */
+export function validateForCreate(csr: CertificateSigningRequest): FieldError[] {
+  return validateCsrCreate(csr);
+}
+
+/** The strategy's validation for an update through `path`. */
+export function validateForWrite(path: CsrWritePath, csr: CertificateSigningRequest, old: CertificateSigningRequest): FieldError[] {
+  switch (path) {
+    case 'main':
+      return validateCsrUpdate(csr, old);
+    case 'status':
+      return validateCsrStatusUpdate(csr, old);
+    case 'approval':
+      return validateCsrApprovalUpdate(csr, old);
+  }
+}
+
+function preserveConditionInstances(csr: CertificateSigningRequest, old: CertificateSigningRequest, type: string): void {
+  const oldIdx = findConditionIndices(old, type);
+  const newIdx = findConditionIndices(csr, type);
+  if (oldIdx.length !== newIdx.length) return;
+  const conditions = csr.status!.conditions!;
+  newIdx.forEach((at, i) => {
+    conditions[at] = structuredClone(old.status!.conditions![oldIdx[i]!]!);
+  });
+}
+
+/**
+ * Fills zero `lastUpdateTime` with `now`, and zero `lastTransitionTime` with the stored condition's
+ * of the same type and status when it has one, else `now`. Returns a new object.
+ */
+export function populateConditionTimestamps(csr: CertificateSigningRequest, old: CertificateSigningRequest, now: Date): CertificateSigningRequest {
+  const out = structuredClone(csr);
+  const stamp = formatTime(now);
+  const oldConditions = old.status?.conditions ?? [];
+  for (const c of out.status?.conditions ?? []) {
+    if (isZeroTime(c.lastUpdateTime)) c.lastUpdateTime = stamp;
+    if (isZeroTime(c.lastTransitionTime)) c.lastTransitionTime = previousTransition(c, oldConditions) ?? stamp;
+  }
+  return out;
+}
+
+function previousTransition(c: CertificateSigningRequestCondition, old: readonly CertificateSigningRequestCondition[]): string | undefined {
+  const match = old.find((o) => o.type === c.type && o.status === c.status && !isZeroTime(o.lastTransitionTime));
+  return match?.lastTransitionTime ?? undefined;
+}
+
+/** Random name suffixes use this alphabet (no vowels, no look-alikes). */
+export const generateNameAlphabet = 'bcdfghjklmnpqrstvwxz2456789';
+/** generateName prefixes are cut to this length so prefix plus suffix fit in 63 characters. */
+export const maxGeneratedNamePrefixLength = 58;
+
+/** `prefix` (cut to 58 characters) plus 5 characters drawn with `random` (returns [0, 1)). */
+export function generateName(prefix: string, random: () => number): string {
+  let suffix = '';
+  for (let i = 0; i < 5; i++) suffix += generateNameAlphabet[Math.floor(random() * generateNameAlphabet.length)];
+  return prefix.slice(0, maxGeneratedNamePrefixLength) + suffix;
+}
+
+/** What the server decides for a new object's system metadata. */
+export interface CreateMetaInput {
+  readonly now: Date;
+  readonly uid: string;
+  /** Used only when the object has generateName and no name. */
+  readonly random: () => number;
+  readonly namespaced: boolean;
+}
+
+/**
+ * The generic create steps around the strategy: system fields the client sent are discarded
+ * (creation/deletion timestamps, uid, grace period, selfLink), a cluster-scoped object loses its
+ * namespace, then creationTimestamp, uid and a generated name are filled. Returns new metadata.
+ */
+export function prepareMetaForCreate(meta: ObjectMeta, input: CreateMetaInput): ObjectMeta {
+  const { creationTimestamp: _c, deletionTimestamp: _d, deletionGracePeriodSeconds: _g, selfLink: _s, uid: _u, ...rest } = structuredClone(meta);
+  const out: ObjectMeta = { ...rest };
+  if (!input.namespaced) delete out.namespace;
+  if ((out.generateName ?? '') !== '' && (out.name ?? '') === '') out.name = generateName(out.generateName!, input.random);
+  out.uid = input.uid;
+  out.creationTimestamp = formatTime(input.now);
+  return out;
+}
+
+/**
+ * The generic update steps: generation, uid (when omitted), creationTimestamp, deletionTimestamp and
+ * deletionGracePeriodSeconds (when omitted) come from the stored object; a cluster-scoped object loses
+ * its namespace. Returns new metadata.
+ */
+export function prepareMetaForUpdate(meta: ObjectMeta, old: ObjectMeta, namespaced: boolean): ObjectMeta {
+  const out = structuredClone(meta);
+  if (!namespaced) delete out.namespace;
+  if (old.generation !== undefined) out.generation = old.generation;
+  else delete out.generation;
+  if ((out.uid ?? '') === '' && old.uid) out.uid = old.uid;
+  if (!isZeroTime(old.creationTimestamp)) out.creationTimestamp = old.creationTimestamp!;
+  if (!isZeroTime(old.deletionTimestamp)) out.deletionTimestamp = old.deletionTimestamp!;
+  if (old.deletionGracePeriodSeconds !== undefined && out.deletionGracePeriodSeconds === undefined) {
+    out.deletionGracePeriodSeconds = old.deletionGracePeriodSeconds;
+  }
+  return out;
+}

@@ -1,0 +1,123 @@
+// Request bodies to objects: JSON, YAML or protobuf by Content-Type, decoded against the kind's
+// known fields with kube-apiserver's fieldValidation (Strict, Warn, Ignore), and checked to be
+// the kind and version the URL names.
+
+import type { ResourceRequest } from './resource-handler.js';
+import type { ApiObject } from '../registry/resource.js';
+import { mediaTypeOf, MediaType } from '../negotiate.js';
+import { newBadRequest, newDecodeError, newUnsupportedMediaType } from '../../api/errors.js';
+import { decodeJson, parseJson } from '../../api/serialize/json.js';
+import { decodeYaml, parseYaml } from '../../api/serialize/yaml.js';
+import { decodeProtobuf, ProtobufError } from '../../api/serialize/protobuf.js';
+import { checkFields, DecodeError, type Decoded, type FieldValidation } from '../../api/serialize/fields.js';
+import { shapesByKind } from '../../api/serialize/shapes.js';
+
+const bodyTypes = [MediaType.json, MediaType.yaml, MediaType.protobuf];
+
+/** The fieldValidation of the request; kube-apiserver's default is Warn. */
+function fieldValidation(r: ResourceRequest): FieldValidation {
+  const v = r.ctx.url.searchParams.get('fieldValidation') ?? 'Warn';
+  if (v !== 'Strict' && v !== 'Warn' && v !== 'Ignore') {
+    throw newBadRequest(`fieldValidation parameter unsupported: ${v}. Supported values: [Ignore Warn Strict]`);
+  }
+  return v;
+}
+
+function parseLoose(text: Buffer, type: string): unknown {
+  return type === MediaType.yaml ? parseYaml(text.toString('utf8')).value : parseJson(text).value;
+}
+
+/** Decodes a POST or PUT body into the resource's kind. */
+export function decodeObjectBody(r: ResourceRequest, body: Buffer): { object: ApiObject; warnings: readonly string[] } {
+  const kind = r.store.def.kind;
+  const type = mediaTypeOf(r.ctx.req.headers['content-type']) || MediaType.json;
+  if (!bodyTypes.includes(type as (typeof bodyTypes)[number])) throw newUnsupportedMediaType(bodyTypes);
+  if (body.length === 0) throw newDecodeError(kind, 'Object \'Kind\' is missing in \'\'', undefined, body);
+  const validation = fieldValidation(r);
+  let decoded: Decoded<ApiObject>;
+  let sent: { kind: string; version: string } | undefined;
+  try {
+    if (type === MediaType.protobuf) {
+      const pb = decodeProtobuf(body);
+      sent = { kind: pb.kind, version: pb.apiVersion };
+      decoded = { object: pb.object as ApiObject, warnings: [] };
+    } else {
+      const shape = shapesByKind[kind];
+      if (shape) {
+        decoded = type === MediaType.yaml
+          ? decodeYaml<ApiObject>(body.toString('utf8'), shape, { fieldValidation: validation })
+          : decodeJson<ApiObject>(body, shape, { fieldValidation: validation });
+      } else {
+        decoded = { object: parseLoose(body, type) as ApiObject, warnings: [] };
+      }
+    }
+  } catch (err) {
+    if (err instanceof DecodeError || err instanceof ProtobufError || err instanceof Error && err.name.endsWith('SyntaxError')) {
+      throw newDecodeError(kind, err.message, sent ?? sentKind(body, type), body);
+    }
+    throw err;
+  }
+  return { object: checkTypeMeta(r, decoded.object), warnings: decoded.warnings };
+}
+
+/** kind and apiVersion as written in a JSON or YAML body, for error messages. */
+function sentKind(body: Buffer, type: string): { kind: string; version: string } | undefined {
+  try {
+    const v = parseLoose(body, type) as { kind?: unknown; apiVersion?: unknown };
+    if (typeof v?.kind === 'string') return { kind: v.kind, version: typeof v.apiVersion === 'string' ? v.apiVersion.split('/').pop()! : '' };
+  } catch {
+    // the syntax error is reported as it is
+  }
+  return undefined;
+}
+
+/** The body's kind and apiVersion must be the URL's (or absent); metadata must be an object. */
+function checkTypeMeta(r: ResourceRequest, obj: ApiObject): ApiObject {
+  if (!obj || typeof obj !== 'object' || Array.isArray(obj)) throw newDecodeError(r.store.def.kind, 'the body is not an object');
+  if (obj.kind && obj.kind !== r.store.def.kind) {
+    throw newBadRequest(`the kind in the data (${obj.kind}) does not match the expected kind (${r.store.def.kind})`);
+  }
+  if (obj.apiVersion && obj.apiVersion !== r.apiVersion) {
+    throw newBadRequest(`the API version in the data (${obj.apiVersion}) does not match the expected API version (${r.apiVersion})`);
+  }
+  if (obj.metadata === undefined || obj.metadata === null) obj.metadata = {};
+  return obj;
+}
+
+/** Parses a JSON patch body of any patch type (kubectl sends JSON for all three). */
+export function decodePatchBody(body: Buffer, type: string): unknown {
+  if (type !== MediaType.mergePatch && type !== MediaType.strategicMergePatch && type !== MediaType.jsonPatch) {
+    throw newUnsupportedMediaType([MediaType.jsonPatch, MediaType.mergePatch, MediaType.applyPatch, MediaType.strategicMergePatch]);
+  }
+  try {
+    return parseJson(body).value;
+  } catch (err) {
+    throw newBadRequest(`error decoding patch: ${(err as Error).message}`);
+  }
+}
+
+/** Field validation of a patch's result; returns the warnings (Warn) or throws (Strict). */
+export function checkPatchedObject(r: ResourceRequest, obj: ApiObject): readonly string[] {
+  const shape = shapesByKind[r.store.def.kind];
+  if (!shape) return [];
+  try {
+    return checkFields(obj, shape, { fieldValidation: fieldValidation(r) }).warnings;
+  } catch (err) {
+    if (err instanceof DecodeError) throw newBadRequest(err.message);
+    throw err;
+  }
+}
+
+/** The configuration of a server-side apply (YAML or JSON, which is YAML too). */
+export function decodeApplyBody(r: ResourceRequest, body: Buffer): ApiObject {
+  const shape = shapesByKind[r.store.def.kind];
+  try {
+    const obj = shape
+      ? decodeYaml<ApiObject>(body.toString('utf8'), shape, { fieldValidation: fieldValidation(r) }).object
+      : (parseYaml(body.toString('utf8')).value as ApiObject);
+    return checkTypeMeta(r, obj);
+  } catch (err) {
+    if (err instanceof DecodeError) throw newBadRequest(err.message);
+    throw err;
+  }
+}

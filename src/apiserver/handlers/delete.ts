@@ -1,0 +1,68 @@
+// DELETE of one object (with DeleteOptions preconditions) and of a collection.
+
+import type { ResourceRequest } from './resource-handler.js';
+import { readBody } from '../body.js';
+import { newBadRequest } from '../../api/errors.js';
+import { listPage } from '../registry/list-watch.js';
+import { collectionOptions } from './read.js';
+import { strategyContext, writeOptions } from './write.js';
+import { send } from './output.js';
+import { parseJson } from '../../api/serialize/json.js';
+import type { Preconditions } from '../registry/generic-store.js';
+
+interface DeleteOptions {
+  readonly preconditions: Preconditions;
+  readonly dryRun: boolean;
+}
+
+/** DeleteOptions from the body (kubectl sends `{"propagationPolicy":"Background"}`) and the query. */
+async function deleteOptions(r: ResourceRequest): Promise<DeleteOptions> {
+  const body = await readBody(r.ctx.req);
+  let dryRun = writeOptions(r).dryRun;
+  let preconditions: Preconditions = {};
+  if (body.length > 0) {
+    let parsed: unknown;
+    try {
+      parsed = parseJson(body).value;
+    } catch (err) {
+      throw newBadRequest(`the body of the request was in an unknown format - accepted media types include: application/json, application/yaml (${(err as Error).message})`);
+    }
+    if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) {
+      const o = parsed as { preconditions?: { uid?: unknown; resourceVersion?: unknown }; dryRun?: unknown };
+      const p = o.preconditions ?? {};
+      preconditions = {
+        uid: typeof p.uid === 'string' ? p.uid : undefined,
+        resourceVersion: typeof p.resourceVersion === 'string' ? p.resourceVersion : undefined,
+      };
+      if (Array.isArray(o.dryRun)) {
+        for (const d of o.dryRun) if (d !== 'All') throw newBadRequest(`Invalid dry run value: ${String(d)}; valid values are "All"`);
+        dryRun ||= o.dryRun.length > 0;
+      }
+    }
+  }
+  return { preconditions, dryRun };
+}
+
+/** DELETE …/name. */
+export async function handleDelete(r: ResourceRequest): Promise<void> {
+  const opts = await deleteOptions(r);
+  const { status } = await r.store.delete(strategyContext(r), r.ctx.info.name, opts.preconditions, { dryRun: opts.dryRun });
+  send(r.ctx.res, r.ctx, 200, status);
+}
+
+/** DELETE of a collection: every object the selectors match, answered with the deleted objects. */
+export async function handleDeleteCollection(r: ResourceRequest): Promise<void> {
+  const opts = await deleteOptions(r);
+  const page = await listPage(r.store.store, r.store.def, r.store.prefix(r.ctx.info.namespace), { ...collectionOptions(r), limit: undefined, continueToken: undefined });
+  const deleted = [];
+  for (const item of page.items) {
+    try {
+      const { object } = await r.store.delete({ ...strategyContext(r), namespace: item.metadata.namespace ?? '' }, item.metadata.name!, {}, { dryRun: opts.dryRun });
+      deleted.push(object);
+    } catch (err) {
+      // Gone in the meantime: someone else deleted it, which is what was asked.
+      if ((err as { code?: number }).code !== 404) throw err;
+    }
+  }
+  send(r.ctx.res, r.ctx, 200, { kind: r.store.def.listKind, apiVersion: r.apiVersion, metadata: { resourceVersion: page.resourceVersion }, items: deleted });
+}

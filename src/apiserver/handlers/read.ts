@@ -1,0 +1,57 @@
+// GET of one object and of a collection.
+
+import type { ResourceRequest } from './resource-handler.js';
+import { parseFieldSelector, parseLabelSelector } from '../registry/selectors.js';
+import { listPage, type ListOptions } from '../registry/list-watch.js';
+import { wantsTable } from '../negotiate.js';
+import { sendJson } from '../respond.js';
+import { send, sendObject, toClient, toTable } from './output.js';
+import { newBadRequest } from '../../api/errors.js';
+
+/** GET …/name[/status|/approval]. */
+export async function handleGet(r: ResourceRequest): Promise<void> {
+  const { ctx, store } = r;
+  const obj = await store.get(ctx.info.namespace, ctx.info.name);
+  sendObject(ctx, store.def, r.version, r.apiVersion, 200, obj);
+}
+
+/** The list options of a request's query string. */
+export function collectionOptions(r: ResourceRequest): ListOptions {
+  const q = r.ctx.url.searchParams;
+  const limitText = q.get('limit');
+  const limit = limitText === null || limitText === '' ? undefined : Number(limitText);
+  if (limit !== undefined && (!Number.isInteger(limit) || limit < 0)) throw newBadRequest(`limit: Invalid value: "${limitText}": must be a non-negative integer`);
+  return {
+    labelSelector: parseLabelSelector(q.get('labelSelector')),
+    fieldSelector: parseFieldSelector(q.get('fieldSelector'), r.store.def.selectableFieldNames),
+    resourceVersion: q.get('resourceVersion') ?? undefined,
+    limit,
+    continueToken: q.get('continue') || undefined,
+  };
+}
+
+/** GET of a collection: a List, or a Table for kubectl's printing. */
+export async function handleList(r: ResourceRequest): Promise<void> {
+  const { ctx, store } = r;
+  const page = await listPage(store.store, store.def, store.prefix(ctx.info.namespace), collectionOptions(r));
+  const meta: Record<string, unknown> = { resourceVersion: page.resourceVersion };
+  if (page.continueToken) meta['continue'] = page.continueToken;
+  if (page.remainingItemCount !== undefined) meta['remainingItemCount'] = page.remainingItemCount;
+  if (wantsTable(ctx.accept)) {
+    const { resourceVersion: _rv, ...rest } = meta;
+    sendJson(ctx.res, 200, toTable(store.def, page.items, page.resourceVersion, ctx.now, rest));
+    return;
+  }
+  send(ctx.res, ctx, 200, {
+    kind: store.def.listKind,
+    apiVersion: r.apiVersion,
+    metadata: meta,
+    items: page.items.map((o) => {
+      const c = toClient(store.def, r.version, r.apiVersion, o);
+      // Items in a List carry no kind/apiVersion of their own in kube-apiserver's output.
+      delete c.kind;
+      delete c.apiVersion;
+      return c;
+    }),
+  });
+}

@@ -1,0 +1,69 @@
+// Serves resource requests: finds the resource, checks the version, and runs the verb against
+// the generic store, encoding the answer as the client asked (object, List, Table, watch).
+
+import type { RequestContext, ResourceHandler } from '../server.js';
+import { newMethodNotSupported, newNotFound } from '../../api/errors.js';
+import { registryKey, type Registry } from '../registry/registry.js';
+import type { GenericStore } from '../registry/generic-store.js';
+import type { ServedVersion } from '../registry/resource.js';
+import { handleGet, handleList } from './read.js';
+import { handleWatch } from './watch.js';
+import { handleCreate, handleUpdate, handlePatch } from './write.js';
+import { handleDelete, handleDeleteCollection } from './delete.js';
+import { answerAdvertisedOnly } from './advertised-only.js';
+
+/** What each handler gets. */
+export interface ResourceRequest {
+  readonly ctx: RequestContext;
+  readonly store: GenericStore;
+  readonly version: ServedVersion;
+  /** `group/version`, or `v1` for core. */
+  readonly apiVersion: string;
+}
+
+const subresourceVerbs: Readonly<Record<string, readonly string[]>> = {
+  '': ['get', 'list', 'watch', 'create', 'update', 'patch', 'delete', 'deletecollection'],
+};
+
+/** The handler for every resource request. */
+export function resourceHandler(registry: Registry): ResourceHandler {
+  return async (ctx) => {
+    const { info } = ctx;
+    const store = registry.get(registryKey(info.apiGroup, info.resource));
+    const version = store?.def.versions.find((v) => v.version === info.apiVersion);
+    if (!store || !version) {
+      if (answerAdvertisedOnly(ctx)) return;
+      throw newNotFound({ group: info.apiGroup, resource: info.resource }, info.name);
+    }
+    if (store.def.namespaced !== (info.namespace !== '') && !(store.def.namespaced && info.verb in { list: 1, watch: 1, deletecollection: 1 })) {
+      throw newNotFound(store.def.groupResource, info.name);
+    }
+    const allowed = info.subresource ? (store.def.subresources[info.subresource] ? ['get', 'update', 'patch'] : []) : subresourceVerbs['']!;
+    if (!allowed.includes(info.verb)) {
+      if (info.subresource && !store.def.subresources[info.subresource]) throw newNotFound(store.def.groupResource, info.name);
+      throw newMethodNotSupported(store.def.groupResource, info.verb);
+    }
+    const apiVersion = info.apiGroup ? `${info.apiGroup}/${info.apiVersion}` : info.apiVersion;
+    const r: ResourceRequest = { ctx, store, version, apiVersion };
+    switch (info.verb) {
+      case 'get':
+        return handleGet(r);
+      case 'list':
+        return handleList(r);
+      case 'watch':
+        return handleWatch(r);
+      case 'create':
+        return handleCreate(r);
+      case 'update':
+        return handleUpdate(r);
+      case 'patch':
+        return handlePatch(r);
+      case 'delete':
+        return handleDelete(r);
+      case 'deletecollection':
+        return handleDeleteCollection(r);
+      default:
+        throw newMethodNotSupported(store.def.groupResource, info.verb);
+    }
+  };
+}

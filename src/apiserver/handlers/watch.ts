@@ -1,0 +1,52 @@
+// ?watch=true: a chunked stream of newline-delimited JSON events, flushed one by one, until
+// the client goes away, timeoutSeconds passes, or the server drains.
+
+import type { ResourceRequest } from './resource-handler.js';
+import { watchCollection } from '../registry/list-watch.js';
+import { collectionOptions } from './read.js';
+import { wantsTable } from '../negotiate.js';
+import { toClient, toTable } from './output.js';
+import { StatusError, toStatusError } from '../../api/errors.js';
+
+/** Streams watch events. A failure after the stream started becomes an ERROR event. */
+export async function handleWatch(r: ResourceRequest): Promise<void> {
+  const { ctx, store } = r;
+  const q = ctx.url.searchParams;
+  const opts = { ...collectionOptions(r), allowBookmarks: q.get('allowWatchBookmarks') === 'true' };
+  // A watch on one named object (GET …/name?watch=true) is a watch with a name selector.
+  const name = ctx.info.name;
+  const timeoutSeconds = Number(q.get('timeoutSeconds') ?? '0');
+  const controller = new AbortController();
+  const abort = (): void => controller.abort();
+  ctx.signal.addEventListener('abort', abort, { once: true });
+  const timer = timeoutSeconds > 0 ? setTimeout(abort, timeoutSeconds * 1000) : undefined;
+  const table = wantsTable(ctx.accept);
+  // Headers go out at once: clients wait for them before reading events.
+  ctx.res.writeHead(200, { 'Content-Type': 'application/json', 'Transfer-Encoding': 'chunked', 'Cache-Control': 'no-cache' });
+  ctx.res.flushHeaders();
+  const events = watchCollection(store.store, store.def, store.prefix(ctx.info.namespace), opts, controller.signal);
+  try {
+    for await (const ev of events) {
+      if (name && ev.object.metadata.name !== name && ev.type !== 'BOOKMARK') continue;
+      const object = ev.type === 'BOOKMARK'
+        ? { ...ev.object, apiVersion: r.apiVersion, kind: store.def.kind }
+        : table
+          ? toTable(store.def, [ev.object], ev.object.metadata.resourceVersion, new Date())
+          : toClient(store.def, r.version, r.apiVersion, ev.object);
+      ctx.res.write(JSON.stringify({ type: ev.type, object }) + '\n');
+    }
+  } catch (err) {
+    if (controller.signal.aborted && !(err instanceof StatusError)) return endStream(r);
+    const status = toStatusError(err).status;
+    if (!ctx.res.destroyed) ctx.res.write(JSON.stringify({ type: 'ERROR', object: status }) + '\n');
+  } finally {
+    clearTimeout(timer);
+    ctx.signal.removeEventListener('abort', abort);
+  }
+  endStream(r);
+}
+
+function endStream(r: ResourceRequest): void {
+  const res = r.ctx.res;
+  if (!res.writableEnded && !res.destroyed) res.end();
+}

@@ -1,0 +1,57 @@
+// CertificateSigningRequests in the registry: v1 stored, v1beta1 served by conversion, and the
+// three write paths (the resource, /status, /approval) with Kubernetes' strategies.
+// Mirrors kubernetes pkg/registry/certificates/certificates/{strategy,storage}.go.
+
+import type { ApiObject, ResourceDefinition, ServedVersion, Strategy } from '../resource.js';
+import type { CertificateSigningRequest, CertificateSigningRequestV1beta1 } from '../../../api/types.js';
+import {
+  csrSelectableFieldNames, csrSelectableFields, csrStrategyFlags, prepareForCreate, prepareForWrite, validateForCreate, validateForWrite, type CsrWritePath,
+} from '../../../api/csr-strategy.js';
+import { convertV1ToV1beta1, defaultCsrV1, defaultCsrV1beta1, convertV1beta1ToV1 } from '../../../api/defaults.js';
+import { csrGroupKind, csrGroupResource } from '../../../api/errors.js';
+import { csrColumnDefinitions, csrCells } from '../../../api/serialize/table.js';
+
+const asCsr = (o: ApiObject): CertificateSigningRequest => o as unknown as CertificateSigningRequest;
+const asObject = (c: CertificateSigningRequest | CertificateSigningRequestV1beta1): ApiObject => c as unknown as ApiObject;
+
+function writePath(path: CsrWritePath): Strategy {
+  return {
+    allowUnconditionalUpdate: csrStrategyFlags.allowUnconditionalUpdate,
+    prepareForUpdate: (ctx, obj, old) => asObject(prepareForWrite(path, asCsr(obj), asCsr(old), ctx.now)),
+    validateUpdate: (_ctx, obj, old) => validateForWrite(path, asCsr(obj), asCsr(old)),
+  };
+}
+
+const v1: ServedVersion = {
+  version: 'v1',
+  toVersion: (o) => o,
+  fromVersion: (o) => asObject(defaultCsrV1(asCsr(o))),
+};
+
+const v1beta1: ServedVersion = {
+  version: 'v1beta1',
+  toVersion: (o) => asObject(convertV1ToV1beta1(asCsr(o))),
+  fromVersion: (o) => asObject(defaultCsrV1(convertV1beta1ToV1(defaultCsrV1beta1(o as unknown as CertificateSigningRequestV1beta1)))),
+};
+
+/** The CertificateSigningRequest resource. */
+export const csrDefinition: ResourceDefinition = {
+  groupResource: csrGroupResource,
+  groupKind: csrGroupKind,
+  kind: 'CertificateSigningRequest',
+  listKind: 'CertificateSigningRequestList',
+  namespaced: false,
+  versions: [v1, v1beta1],
+  strategy: {
+    ...writePath('main'),
+    prepareForCreate: (ctx, obj) => asObject(prepareForCreate(asCsr(obj), ctx.user)),
+    validate: (_ctx, obj) => validateForCreate(asCsr(obj)),
+  },
+  subresources: { status: writePath('status'), approval: writePath('approval') },
+  selectableFieldNames: csrSelectableFieldNames,
+  selectableFields: (obj) => csrSelectableFields(asCsr(obj)),
+  table: {
+    columns: csrColumnDefinitions,
+    cells: (obj, now) => csrCells(asCsr(obj), now),
+  },
+};

@@ -1,0 +1,239 @@
+// The generic registry: every verb of every stored resource runs here in one fixed order
+// (prepare → validate → persist → interpret errors), with the resource's strategy deciding
+// what may change. Mirrors k8s.io/apiserver/pkg/registry/generic/registry/store.go.
+
+import { randomUUID, randomInt } from 'node:crypto';
+import type { Store, KeyValue } from '../../storage/store.js';
+import { ConflictError, KeyExistsError } from '../../storage/store.js';
+import {
+  newAlreadyExists, newBadRequest, newConflict, newInvalid, newNotFound, newOptimisticLockConflict, successStatus, type StatusError,
+} from '../../api/errors.js';
+import { invalid, type FieldError } from '../../api/field-error.js';
+import { validateCommonCreateMeta, validateCommonUpdateMeta } from '../../api/validation/meta.js';
+import type { Status } from '../../api/types.js';
+import type { ApiObject, ResourceDefinition, Strategy, StrategyContext } from './resource.js';
+import { decodeObject, encodeObject } from './object-codec.js';
+import { recordManager } from './managed-fields.js';
+
+/** Options every write takes from the query string. */
+export interface WriteOptions {
+  readonly dryRun: boolean;
+  readonly manager: string;
+  /** apiVersion of the request, recorded in managedFields. */
+  readonly apiVersion: string;
+  /** `Apply` for server-side apply, whose entry records `appliedFields` rather than the whole object. */
+  readonly operation?: 'Update' | 'Apply';
+  readonly appliedFields?: Record<string, unknown>;
+}
+
+/** Preconditions of a delete (DeleteOptions.preconditions). */
+export interface Preconditions {
+  readonly uid?: string;
+  readonly resourceVersion?: string;
+}
+
+const nameSuffixAlphabet = 'bcdfghjklmnpqrstvwxz2456789';
+const maxGenerateNameAttempts = 8;
+
+function timestamp(now: Date): string {
+  return now.toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+/** Runs the verbs of one resource against a Store. */
+export class GenericStore {
+  constructor(
+    readonly def: ResourceDefinition,
+    readonly store: Store,
+  ) {}
+
+  /** The storage key of an object. */
+  key(namespace: string, name: string): string {
+    return this.prefix(namespace) + name;
+  }
+
+  /** The key prefix of a namespace's objects (or all of them for ''). */
+  prefix(namespace: string): string {
+    const gr = this.def.groupResource;
+    const base = `/registry/${gr.group || 'core'}/${gr.resource}/`;
+    return this.def.namespaced && namespace ? `${base}${namespace}/` : base;
+  }
+
+  #notFound(name: string): StatusError {
+    return newNotFound(this.def.groupResource, name);
+  }
+
+  /** Reads one object (storage version, resourceVersion set). */
+  async get(namespace: string, name: string): Promise<ApiObject> {
+    const kv = await this.store.get(this.key(namespace, name));
+    if (!kv) throw this.#notFound(name);
+    return decodeObject(kv);
+  }
+
+  /** Creates `obj`. */
+  async create(ctx: StrategyContext, obj: ApiObject, opts: WriteOptions): Promise<ApiObject> {
+    const meta = obj.metadata ?? (obj.metadata = {});
+    if (this.def.namespaced) {
+      if (meta.namespace && meta.namespace !== ctx.namespace) {
+        throw newBadRequest('the namespace of the provided object does not match the namespace sent on the request');
+      }
+      meta.namespace = ctx.namespace;
+    } else {
+      delete meta.namespace;
+    }
+    const generated = !meta.name && !!meta.generateName;
+    for (let attempt = 0; ; attempt++) {
+      if (generated) meta.name = meta.generateName! + Array.from({ length: 5 }, () => nameSuffixAlphabet[randomInt(nameSuffixAlphabet.length)]).join('');
+      const prepared = this.#prepareCreate(ctx, obj, opts);
+      this.#validated(meta.name ?? '', this.def.strategy.validate?.(ctx, prepared) ?? [], () => validateCommonCreateMeta(prepared.metadata, this.def.namespaced));
+      if (opts.dryRun) return prepared;
+      try {
+        const rev = await this.store.create(this.key(ctx.namespace, meta.name!), encodeObject(prepared));
+        prepared.metadata.resourceVersion = String(rev);
+        return prepared;
+      } catch (err) {
+        if (err instanceof KeyExistsError) {
+          if (generated && attempt < maxGenerateNameAttempts) continue;
+          throw newAlreadyExists(this.def.groupResource, meta.name!);
+        }
+        throw err;
+      }
+    }
+  }
+
+  /**
+   * The resource's own errors first; only when there are none, the generic metadata checks, so
+   * that the specific message wins (rest.BeforeCreate's order).
+   */
+  #validated(name: string, errors: FieldError[], common: () => FieldError[]): void {
+    if (errors.length > 0) throw newInvalid(this.def.groupKind, name, errors);
+    const more = common();
+    if (more.length > 0) throw newInvalid(this.def.groupKind, name, more);
+  }
+
+  #prepareCreate(ctx: StrategyContext, input: ApiObject, opts: WriteOptions): ApiObject {
+    const obj = this.def.strategy.prepareForCreate?.(ctx, input) ?? input;
+    const meta = obj.metadata;
+    delete meta.resourceVersion;
+    delete meta.deletionTimestamp;
+    delete meta.deletionGracePeriodSeconds;
+    delete meta.selfLink;
+    meta.uid = randomUUID();
+    meta.creationTimestamp = timestamp(ctx.now);
+    meta.generation = 1;
+    meta.managedFields = [];
+    recordManager(obj, opts.manager, opts.operation ?? 'Update', opts.apiVersion, '', ctx.now, opts.appliedFields);
+    return obj;
+  }
+
+  /**
+   * Replaces an object through the main resource or a subresource. `mutate` turns the current
+   * object into the desired one (a PUT body, or a patch applied to the current object); it
+   * runs again on a storage conflict unless the caller pinned a resourceVersion.
+   */
+  async update(
+    ctx: StrategyContext,
+    name: string,
+    subresource: string,
+    mutate: (current: ApiObject) => ApiObject,
+    opts: WriteOptions,
+  ): Promise<ApiObject> {
+    const strategy = subresource ? this.def.subresources[subresource] : this.def.strategy;
+    if (!strategy) throw this.#notFound(name);
+    const key = this.key(ctx.namespace, name);
+    for (;;) {
+      const kv = await this.store.get(key);
+      if (!kv) throw this.#notFound(name);
+      const current = decodeObject(kv);
+      const submitted = mutate(structuredClone(current));
+      const requestedRv = submitted.metadata?.resourceVersion;
+      this.#checkIdentity(name, ctx, submitted, current, requestedRv, strategy);
+      if (requestedRv && requestedRv !== current.metadata.resourceVersion) throw newOptimisticLockConflict(this.def.groupResource, name);
+      const next = this.#prepareUpdate(ctx, submitted, current, strategy, subresource, opts);
+      this.#validated(name, strategy.validateUpdate?.(ctx, next, current) ?? [], () => validateCommonUpdateMeta(next.metadata, current.metadata, this.def.namespaced));
+      const bytes = encodeObject(next);
+      // An update that changes nothing writes nothing and keeps the resourceVersion (etcd3 store's rule).
+      if (Buffer.compare(bytes, encodeObject(current)) === 0 || opts.dryRun) {
+        next.metadata.resourceVersion = current.metadata.resourceVersion;
+        return opts.dryRun ? next : current;
+      }
+      try {
+        const rev = await this.store.update(key, bytes, kv.modRevision);
+        next.metadata.resourceVersion = String(rev);
+        return next;
+      } catch (err) {
+        if (err instanceof ConflictError) {
+          if (requestedRv) throw newOptimisticLockConflict(this.def.groupResource, name);
+          continue;
+        }
+        throw err;
+      }
+    }
+  }
+
+  #checkIdentity(name: string, ctx: StrategyContext, next: ApiObject, current: ApiObject, requestedRv: string | undefined, strategy: Strategy): void {
+    if (!next.metadata || typeof next.metadata !== 'object') throw newBadRequest('the object has no metadata');
+    if (next.metadata.name && next.metadata.name !== name) {
+      throw newBadRequest(`the name of the object (${next.metadata.name}) does not match the name on the URL (${name})`);
+    }
+    if (this.def.namespaced && next.metadata.namespace && next.metadata.namespace !== ctx.namespace) {
+      throw newBadRequest('the namespace of the provided object does not match the namespace sent on the request');
+    }
+    if (next.metadata.uid && next.metadata.uid !== current.metadata.uid) {
+      throw newConflict(this.def.groupResource, name, `Precondition failed: UID in precondition: ${next.metadata.uid}, UID in object meta: ${current.metadata.uid}`);
+    }
+    if (!requestedRv && !strategy.allowUnconditionalUpdate) {
+      const errs: FieldError[] = [invalid('metadata.resourceVersion', 0, 'must be specified for an update')];
+      throw newInvalid(this.def.groupKind, name, errs);
+    }
+  }
+
+  #prepareUpdate(ctx: StrategyContext, submitted: ApiObject, current: ApiObject, strategy: Strategy, subresource: string, opts: WriteOptions): ApiObject {
+    const next = strategy.prepareForUpdate?.(ctx, submitted, current) ?? submitted;
+    const meta = next.metadata;
+    meta.name = current.metadata.name;
+    if (this.def.namespaced) meta.namespace = current.metadata.namespace;
+    meta.uid = current.metadata.uid;
+    meta.creationTimestamp = current.metadata.creationTimestamp;
+    meta.generation = current.metadata.generation;
+    meta.deletionTimestamp = current.metadata.deletionTimestamp;
+    if (meta.deletionTimestamp === undefined) delete meta.deletionTimestamp;
+    meta.managedFields = current.metadata.managedFields;
+    // Spec changes bump generation; status and metadata changes do not.
+    if (JSON.stringify(next['spec']) !== JSON.stringify(current['spec'])) meta.generation = (current.metadata.generation ?? 0) + 1;
+    if (JSON.stringify({ ...next, metadata: { ...meta, managedFields: undefined, resourceVersion: undefined } }) !==
+        JSON.stringify({ ...current, metadata: { ...current.metadata, managedFields: undefined, resourceVersion: undefined } })) {
+      recordManager(next, opts.manager, opts.operation ?? 'Update', opts.apiVersion, subresource, ctx.now, opts.appliedFields);
+    }
+    return next;
+  }
+
+  /** Deletes an object; returns kube-apiserver's Success Status. */
+  async delete(ctx: StrategyContext, name: string, pre: Preconditions, opts: Pick<WriteOptions, 'dryRun'>): Promise<{ status: Status; object: ApiObject }> {
+    const key = this.key(ctx.namespace, name);
+    for (;;) {
+      const kv = await this.store.get(key);
+      if (!kv) throw this.#notFound(name);
+      const current = decodeObject(kv);
+      if (pre.uid && pre.uid !== current.metadata.uid) {
+        throw newConflict(this.def.groupResource, name, `Precondition failed: UID in precondition: ${pre.uid}, UID in object meta: ${current.metadata.uid}`);
+      }
+      if (pre.resourceVersion && pre.resourceVersion !== current.metadata.resourceVersion) {
+        throw newConflict(this.def.groupResource, name, `Precondition failed: ResourceVersion in precondition: ${pre.resourceVersion}, ResourceVersion in object meta: ${current.metadata.resourceVersion}`);
+      }
+      if (opts.dryRun) return { status: successStatus(this.def.groupResource, name, current.metadata.uid), object: current };
+      try {
+        await this.store.delete(key, kv.modRevision);
+        return { status: successStatus(this.def.groupResource, name, current.metadata.uid), object: current };
+      } catch (err) {
+        if (err instanceof ConflictError) continue;
+        throw err;
+      }
+    }
+  }
+
+  /** Decodes a stored record. */
+  decode(kv: KeyValue): ApiObject {
+    return decodeObject(kv);
+  }
+}
+

@@ -1,0 +1,75 @@
+// metadata.managedFields, as kube-apiserver records them: which manager last set which fields,
+// with what operation. Mirrors k8s.io/apimachinery/pkg/util/managedfields (FieldsV1 format).
+
+import type { ManagedFieldsEntry } from '../../api/types.js';
+import type { ApiObject } from './resource.js';
+
+/** Lists whose items are identified by a key field, by field name, as Kubernetes' schemas declare them. */
+const listMapKeys: Readonly<Record<string, string>> = { conditions: 'type', ownerReferences: 'uid' };
+
+function fieldSet(value: unknown, field = ''): Record<string, unknown> {
+  if (Array.isArray(value)) {
+    const key = listMapKeys[field];
+    if (!key) return {};
+    const out: Record<string, unknown> = {};
+    for (const item of value) {
+      if (item && typeof item === 'object' && key in item) {
+        out[`k:${JSON.stringify({ [key]: (item as Record<string, unknown>)[key] })}`] = { '.': {}, ...fieldSet(item) };
+      }
+    }
+    return out;
+  }
+  if (value === null || typeof value !== 'object') return {};
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
+    if (v === undefined) continue;
+    out[`f:${k}`] = fieldSet(v, k);
+  }
+  return out;
+}
+
+/** The FieldsV1 set of an object, leaving out what the server owns. */
+export function fieldsOf(obj: ApiObject): Record<string, unknown> {
+  const { metadata, apiVersion: _a, kind: _k, ...rest } = obj;
+  const { name: _n, namespace: _ns, uid: _u, resourceVersion: _r, generation: _g, creationTimestamp: _c, managedFields: _m, generateName: _gn, selfLink: _s, ...meta } = metadata;
+  const fields = fieldSet(rest);
+  const metaFields = fieldSet(meta);
+  if (Object.keys(metaFields).length > 0) fields['f:metadata'] = metaFields;
+  return fields;
+}
+
+/** The manager name from `?fieldManager=` or, as kube-apiserver does, the User-Agent's program name. */
+export function managerName(fieldManager: string | null, userAgent: string | undefined): string {
+  if (fieldManager) return fieldManager;
+  const ua = (userAgent ?? 'unknown').split('/')[0]!.trim();
+  return ua.length > 128 ? ua.slice(0, 128) : ua || 'unknown';
+}
+
+/**
+ * Records a write by `manager` in `obj.metadata.managedFields`: one entry per manager,
+ * operation and subresource, replaced on every write of the same triple.
+ */
+export function recordManager(
+  obj: ApiObject,
+  manager: string,
+  operation: 'Update' | 'Apply',
+  apiVersion: string,
+  subresource: string,
+  now: Date,
+  fields: Record<string, unknown> = fieldsOf(obj),
+): void {
+  const entries = (obj.metadata.managedFields ?? []).filter(
+    (e) => !(e.manager === manager && e.operation === operation && (e.subresource ?? '') === subresource),
+  );
+  const entry: ManagedFieldsEntry = {
+    manager,
+    operation,
+    apiVersion,
+    time: now.toISOString().replace(/\.\d{3}Z$/, 'Z'),
+    fieldsType: 'FieldsV1',
+    fieldsV1: fields,
+  };
+  if (subresource) entry.subresource = subresource;
+  entries.push(entry);
+  obj.metadata.managedFields = entries;
+}

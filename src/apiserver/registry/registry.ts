@@ -1,0 +1,23 @@
+// The registry: every stored resource signet serves, by group and resource name.
+
+import type { Store } from '../../storage/store.js';
+import { GenericStore } from './generic-store.js';
+import type { ResourceDefinition } from './resource.js';
+import { csrDefinition } from './csr/definition.js';
+import { eventDefinition } from './event/definition.js';
+
+/** Resources by `group/resource` ('' group for core). */
+export type Registry = ReadonlyMap<string, GenericStore>;
+
+/** The lookup key of a resource. */
+export function registryKey(group: string, resource: string): string {
+  return `${group}/${resource}`;
+}
+
+/** All resource definitions, in discovery order. */
+export const definitions: readonly ResourceDefinition[] = [eventDefinition, csrDefinition];
+
+/** A registry over `store`. */
+export function createRegistry(store: Store): Registry {
+  return new Map(definitions.map((d) => [registryKey(d.groupResource.group, d.groupResource.resource), new GenericStore(d, store)]));
+}

@@ -1,0 +1,79 @@
+// What one resource contributes to the generic registry: its names, how its objects are
+// stored and converted, and the strategy that decides what each write may change.
+// Mirrors k8s.io/apiserver/pkg/registry/rest (RESTCreateStrategy, RESTUpdateStrategy) in shape.
+
+import type { FieldError } from '../../api/field-error.js';
+import type { GroupKind, GroupResource } from '../../api/errors.js';
+import type { ObjectMeta, UserInfo } from '../../api/types.js';
+
+/** Any API object as stored: plain JSON with metadata. */
+export interface ApiObject {
+  apiVersion?: string;
+  kind?: string;
+  metadata: ObjectMeta;
+  [field: string]: unknown;
+}
+
+/** What strategies may know about the request. */
+export interface StrategyContext {
+  readonly user: UserInfo;
+  readonly now: Date;
+  /** The namespace of the request URL ('' for cluster-scoped). */
+  readonly namespace: string;
+}
+
+/** The policy for writes through the main resource or one subresource. */
+export interface Strategy {
+  /** Clears or sets server-owned fields before validation on create; returns the object to store. */
+  prepareForCreate?(ctx: StrategyContext, obj: ApiObject): ApiObject;
+  validate?(ctx: StrategyContext, obj: ApiObject): FieldError[];
+  /** Copies over what this write path may not change; returns the object to store. */
+  prepareForUpdate?(ctx: StrategyContext, obj: ApiObject, old: ApiObject): ApiObject;
+  validateUpdate?(ctx: StrategyContext, obj: ApiObject, old: ApiObject): FieldError[];
+  /** Whether an update without metadata.resourceVersion is accepted (last write wins). */
+  readonly allowUnconditionalUpdate: boolean;
+}
+
+/** A served version of a resource and how to convert to and from the stored version. */
+export interface ServedVersion {
+  readonly version: string;
+  /** Stored form → this version (identity for the storage version). */
+  toVersion(obj: ApiObject): ApiObject;
+  /** This version → stored form, including this version's defaulting. */
+  fromVersion(obj: ApiObject): ApiObject;
+}
+
+/** One resource of the registry. */
+export interface ResourceDefinition {
+  readonly groupResource: GroupResource;
+  readonly groupKind: GroupKind;
+  readonly kind: string;
+  readonly listKind: string;
+  readonly namespaced: boolean;
+  /** Versions served, storage version first. */
+  readonly versions: readonly ServedVersion[];
+  readonly strategy: Strategy;
+  /** Write strategies of subresources (`status`, `approval`). */
+  readonly subresources: Readonly<Record<string, Strategy>>;
+  /** The fields a field selector may name. */
+  readonly selectableFieldNames: readonly string[];
+  /** Their values for one object. */
+  selectableFields(obj: ApiObject): Record<string, string>;
+  /** Server-side Table columns and rows for `kubectl get`. */
+  readonly table: TableConvertor;
+}
+
+/** A column of a Table. */
+export interface TableColumn {
+  readonly name: string;
+  readonly type: string;
+  readonly format: string;
+  readonly description: string;
+  readonly priority: number;
+}
+
+/** Turns objects into Table rows. */
+export interface TableConvertor {
+  readonly columns: readonly TableColumn[];
+  cells(obj: ApiObject, now: Date): unknown[];
+}

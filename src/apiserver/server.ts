@@ -1,0 +1,260 @@
+// The HTTPS front of the API: TLS with client certificates, kube-apiserver's limits, then for
+// every request the fixed sequence authenticate → limit → authorize → route, and a graceful
+// drain on close. What a route does is the registry's business, not this file's.
+
+import { createServer, type Server } from 'node:https';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { TLSSocket } from 'node:tls';
+import type { AddressInfo } from 'node:net';
+import type { UserInfo } from '../api/types.js';
+import {
+  newForbiddenForRequest, newTimeout, newTooManyRequests, newUnauthorized, newRequestEntityTooLarge, toStatusError, StatusError,
+} from '../api/errors.js';
+import { parseRequestInfo, type RequestInfo } from './request-info.js';
+import { parseAccept, type AcceptEntry } from './negotiate.js';
+import type { Authenticator } from './authn/authenticator.js';
+import type { Authorizer } from './authz/authorizer.js';
+import { sendJson, sendStatus, sendText } from './respond.js';
+import { BodyTooLargeError } from './body.js';
+import { createDiscoveryRouter, type DiscoveryRouter } from './discovery/routes.js';
+import type { Logger } from './log.js';
+
+/** Everything a route needs to know about one request. */
+export interface RequestContext {
+  readonly req: IncomingMessage;
+  readonly res: ServerResponse;
+  readonly url: URL;
+  readonly info: RequestInfo;
+  readonly user: UserInfo;
+  readonly accept: readonly AcceptEntry[];
+  readonly now: Date;
+  /** Aborted when the client goes away, the request times out, or the server shuts down. */
+  readonly signal: AbortSignal;
+}
+
+/** Serves resource requests (anything under /api or /apis below a group-version). */
+export type ResourceHandler = (ctx: RequestContext) => Promise<void>;
+
+/** kube-apiserver's defaults. */
+export interface Limits {
+  readonly maxReadsInFlight: number;
+  readonly maxWritesInFlight: number;
+  readonly requestTimeoutMs: number;
+  readonly headersTimeoutMs: number;
+}
+
+const defaultLimits: Limits = { maxReadsInFlight: 400, maxWritesInFlight: 200, requestTimeoutMs: 60_000, headersTimeoutMs: 32_000 };
+
+/** Paths anyone may read, credentials or not (kube-apiserver's system:public-info-viewer). */
+const publicPaths = new Set(['/healthz', '/livez', '/readyz', '/version']);
+
+/** How the server is put together. */
+export interface ApiServerOptions {
+  readonly tls: { readonly certPem: string; readonly keyPem: string; readonly clientCaPem: string };
+  readonly authenticator: Authenticator;
+  readonly authorizer: Authorizer;
+  readonly resources: ResourceHandler;
+  readonly log: Logger;
+  readonly limits?: Partial<Limits>;
+  readonly clock?: () => Date;
+}
+
+const readVerbs = new Set(['get', 'list', 'watch']);
+
+/** The API server. */
+export class ApiServer {
+  readonly #opts: ApiServerOptions;
+  readonly #limits: Limits;
+  readonly #server: Server;
+  readonly #longRunning = new Set<AbortController>();
+  #discovery: DiscoveryRouter | undefined;
+  #reads = 0;
+  #writes = 0;
+  #inFlight = 0;
+  #ready = false;
+  #draining = false;
+  #drained: (() => void) | undefined;
+
+  constructor(opts: ApiServerOptions) {
+    this.#opts = opts;
+    this.#limits = { ...defaultLimits, ...opts.limits };
+    this.#server = createServer({
+      cert: opts.tls.certPem,
+      key: opts.tls.keyPem,
+      ca: opts.tls.clientCaPem,
+      requestCert: true,
+      // We verify the certificate ourselves, so that a bad one is a 401 Status, not a TLS alert.
+      rejectUnauthorized: false,
+      minVersion: 'TLSv1.2',
+    });
+    this.#server.headersTimeout = this.#limits.headersTimeoutMs;
+    this.#server.requestTimeout = this.#limits.requestTimeoutMs + 5_000;
+    this.#server.keepAliveTimeout = 30_000;
+    this.#server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+      void this.#handle(req, res);
+    });
+    this.#server.on('tlsClientError', () => {
+      // A client that fails the handshake has nothing to be told.
+    });
+  }
+
+  /** Starts listening; resolves to the bound address. */
+  async listen(host: string, port: number): Promise<AddressInfo> {
+    await new Promise<void>((resolve, reject) => {
+      this.#server.once('error', reject);
+      this.#server.listen(port, host, () => {
+        this.#server.off('error', reject);
+        resolve();
+      });
+    });
+    const address = this.#server.address() as AddressInfo;
+    const hostPort = address.family === 'IPv6' ? `[${address.address}]:${address.port}` : `${address.address}:${address.port}`;
+    this.#discovery = createDiscoveryRouter({ serverAddress: hostPort });
+    return address;
+  }
+
+  /** Marks the server ready: /readyz answers ok from now on. */
+  setReady(ready: boolean): void {
+    this.#ready = ready;
+  }
+
+  /**
+   * Drains: stops accepting connections, ends watches cleanly, waits up to `graceMs` for
+   * in-flight requests, then closes what is left.
+   */
+  async close(graceMs = 10_000): Promise<void> {
+    this.#draining = true;
+    this.#ready = false;
+    const closed = new Promise<void>((resolve) => this.#server.close(() => resolve()));
+    for (const c of this.#longRunning) c.abort();
+    this.#server.closeIdleConnections();
+    if (this.#inFlight > 0) {
+      await Promise.race([new Promise<void>((r) => (this.#drained = r)), new Promise((r) => setTimeout(r, graceMs).unref())]);
+    }
+    this.#server.closeAllConnections();
+    await closed;
+  }
+
+  async #handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    this.#inFlight++;
+    const controller = new AbortController();
+    res.on('close', () => controller.abort());
+    try {
+      await this.#serve(req, res, controller);
+    } catch (err) {
+      this.#fail(res, err, req);
+    } finally {
+      this.#inFlight--;
+      if (this.#draining && this.#inFlight === 0) this.#drained?.();
+    }
+  }
+
+  #fail(res: ServerResponse, err: unknown, req: IncomingMessage): void {
+    if (err instanceof BodyTooLargeError) {
+      res.setHeader('Connection', 'close');
+      sendStatus(res, newRequestEntityTooLarge(err.limit));
+      return;
+    }
+    if (!(err instanceof StatusError)) this.#opts.log.error('request failed', { method: req.method, path: req.url, error: (err as Error)?.stack ?? String(err) });
+    sendStatus(res, toStatusError(err));
+  }
+
+  async #serve(req: IncomingMessage, res: ServerResponse, controller: AbortController): Promise<void> {
+    const now = (this.#opts.clock ?? (() => new Date()))();
+    const url = new URL(req.url ?? '/', 'https://signet.invalid');
+    const path = url.pathname.length > 1 ? url.pathname.replace(/\/+$/, '') : url.pathname;
+    if (req.method === 'GET' && (path === '/healthz' || path === '/livez' || path === '/readyz')) {
+      const ok = path !== '/readyz' || this.#ready;
+      sendText(res, ok ? 200 : 503, ok ? 'ok' : 'not ready');
+      return;
+    }
+    const info = parseRequestInfo(req.method ?? 'GET', url);
+    const accept = parseAccept(req.headers.accept);
+    const socket = req.socket as TLSSocket;
+    const peer = socket.getPeerCertificate?.(false);
+    const authn = await this.#opts.authenticator.authenticate({
+      headers: req.headers,
+      clientCertificate: peer && peer.raw ? peer.raw : undefined,
+      connection: socket,
+      now,
+    });
+    let user: UserInfo;
+    if (authn.kind === 'user') user = authn.user;
+    else if (publicPaths.has(path)) user = { username: 'system:anonymous', groups: ['system:unauthenticated'] };
+    else {
+      if (authn.kind === 'error') this.#opts.log.info('authentication failed', { path, reason: authn.message });
+      throw newUnauthorized();
+    }
+    const ctx: RequestContext = { req, res, url, info, user, accept, now, signal: controller.signal };
+    if (!info.isResourceRequest) {
+      await this.#serveNonResource(ctx, path);
+      return;
+    }
+    const isLongRunning = info.verb === 'watch';
+    const isRead = readVerbs.has(info.verb);
+    if (!isLongRunning) {
+      if (isRead ? this.#reads >= this.#limits.maxReadsInFlight : this.#writes >= this.#limits.maxWritesInFlight) {
+        throw newTooManyRequests('Too many requests, please try again later.', 1);
+      }
+    }
+    await this.#authorize(ctx);
+    if (isLongRunning) {
+      this.#longRunning.add(controller);
+      try {
+        await this.#opts.resources(ctx);
+      } finally {
+        this.#longRunning.delete(controller);
+      }
+      return;
+    }
+    if (isRead) this.#reads++;
+    else this.#writes++;
+    try {
+      await this.#withTimeout(ctx, controller);
+    } finally {
+      if (isRead) this.#reads--;
+      else this.#writes--;
+    }
+  }
+
+  async #authorize(ctx: RequestContext): Promise<void> {
+    const { info, user } = ctx;
+    const d = await this.#opts.authorizer.authorize({
+      user, verb: info.verb, isResourceRequest: info.isResourceRequest, path: info.path, apiGroup: info.apiGroup,
+      apiVersion: info.apiVersion, namespace: info.namespace, resource: info.resource, subresource: info.subresource, name: info.name,
+    });
+    if (d.decision === 'allow') return;
+    throw info.isResourceRequest
+      ? newForbiddenForRequest({ user: user.username, verb: info.verb, group: info.apiGroup, resource: info.resource, subresource: info.subresource, namespace: info.namespace, name: info.name, reason: d.reason })
+      : newForbiddenForRequest({ user: user.username, verb: info.verb, group: '', resource: '', path: info.path, reason: d.reason });
+  }
+
+  async #withTimeout(ctx: RequestContext, controller: AbortController): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        controller.abort();
+        reject(newTimeout('request did not complete within requested timeout - context deadline exceeded', 0));
+      }, this.#limits.requestTimeoutMs);
+    });
+    try {
+      await Promise.race([this.#opts.resources(ctx), timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  async #serveNonResource(ctx: RequestContext, path: string): Promise<void> {
+    if (path !== '/version') await this.#authorize(ctx);
+    const answer = this.#discovery?.({ method: ctx.req.method ?? 'GET', url: ctx.req.url ?? '/', accept: ctx.req.headers.accept });
+    if (!answer) {
+      sendJson(ctx.res, 404, {
+        kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: 'the server could not find the requested resource', reason: 'NotFound', details: {}, code: 404,
+      });
+      return;
+    }
+    if (ctx.res.headersSent) return;
+    ctx.res.writeHead(answer.status, answer.headers);
+    ctx.res.end(ctx.req.method === 'HEAD' ? undefined : answer.body);
+  }
+}

@@ -1,0 +1,91 @@
+// `signet serve`: the API server on its data directory — first start initialises it, every
+// start writes admin.kubeconfig for the bound address, SIGTERM drains and closes cleanly.
+
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { formatFlagHelp, flag, parseFlags, type FlagSpec } from '../../flags.js';
+import { CliError } from '../../errors.js';
+import { isKeyType } from '../../../pki/keys.js';
+import { parseIp } from '../../../pki/ip.js';
+import { openDataDir } from './data-dir.js';
+import { renderKubeconfig, serverUrl } from '../../kubeconfig.js';
+import { startApiServer } from '../../../apiserver/start.js';
+import { jsonLogger } from '../../../apiserver/log.js';
+
+const specs: Record<string, FlagSpec> = {
+  'data-dir': { value: 'DIR', help: 'data directory (default ./signet-data)' },
+  listen: { value: 'HOST:PORT', help: 'address to listen on (default 127.0.0.1:6443; port 0 picks a free one)' },
+  'ca-key-type': { value: 'TYPE', help: 'key type of a new cluster CA: ecdsa-p256 (default), ecdsa-p384, rsa-2048, rsa-3072, rsa-4096, ed25519' },
+  'cluster-signing-cert-file': { value: 'FILE', help: 'use this CA certificate instead of generating one' },
+  'cluster-signing-key-file': { value: 'FILE', help: 'the key of --cluster-signing-cert-file' },
+  quiet: { bool: true, help: 'log only warnings and errors' },
+};
+
+/** Usage text. */
+export const serveHelp = `Usage: signet serve [--data-dir DIR] [--listen HOST:PORT] [flags]
+
+Runs the API server. The first start initialises DIR (cluster CA, serving certificate, admin
+credentials, database); every start writes DIR/admin.kubeconfig for the address it bound.
+
+${formatFlagHelp(specs)}`;
+
+function parseListen(value: string): { host: string; port: number } {
+  const m = /^(\[[^\]]+\]|[^:]*):(\d+)$/.exec(value);
+  if (!m) throw new CliError(`--listen: expected HOST:PORT, got "${value}"`);
+  const host = m[1]!.replace(/^\[|\]$/g, '') || '127.0.0.1';
+  const port = Number(m[2]);
+  if (port > 65535) throw new CliError(`--listen: port ${port} is out of range`);
+  return { host, port };
+}
+
+/** Runs the server until SIGTERM or SIGINT; resolves to the exit code. */
+export async function serve(argv: readonly string[], stdout: (s: string) => void): Promise<number> {
+  const parsed = parseFlags(argv, specs, 'signet serve');
+  if (parsed.args.length > 0) throw new CliError(`signet serve: unexpected argument "${parsed.args[0]}"`);
+  const { host, port } = parseListen(flag(parsed, 'listen') ?? '127.0.0.1:6443');
+  const caKeyType = flag(parsed, 'ca-key-type') ?? 'ecdsa-p256';
+  if (!isKeyType(caKeyType)) throw new CliError(`--ca-key-type: unknown key type "${caKeyType}"`);
+  const log = jsonLogger((line) => process.stderr.write(line), parsed.values.has('quiet'));
+  const servingHosts = ['localhost', '127.0.0.1', ...(host !== '0.0.0.0' && host !== '::' && host !== '' ? [host] : [])];
+  if (!parseIp(host) && host !== 'localhost') servingHosts.push(host);
+  const dataDir = openDataDir(flag(parsed, 'data-dir') ?? './signet-data', {
+    caKeyType,
+    clusterSigningCertFile: flag(parsed, 'cluster-signing-cert-file'),
+    clusterSigningKeyFile: flag(parsed, 'cluster-signing-key-file'),
+    servingHosts: [...new Set(servingHosts)],
+  }, new Date());
+
+  const running = await startApiServer({ dataDir, host, port, log });
+  const clientHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
+  const kubeconfigPath = join(dataDir.dir, 'admin.kubeconfig');
+  writeFileSync(
+    kubeconfigPath,
+    renderKubeconfig({
+      clusterName: 'signet',
+      server: serverUrl(clientHost, running.port),
+      caPem: dataDir.caPem,
+      userName: 'admin',
+      clientCertPem: dataDir.adminCertPem,
+      clientKeyPem: dataDir.adminKeyPem,
+      contextName: 'signet',
+    }),
+    { mode: 0o600 },
+  );
+  log.info('serving', { address: `${clientHost}:${running.port}`, dataDir: dataDir.dir });
+  stdout(`export KUBECONFIG=${kubeconfigPath}\n`);
+
+  await new Promise<void>((resolve) => {
+    const stop = (signal: string): void => {
+      log.info('shutting down', { signal });
+      process.off('SIGTERM', onTerm);
+      process.off('SIGINT', onInt);
+      resolve();
+    };
+    const onTerm = (): void => stop('SIGTERM');
+    const onInt = (): void => stop('SIGINT');
+    process.on('SIGTERM', onTerm);
+    process.on('SIGINT', onInt);
+  });
+  await running.close();
+  return 0;
+}

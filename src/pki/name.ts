@@ -133,14 +133,19 @@ export function commonName(name: Name): string {
   return all[all.length - 1] ?? '';
 }
 
-function escapeValue(v: string): string {
-  return v.replace(/([,+"\\<>;])/g, '\\$1');
+/**
+ * openssl's one-line quoting (XN_FLAG_ONELINE): a value holding a separator or with leading or
+ * trailing space is put in double quotes, and inside it only `"` and `\` are escaped.
+ */
+function quoteValue(v: string): string {
+  const escaped = v.replace(/(["\\])/g, '\\$1');
+  return /[,+;<>]|^[ #]|[ ]$/.test(v) ? `"${escaped}"` : escaped;
 }
 
 /** openssl's one-line form, `C = US, O = system:nodes, CN = system:node:a`, in encoded order. */
 export function formatName(name: Name): string {
   return name.rdns
-    .map((rdn) => rdn.map((a) => `${attributeShortName(a.type)} = ${escapeValue(a.value)}`).join(' + '))
+    .map((rdn) => rdn.map((a) => `${attributeShortName(a.type)} = ${quoteValue(a.value)}`).join(' + '))
     .join(', ');
 }
 

@@ -148,6 +148,8 @@ export class GenericStore {
       const requestedRv = submitted.metadata?.resourceVersion;
       this.#checkIdentity(name, ctx, submitted, current, requestedRv, strategy);
       if (requestedRv && requestedRv !== current.metadata.resourceVersion) throw newOptimisticLockConflict(this.def.groupResource, name);
+      // An unconditional update applies to what was just read (registry store's GuaranteedUpdate).
+      submitted.metadata.resourceVersion = current.metadata.resourceVersion;
       const next = this.#prepareUpdate(ctx, submitted, current, strategy, subresource, opts);
       this.#validated(name, strategy.validateUpdate?.(ctx, next, current) ?? [], () => validateCommonUpdateMeta(next.metadata, current.metadata, this.def.namespaced));
       const bytes = encodeObject(next);

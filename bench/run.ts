@@ -6,6 +6,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { cpus } from 'node:os';
 import { runPkiBench } from './pki.bench.js';
+import { runApiBench } from './apiserver.bench.js';
 
 const resultsDir = resolve(dirname(fileURLToPath(import.meta.url)), '../../bench/results');
 const only = process.argv.slice(2);
@@ -16,6 +17,7 @@ const results: Record<string, unknown> = {
   cpu: cpus()[0]?.model,
 };
 if (only.length === 0 || only.includes('pki')) results['pki'] = runPkiBench();
+if (only.length === 0 || only.includes('api')) results['api'] = await runApiBench();
 mkdirSync(resultsDir, { recursive: true });
 writeFileSync(join(resultsDir, 'latest.json'), JSON.stringify(results, null, 2) + '\n');
 console.log(`\nwrote ${join(resultsDir, 'latest.json')}`);

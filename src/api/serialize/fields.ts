@@ -81,7 +81,8 @@ class Walker {
     const out: Record<string, unknown> = {};
     for (const key of Object.keys(v)) {
       const item = v[key];
-      const site: Site = { ...at, container: v, slot: key, path: `${at.path}.${key}`, goPath: `${at.goPath}.${key}` };
+      // Go names the map field, not the key, in type errors.
+      const site: Site = { ...at, container: v, slot: key, path: `${at.path}.${key}` };
       const decoded = item === null ? zeroOf(shape.values) : this.value(item, shape.values, site);
       Object.defineProperty(out, key, { value: decoded, writable: true, enumerable: true, configurable: true });
     }

@@ -143,67 +143,82 @@ function setKey(obj: Record<string, unknown>, key: string, value: unknown): void
   Object.defineProperty(obj, key, { value, writable: true, enumerable: true, configurable: true });
 }
 
-/** Parses JSON text or UTF-8 bytes. Throws JsonSyntaxError with Go's wording. */
-export function parseJson(input: string | Uint8Array, opts: ParseOptions = {}): ParsedJson {
-  const maxDepth = opts.maxDepth ?? defaultMaxDepth;
-  const r = new Reader(typeof input === 'string' ? input : utf8.decode(input));
-  const stack: Frame[] = [];
-  const duplicates: string[] = [];
-  const numberTexts: NumberTexts = new WeakMap();
+type ObjectFrame = Extract<Frame, { kind: 'object' }>;
 
-  const readKey = (frame: Extract<Frame, { kind: 'object' }>): void => {
+// The parse loop: an explicit stack of open containers instead of recursion.
+class Parser {
+  readonly stack: Frame[] = [];
+  readonly duplicates: string[] = [];
+  readonly numberTexts: NumberTexts = new WeakMap();
+  constructor(readonly r: Reader, readonly maxDepth: number) {}
+
+  readKey(frame: ObjectFrame): void {
+    const r = this.r;
     r.skipWs();
     if (r.s[r.pos] !== '"') r.fail('looking for beginning of object key string');
     frame.key = r.string();
-    if (frame.keys.has(frame.key)) duplicates.push(childPath(frame));
+    if (frame.keys.has(frame.key)) this.duplicates.push(childPath(frame));
     frame.keys.add(frame.key);
     r.skipWs();
     if (r.s[r.pos] !== ':') r.fail('after object key');
     r.pos++;
-  };
+  }
 
-  for (;;) {
+  // Reads a scalar or an empty container; opens (and returns null for) a non-empty one.
+  readValue(): { value: unknown; numberText?: string } | null {
+    const r = this.r;
     r.skipWs();
     const c = r.s[r.pos];
-    let value: unknown;
-    let numberText: string | undefined;
     if (c === '{' || c === '[') {
-      if (stack.length >= maxDepth) throw new JsonSyntaxError('exceeded max depth', r.pos);
+      if (this.stack.length >= this.maxDepth) throw new JsonSyntaxError('exceeded max depth', r.pos);
       r.pos++;
-      const path = childPath(stack[stack.length - 1]);
+      const path = childPath(this.stack[this.stack.length - 1]);
       const frame: Frame = c === '{' ? { kind: 'object', value: {}, path, keys: new Set(), key: '' } : { kind: 'array', value: [], path };
       r.skipWs();
-      const close = c === '{' ? '}' : ']';
-      if (r.s[r.pos] !== close) {
-        stack.push(frame);
-        if (frame.kind === 'object') readKey(frame);
-        continue;
+      if (r.s[r.pos] === (c === '{' ? '}' : ']')) {
+        r.pos++;
+        return { value: frame.value };
       }
-      r.pos++;
-      value = frame.value;
-    } else if (c === '"') value = r.string();
-    else if (c === 't') (r.literal('true'), (value = true));
-    else if (c === 'f') (r.literal('false'), (value = false));
-    else if (c === 'n') (r.literal('null'), (value = null));
-    else if (c === '-' || (c !== undefined && c >= '0' && c <= '9')) {
+      this.stack.push(frame);
+      if (frame.kind === 'object') this.readKey(frame);
+      return null;
+    }
+    if (c === '"') return { value: r.string() };
+    if (c === 't') {
+      r.literal('true');
+      return { value: true };
+    }
+    if (c === 'f') {
+      r.literal('false');
+      return { value: false };
+    }
+    if (c === 'n') {
+      r.literal('null');
+      return { value: null };
+    }
+    if (c === '-' || (c !== undefined && c >= '0' && c <= '9')) {
       const n = r.number();
-      value = n.value;
-      if (/[.eE]/.test(n.text)) numberText = n.text;
-    } else r.fail('looking for beginning of value');
+      return /[.eE]/.test(n.text) ? { value: n.value, numberText: n.text } : { value: n.value };
+    }
+    return r.fail('looking for beginning of value');
+  }
 
-    // Attach the finished value, closing as many containers as end here.
+  // Stores a finished value in its container, closing every container that ends after it.
+  // Returns the document when the outermost value is complete, else undefined.
+  attach(first: { value: unknown; numberText?: string }): { done: true; value: unknown } | undefined {
+    const r = this.r;
+    let { value, numberText } = first;
     for (;;) {
-      const top = stack[stack.length - 1];
+      const top = this.stack[this.stack.length - 1];
       if (!top) {
         r.skipWs();
         if (r.pos < r.s.length) r.fail('after top-level value');
-        return { value, duplicates, numberTexts };
+        return { done: true, value };
       }
-      const slot = top.kind === 'object' ? top.key : top.value.length;
       if (numberText !== undefined) {
-        const texts = numberTexts.get(top.value) ?? new Map<string | number, string>();
-        texts.set(slot, numberText);
-        numberTexts.set(top.value, texts);
+        const texts = this.numberTexts.get(top.value) ?? new Map<string | number, string>();
+        texts.set(top.kind === 'object' ? top.key : top.value.length, numberText);
+        this.numberTexts.set(top.value, texts);
         numberText = undefined;
       }
       if (top.kind === 'object') setKey(top.value, top.key, value);
@@ -212,17 +227,25 @@ export function parseJson(input: string | Uint8Array, opts: ParseOptions = {}): 
       const next = r.s[r.pos];
       if (next === ',') {
         r.pos++;
-        if (top.kind === 'object') readKey(top);
-        break;
+        if (top.kind === 'object') this.readKey(top);
+        return undefined;
       }
-      if ((top.kind === 'object' && next === '}') || (top.kind === 'array' && next === ']')) {
-        r.pos++;
-        stack.pop();
-        value = top.value;
-        continue;
-      }
-      r.fail(top.kind === 'object' ? 'after object key:value pair' : 'after array element');
+      if (next !== (top.kind === 'object' ? '}' : ']')) r.fail(top.kind === 'object' ? 'after object key:value pair' : 'after array element');
+      r.pos++;
+      this.stack.pop();
+      value = top.value;
     }
+  }
+}
+
+/** Parses JSON text or UTF-8 bytes. Throws JsonSyntaxError with Go's wording. */
+export function parseJson(input: string | Uint8Array, opts: ParseOptions = {}): ParsedJson {
+  const p = new Parser(new Reader(typeof input === 'string' ? input : utf8.decode(input)), opts.maxDepth ?? defaultMaxDepth);
+  for (;;) {
+    const scalar = p.readValue();
+    if (scalar === null) continue;
+    const result = p.attach(scalar);
+    if (result) return { value: result.value, duplicates: p.duplicates, numberTexts: p.numberTexts };
   }
 }
 

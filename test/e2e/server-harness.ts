@@ -1,0 +1,103 @@
+// Starts a real `signet serve` on 127.0.0.1 with a free port and a temporary data dir, and runs
+// the real kubectl against it with its own HOME and KUBECACHEDIR.
+
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { request } from 'node:https';
+import { run, signetBin, tempDir, type Ran } from './harness.js';
+
+/** A running server and the means to drive it. */
+export interface TestServer {
+  readonly dir: string;
+  readonly dataDir: string;
+  readonly kubeconfig: string;
+  readonly port: number;
+  readonly process: ChildProcess;
+  /** Runs kubectl with the admin kubeconfig (or `env.KUBECONFIG` if given). */
+  kubectl(args: readonly string[], opts?: { input?: string; env?: NodeJS.ProcessEnv; kubeconfig?: string }): Ran;
+  /** An HTTPS request with the admin client certificate. */
+  fetch(method: string, path: string, opts?: { body?: string | Buffer; headers?: Record<string, string>; anonymous?: boolean }): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }>;
+  /** Stops the server with SIGTERM and waits for it; resolves to its exit code. */
+  stop(): Promise<number | null>;
+  /** Kills the server with SIGKILL. */
+  kill(): Promise<void>;
+  /** Removes the temporary directory (after stop). */
+  cleanup(): void;
+  readonly stderr: () => string;
+}
+
+/** Starts `signet serve`; `extraArgs` are passed through. Reuses `dataDir` if given (restart). */
+export async function startServer(opts: { extraArgs?: readonly string[]; dataDir?: string; reuse?: { dir: string } } = {}): Promise<TestServer> {
+  const tmp = opts.reuse ? { dir: opts.reuse.dir, cleanup: () => {} } : tempDir('signet-e2e-');
+  const dataDir = opts.dataDir ?? join(tmp.dir, 'data');
+  const home = join(tmp.dir, 'home');
+  mkdirSync(home, { recursive: true });
+  const child = spawn(process.execPath, [signetBin, 'serve', '--listen', '127.0.0.1:0', '--data-dir', dataDir, ...(opts.extraArgs ?? [])], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout!.on('data', (d: Buffer) => (stdout += d.toString()));
+  child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const kubeconfig = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start within 30 s:\n${stderr}`)), 30_000);
+    const check = (): void => {
+      const m = /export KUBECONFIG=(\S+)/.exec(stdout);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1]!);
+      }
+    };
+    child.stdout!.on('data', check);
+    void exited.then((code) => {
+      clearTimeout(timer);
+      reject(new Error(`server exited with ${code}:\n${stderr}`));
+    });
+  });
+  const config = readFileSync(kubeconfig, 'utf8');
+  const port = Number(/server: https:\/\/127\.0\.0\.1:(\d+)/.exec(config)![1]);
+  const certData = (field: string): Buffer => Buffer.from(new RegExp(`${field}: (\\S+)`).exec(config)![1]!, 'base64');
+  const ca = certData('certificate-authority-data');
+  const cert = certData('client-certificate-data');
+  const key = certData('client-key-data');
+  const env = { ...process.env, HOME: home, KUBECACHEDIR: join(home, 'cache'), KUBECONFIG: kubeconfig };
+
+  return {
+    dir: tmp.dir,
+    dataDir,
+    kubeconfig,
+    port,
+    process: child,
+    stderr: () => stderr,
+    kubectl(args, o = {}) {
+      const e = { ...env, ...(o.kubeconfig ? { KUBECONFIG: o.kubeconfig } : {}), ...o.env };
+      return run('kubectl', args, { env: e, input: o.input, timeoutMs: 60_000 });
+    },
+    fetch(method, path, o = {}) {
+      return new Promise((resolve, reject) => {
+        const req = request(
+          { host: '127.0.0.1', port, method, path, ca, ...(o.anonymous ? {} : { cert, key }), headers: o.headers, timeout: 30_000 },
+          (res) => {
+            const chunks: Buffer[] = [];
+            res.on('data', (c: Buffer) => chunks.push(c));
+            res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString() }));
+          },
+        );
+        req.on('error', reject);
+        if (o.body !== undefined) req.write(o.body);
+        req.end();
+      });
+    },
+    async stop() {
+      if (child.exitCode === null) child.kill('SIGTERM');
+      return exited;
+    },
+    async kill() {
+      if (child.exitCode === null) child.kill('SIGKILL');
+      await exited;
+    },
+    cleanup: tmp.cleanup,
+  };
+}

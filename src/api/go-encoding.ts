@@ -66,11 +66,16 @@ function decodeQuantum(src: Uint8Array, start: number, dst: number[]): Quantum {
   return error ? { si, n: dlen - 1, error } : { si, n: dlen - 1 };
 }
 
+const wellFormedBase64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+
 /**
  * Decodes standard, padded base64 as Go does: CR and LF are skipped anywhere, anything else outside
  * the alphabet (or bad padding) throws Base64Error with Go's byte offset.
  */
 export function decodeBase64Std(input: string | Uint8Array): Uint8Array {
+  // Well-formed input (the usual case) takes Buffer's native decoder; only input that may be
+  // malformed walks Go's algorithm, which also finds the offset of the first bad byte.
+  if (typeof input === 'string' && input.length % 4 === 0 && wellFormedBase64.test(input)) return Buffer.from(input, 'base64');
   const src = typeof input === 'string' ? Buffer.from(input, 'utf8') : input;
   const dst: number[] = [];
   let si = 0;

@@ -67,6 +67,7 @@ export class ApiServer {
   readonly #limits: Limits;
   readonly #server: Server;
   readonly #longRunning = new Set<AbortController>();
+  readonly #peerCertificates = new WeakMap<object, Uint8Array | undefined>();
   #discovery: DiscoveryRouter | undefined;
   #reads = 0;
   #writes = 0;
@@ -171,10 +172,9 @@ export class ApiServer {
     const info = parseRequestInfo(req.method ?? 'GET', url);
     const accept = parseAccept(req.headers.accept);
     const socket = req.socket as TLSSocket;
-    const peer = socket.getPeerCertificate?.(false);
     const authn = await this.#opts.authenticator.authenticate({
       headers: req.headers,
-      clientCertificate: peer && peer.raw ? peer.raw : undefined,
+      clientCertificate: this.#peerCertificate(socket),
       connection: socket,
       now,
     });
@@ -215,6 +215,15 @@ export class ApiServer {
       if (isRead) this.#reads--;
       else this.#writes--;
     }
+  }
+
+  /** The client certificate's DER, read once per connection (getPeerCertificate builds a whole object). */
+  #peerCertificate(socket: TLSSocket): Uint8Array | undefined {
+    if (this.#peerCertificates.has(socket)) return this.#peerCertificates.get(socket);
+    const peer = socket.getPeerCertificate?.(false);
+    const der = peer && peer.raw && peer.raw.length > 0 ? peer.raw : undefined;
+    this.#peerCertificates.set(socket, der);
+    return der;
   }
 
   async #authorize(ctx: RequestContext): Promise<void> {

@@ -3,7 +3,7 @@
 
 import type { KeyObject } from 'node:crypto';
 import type { Certificate } from '../pki/certificate.js';
-import { SqliteStore } from '../storage/sqlite/sqlite-store.js';
+import { openStore } from '../storage/open.js';
 import type { Store } from '../storage/store.js';
 import { ApiServer } from './server.js';
 import { unionAuthenticator } from './authn/authenticator.js';
@@ -35,7 +35,7 @@ export interface RunningServer {
 /** Opens storage, builds the registry and starts listening. */
 export async function startApiServer(opts: { dataDir: ServerMaterial; host: string; port: number; log: Logger }): Promise<RunningServer> {
   const { dataDir, log } = opts;
-  const store = SqliteStore.open({ path: dataDir.databaseFile });
+  const store = await openStore({ kind: 'sqlite', path: dataDir.databaseFile });
   try {
     const registry = createRegistry(store);
     const server = new ApiServer({

@@ -120,6 +120,7 @@ export class EventHub {
           if (!catchUp) throw new FellBehindError(cursor);
           const batch = await catchUp(prefix, cursor);
           for (const e of batch.events) yield e;
+          if (batch.events.length > 0) delivered = eventRevision(batch.events[batch.events.length - 1]!);
           cursor = batch.upTo;
           continue;
         }
@@ -127,7 +128,8 @@ export class EventHub {
         cursor = this.currentRevision;
         if (events.length > 0) {
           for (const e of events) yield e;
-          delivered = cursor;
+          // What the consumer knows is the last event's revision; the cursor may be further (other prefixes).
+          delivered = eventRevision(events[events.length - 1]!);
           continue;
         }
         // Only an idle, caught-up watcher gets a bookmark, so it never runs ahead of an undelivered event.

@@ -4,7 +4,7 @@
 
 import { randomUUID, randomInt } from 'node:crypto';
 import type { Store, KeyValue } from '../../storage/store.js';
-import { ConflictError, KeyExistsError } from '../../storage/store.js';
+import { ConflictError, KeyExistsError, NotFoundError } from '../../storage/store.js';
 import {
   newAlreadyExists, newBadRequest, newConflict, newInvalid, newNotFound, newOptimisticLockConflict, successStatus, type StatusError,
 } from '../../api/errors.js';
@@ -167,6 +167,7 @@ export class GenericStore {
           if (requestedRv) throw newOptimisticLockConflict(this.def.groupResource, name);
           continue;
         }
+        if (err instanceof NotFoundError) throw this.#notFound(name);
         throw err;
       }
     }
@@ -228,6 +229,8 @@ export class GenericStore {
         return { status: successStatus(this.def.groupResource, name, current.metadata.uid), object: current };
       } catch (err) {
         if (err instanceof ConflictError) continue;
+        // Deleted by someone else between our read and our delete: gone, as asked, but not by us.
+        if (err instanceof NotFoundError) throw this.#notFound(name);
         throw err;
       }
     }

@@ -70,6 +70,8 @@ export class SqliteStore implements Store {
   /** (time, revision) pairs, one per second at most: every revision up to `rev` existed at time `t`. */
   private readonly samples: { t: number; rev: number }[] = [];
   private counters = { commits: 0, writes: 0 };
+  /** Key count from a page's continuation key, by prefix, revision and key (see countFrom). */
+  private readonly pageCounts = new Map<string, number>();
 
   private constructor(private readonly db: Database.Database, private readonly path: string, options: SqliteStoreOptions) {
     this.q = new Queries(db);
@@ -119,8 +121,27 @@ export class SqliteStore implements Store {
     const kvs = this.q.page(range, limit + 1);
     const more = kvs.length > limit;
     if (more) kvs.length = limit;
-    const count = more ? this.q.count(range) : kvs.length;
+    const count = more ? this.countFrom(prefix, range) : kvs.length;
+    if (more) this.rememberCount(prefix, rev, kvs[kvs.length - 1]!.key + '\u0000', count - kvs.length);
     return { kvs, revision: rev, more, count, remaining: count - kvs.length };
+  }
+
+  /**
+   * Counting a range is a scan of its index entries; done on every page of a 100,000-key list that is quadratic.
+   * The state at a revision never changes, so the count after one page is remembered for the page that continues
+   * at `lastKey + '\u0000'` at the same revision, and a paged list counts only once.
+   */
+  private countFrom(prefix: string, range: RangeParams): number {
+    const key = `${prefix}\u0000${range.rev}\u0000${range.start}`;
+    const known = this.pageCounts.get(key);
+    if (known === undefined) return this.q.count(range);
+    this.pageCounts.delete(key);
+    return known;
+  }
+
+  private rememberCount(prefix: string, rev: number, nextStart: string, count: number): void {
+    this.pageCounts.set(`${prefix}\u0000${rev}\u0000${nextStart}`, count);
+    if (this.pageCounts.size > 256) this.pageCounts.delete(this.pageCounts.keys().next().value!);
   }
 
   create(key: string, value: Uint8Array, fence?: Fence): Promise<number> {
@@ -182,7 +203,7 @@ export class SqliteStore implements Store {
   async compact(revision: number): Promise<number> {
     this.assertOpen();
     if (revision > this.rev) throw new TooLargeResourceVersionError(revision, this.rev);
-    while (this.compacting) await this.compacting;
+    while (this.compacting) await this.compacting.catch(() => undefined);
     this.compacting = this.compactTo(this.retainedTarget(revision));
     try {
       return await this.compacting;
@@ -249,17 +270,22 @@ export class SqliteStore implements Store {
   private flush(): void {
     this.flushScheduled = false;
     const writes = this.pending;
-    if (writes.length === 0) return;
     this.pending = [];
+    if (writes.length > 0) this.commit(writes);
+  }
+
+  private commit(writes: PendingWrite[]): void {
     const startRev = this.rev;
     const events: WatchEvent[] = [];
     const outcomes: Outcome[] = [];
     try {
       this.runBatch(writes, events, outcomes);
     } catch (err) {
-      // The whole batch rolled back: no caller was acknowledged, and revisions handed out are taken back.
+      // The whole batch rolled back: nobody was acknowledged, and the revisions handed out are taken back. Each
+      // write is then retried alone, so one write SQLite refuses cannot fail the others batched with it.
       this.rev = startRev;
-      for (const w of writes) w.reject(err);
+      if (writes.length === 1) writes[0]!.reject(err);
+      else for (const w of writes) this.commit([w]);
       return;
     }
     this.counters.commits++;

@@ -5,7 +5,7 @@
 import { ConditionType, findConditionIndices } from './conditions.js';
 import type { FieldError } from './field-error.js';
 import type { CertificateSigningRequest, CertificateSigningRequestCondition, ObjectMeta, UserInfo } from './types.js';
-import { validateCsrApprovalUpdate, validateCsrCreate, validateCsrStatusUpdate, validateCsrUpdate } from './validation/csr.js';
+import { validateCsrApprovalUpdate, validateCsrCreate, validateCsrStatusUpdate, validateCsrUpdate, type CsrVersionAllowances } from './validation/csr.js';
 
 /** The three ways to write a CSR: the resource itself, `/status`, `/approval`. */
 export type CsrWritePath = 'main' | 'status' | 'approval';
@@ -105,20 +105,25 @@ export function prepareForWrite(path: CsrWritePath, csr: CertificateSigningReque
   }
 }
 
-/** The strategy's validation for a create. */
-export function validateForCreate(csr: CertificateSigningRequest): FieldError[] {
-  return validateCsrCreate(csr);
+/** What the request's API version allows: v1beta1 may use the legacy signer name. */
+function allowances(apiVersion: string): CsrVersionAllowances {
+  return { allowLegacySignerName: apiVersion === 'v1beta1' };
 }
 
-/** The strategy's validation for an update through `path`. */
-export function validateForWrite(path: CsrWritePath, csr: CertificateSigningRequest, old: CertificateSigningRequest): FieldError[] {
+/** The strategy's validation for a create through `apiVersion` (`v1` or `v1beta1`). */
+export function validateForCreate(csr: CertificateSigningRequest, apiVersion = 'v1'): FieldError[] {
+  return validateCsrCreate(csr, allowances(apiVersion));
+}
+
+/** The strategy's validation for an update through `path` and `apiVersion`. */
+export function validateForWrite(path: CsrWritePath, csr: CertificateSigningRequest, old: CertificateSigningRequest, apiVersion = 'v1'): FieldError[] {
   switch (path) {
     case 'main':
-      return validateCsrUpdate(csr, old);
+      return validateCsrUpdate(csr, old, allowances(apiVersion));
     case 'status':
-      return validateCsrStatusUpdate(csr, old);
+      return validateCsrStatusUpdate(csr, old, allowances(apiVersion));
     case 'approval':
-      return validateCsrApprovalUpdate(csr, old);
+      return validateCsrApprovalUpdate(csr, old, allowances(apiVersion));
   }
 }
 

@@ -9,7 +9,8 @@ import { ApiServer } from './server.js';
 import { unionAuthenticator } from './authn/authenticator.js';
 import { x509Authenticator } from './authn/x509.js';
 import { mastersAuthorizer, unionAuthorizer } from './authz/authorizer.js';
-import { createRegistry } from './registry/registry.js';
+import { createRegistry, registryPrefix } from './registry/registry.js';
+import { WatchCache } from '../storage/watch-cache.js';
 import { resourceHandler } from './handlers/resource-handler.js';
 import type { Logger } from './log.js';
 
@@ -36,8 +37,10 @@ export interface RunningServer {
 export async function startApiServer(opts: { dataDir: ServerMaterial; host: string; port: number; log: Logger }): Promise<RunningServer> {
   const { dataDir, log } = opts;
   const store = await openStore({ kind: 'sqlite', path: dataDir.databaseFile });
+  let cache: WatchCache | undefined;
   try {
-    const registry = createRegistry(store);
+    cache = await WatchCache.start(store, registryPrefix);
+    const registry = createRegistry(store, cache);
     const server = new ApiServer({
       tls: { certPem: dataDir.servingCertPem, keyPem: dataDir.servingKeyPem, clientCaPem: dataDir.caPem },
       authenticator: unionAuthenticator([x509Authenticator([dataDir.ca])]),
@@ -53,10 +56,12 @@ export async function startApiServer(opts: { dataDir: ServerMaterial; host: stri
       store,
       async close() {
         await server.close();
+        await cache!.stop();
         await store.close();
       },
     };
   } catch (err) {
+    await cache?.stop();
     await store.close();
     throw err;
   }

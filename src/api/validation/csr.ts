@@ -37,24 +37,34 @@ const usageSet = new Set(knownUsages);
 const trueOnly = ['True'];
 const allStatuses = ['False', 'True', 'Unknown'];
 
+/**
+ * What the request's API version allows beyond the stored object's ratchets: through v1beta1 the
+ * legacy signer name may be written, as Kubernetes 1.19–1.21 allowed it there.
+ */
+export type CsrVersionAllowances = Partial<Pick<CsrValidationOptions, 'allowLegacySignerName'>>;
+
+function withAllowances(opts: CsrValidationOptions, extra: CsrVersionAllowances): CsrValidationOptions {
+  return extra.allowLegacySignerName ? { ...opts, allowLegacySignerName: true } : opts;
+}
+
 /** Validates a CSR about to be created (after the create strategy ran). */
-export function validateCsrCreate(csr: CertificateSigningRequest): FieldError[] {
-  return validateCsr(csr, validationOptions(csr));
+export function validateCsrCreate(csr: CertificateSigningRequest, extra: CsrVersionAllowances = {}): FieldError[] {
+  return validateCsr(csr, withAllowances(validationOptions(csr), extra));
 }
 
 /** Validates a write to the main resource. */
-export function validateCsrUpdate(csr: CertificateSigningRequest, old: CertificateSigningRequest): FieldError[] {
-  return validateCsrUpdateWith(csr, old, validationOptions(csr, old));
+export function validateCsrUpdate(csr: CertificateSigningRequest, old: CertificateSigningRequest, extra: CsrVersionAllowances = {}): FieldError[] {
+  return validateCsrUpdateWith(csr, old, withAllowances(validationOptions(csr, old), extra));
 }
 
 /** Validates a write to `/status`, which may set the certificate once. */
-export function validateCsrStatusUpdate(csr: CertificateSigningRequest, old: CertificateSigningRequest): FieldError[] {
-  return validateCsrUpdateWith(csr, old, { ...validationOptions(csr, old), allowSettingCertificate: true });
+export function validateCsrStatusUpdate(csr: CertificateSigningRequest, old: CertificateSigningRequest, extra: CsrVersionAllowances = {}): FieldError[] {
+  return validateCsrUpdateWith(csr, old, withAllowances({ ...validationOptions(csr, old), allowSettingCertificate: true }, extra));
 }
 
 /** Validates a write to `/approval`, which may add or change Approved and Denied conditions. */
-export function validateCsrApprovalUpdate(csr: CertificateSigningRequest, old: CertificateSigningRequest): FieldError[] {
-  return validateCsrUpdateWith(csr, old, { ...validationOptions(csr, old), allowSettingApprovalConditions: true });
+export function validateCsrApprovalUpdate(csr: CertificateSigningRequest, old: CertificateSigningRequest, extra: CsrVersionAllowances = {}): FieldError[] {
+  return validateCsrUpdateWith(csr, old, withAllowances({ ...validationOptions(csr, old), allowSettingApprovalConditions: true }, extra));
 }
 
 /**

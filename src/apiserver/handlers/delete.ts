@@ -53,7 +53,7 @@ export async function handleDelete(r: ResourceRequest): Promise<void> {
 /** DELETE of a collection: every object the selectors match, answered with the deleted objects. */
 export async function handleDeleteCollection(r: ResourceRequest): Promise<void> {
   const opts = await deleteOptions(r);
-  const page = await listPage(r.store.store, r.store.def, r.store.prefix(r.ctx.info.namespace), { ...collectionOptions(r), limit: undefined, continueToken: undefined });
+  const page = await listPage(r.store, r.store.def, r.store.prefix(r.ctx.info.namespace), { ...collectionOptions(r), limit: undefined, continueToken: undefined });
   const deleted = [];
   for (const item of page.items) {
     try {

@@ -33,7 +33,7 @@ export function collectionOptions(r: ResourceRequest): ListOptions {
 /** GET of a collection: a List, or a Table for kubectl's printing. */
 export async function handleList(r: ResourceRequest): Promise<void> {
   const { ctx, store } = r;
-  const page = await listPage(store.store, store.def, store.prefix(ctx.info.namespace), collectionOptions(r));
+  const page = await listPage(store, store.def, store.prefix(ctx.info.namespace), collectionOptions(r));
   const meta: Record<string, unknown> = { resourceVersion: page.resourceVersion };
   if (page.continueToken) meta['continue'] = page.continueToken;
   if (page.remainingItemCount !== undefined) meta['remainingItemCount'] = page.remainingItemCount;

@@ -24,7 +24,7 @@ export async function handleWatch(r: ResourceRequest): Promise<void> {
   // Headers go out at once: clients wait for them before reading events.
   ctx.res.writeHead(200, { 'Content-Type': 'application/json', 'Transfer-Encoding': 'chunked', 'Cache-Control': 'no-cache' });
   ctx.res.flushHeaders();
-  const events = watchCollection(store.store, store.def, store.prefix(ctx.info.namespace), opts, controller.signal);
+  const events = watchCollection(store, store.def, store.prefix(ctx.info.namespace), opts, controller.signal);
   try {
     for await (const ev of events) {
       if (name && ev.object.metadata.name !== name && ev.type !== 'BOOKMARK') continue;

@@ -15,7 +15,7 @@ import { applyConfiguration } from './apply.js';
 
 /** The strategy context of a request. */
 export function strategyContext(r: ResourceRequest): StrategyContext {
-  return { user: r.ctx.user, now: r.ctx.now, namespace: r.ctx.info.namespace };
+  return { user: r.ctx.user, now: r.ctx.now, namespace: r.ctx.info.namespace, version: r.version.version };
 }
 
 /** dryRun, fieldManager and the request's apiVersion. */

@@ -4,12 +4,14 @@
 
 import { randomUUID, randomInt } from 'node:crypto';
 import type { Store, KeyValue } from '../../storage/store.js';
+import type { WatchCache } from '../../storage/watch-cache.js';
 import { ConflictError, KeyExistsError, NotFoundError } from '../../storage/store.js';
 import {
   newAlreadyExists, newBadRequest, newConflict, newInvalid, newNotFound, newOptimisticLockConflict, successStatus, type StatusError,
 } from '../../api/errors.js';
 import { invalid, type FieldError } from '../../api/field-error.js';
 import { validateCommonCreateMeta, validateCommonUpdateMeta } from '../../api/validation/meta.js';
+import { generateName } from '../../api/csr-strategy.js';
 import type { Status } from '../../api/types.js';
 import type { ApiObject, ResourceDefinition, Strategy, StrategyContext } from './resource.js';
 import { decodeObject, encodeObject } from './object-codec.js';
@@ -32,7 +34,6 @@ export interface Preconditions {
   readonly resourceVersion?: string;
 }
 
-const nameSuffixAlphabet = 'bcdfghjklmnpqrstvwxz2456789';
 const maxGenerateNameAttempts = 8;
 
 function timestamp(now: Date): string {
@@ -44,6 +45,8 @@ export class GenericStore {
   constructor(
     readonly def: ResourceDefinition,
     readonly store: Store,
+    /** Serves watches and resourceVersion=0 lists from memory; absent, the store does. */
+    readonly cache?: WatchCache,
   ) {}
 
   /** The storage key of an object. */
@@ -82,7 +85,7 @@ export class GenericStore {
     }
     const generated = !meta.name && !!meta.generateName;
     for (let attempt = 0; ; attempt++) {
-      if (generated) meta.name = meta.generateName! + Array.from({ length: 5 }, () => nameSuffixAlphabet[randomInt(nameSuffixAlphabet.length)]).join('');
+      if (generated) meta.name = generateName(meta.generateName!, () => randomInt(2 ** 31) / 2 ** 31);
       const prepared = this.#prepareCreate(ctx, obj, opts);
       this.#validated(meta.name ?? '', this.def.strategy.validate?.(ctx, prepared) ?? [], () => validateCommonCreateMeta(prepared.metadata, this.def.namespaced));
       if (opts.dryRun) return prepared;
@@ -119,7 +122,8 @@ export class GenericStore {
     delete meta.selfLink;
     meta.uid = randomUUID();
     meta.creationTimestamp = timestamp(ctx.now);
-    meta.generation = 1;
+    // generation is left to strategies: Kubernetes' CSR strategy does not track it.
+    delete meta.generation;
     meta.managedFields = [];
     recordManager(obj, opts.manager, opts.operation ?? 'Update', opts.apiVersion, '', ctx.now, opts.appliedFields);
     return obj;
@@ -197,12 +201,13 @@ export class GenericStore {
     if (this.def.namespaced) meta.namespace = current.metadata.namespace;
     meta.uid = current.metadata.uid;
     meta.creationTimestamp = current.metadata.creationTimestamp;
-    meta.generation = current.metadata.generation;
+    if (current.metadata.generation === undefined) delete meta.generation;
+    else meta.generation = current.metadata.generation;
     meta.deletionTimestamp = current.metadata.deletionTimestamp;
     if (meta.deletionTimestamp === undefined) delete meta.deletionTimestamp;
     meta.managedFields = current.metadata.managedFields;
-    // Spec changes bump generation; status and metadata changes do not.
-    if (JSON.stringify(next['spec']) !== JSON.stringify(current['spec'])) meta.generation = (current.metadata.generation ?? 0) + 1;
+    // Where a resource tracks generation, spec changes bump it; status and metadata changes do not.
+    if (meta.generation !== undefined && JSON.stringify(next['spec']) !== JSON.stringify(current['spec'])) meta.generation += 1;
     if (JSON.stringify({ ...next, metadata: { ...meta, managedFields: undefined, resourceVersion: undefined } }) !==
         JSON.stringify({ ...current, metadata: { ...current.metadata, managedFields: undefined, resourceVersion: undefined } })) {
       recordManager(next, opts.manager, opts.operation ?? 'Update', opts.apiVersion, subresource, ctx.now, opts.appliedFields);

@@ -3,7 +3,8 @@
 // Mirrors k8s.io/apiserver/pkg/storage/etcd3/store.go (GetList, continue tokens) and
 // the watch semantics of the cacher.
 
-import type { Store } from '../../storage/store.js';
+import type { Store, ListResult } from '../../storage/store.js';
+import type { WatchCache } from '../../storage/watch-cache.js';
 import { CompactedError, TooLargeResourceVersionError } from '../../storage/store.js';
 import { expiredMessages, newBadRequest, newResourceExpired, newInconsistentContinue, newTooLargeResourceVersion } from '../../api/errors.js';
 import type { Selector } from './selectors.js';
@@ -69,8 +70,20 @@ function matches(def: ResourceDefinition, opts: CollectionOptions, obj: ApiObjec
     (opts.fieldSelector.empty || opts.fieldSelector.matches(def.selectableFields(obj)));
 }
 
-/** Lists `prefix` at one revision, filling each page past filtered-out items as etcd3's store does. */
-export async function listPage(store: Store, def: ResourceDefinition, prefix: string, opts: ListOptions): Promise<ListPage> {
+/** Where a collection is read from: the store, and the watch cache for resourceVersion=0 reads. */
+export interface CollectionSource {
+  readonly store: Store;
+  readonly cache?: WatchCache;
+}
+
+/**
+ * Lists `prefix` at one revision, filling each page past filtered-out items as etcd3's store
+ * does. resourceVersion=0 means "any recent state": the watch cache answers from memory.
+ */
+export async function listPage(source: CollectionSource, def: ResourceDefinition, prefix: string, opts: ListOptions): Promise<ListPage> {
+  const fromCache = source.cache && opts.resourceVersion === '0' && !opts.continueToken;
+  const read = (p: string, o: { revision?: number; limit?: number; startKey?: string }): Promise<ListResult> | ListResult =>
+    fromCache ? source.cache!.list(p, { limit: o.limit, startKey: o.startKey }) : source.store.list(p, o);
   const limit = opts.limit && opts.limit > 0 ? opts.limit : undefined;
   let revision: number | undefined;
   let startKey = prefix;
@@ -87,7 +100,7 @@ export async function listPage(store: Store, def: ResourceDefinition, prefix: st
   for (;;) {
     let page;
     try {
-      page = await store.list(prefix, { revision: pinned, limit: fetch || undefined, startKey });
+      page = await read(prefix, { revision: pinned, limit: fetch || undefined, startKey });
     } catch (err) {
       if (err instanceof CompactedError) {
         if (opts.continueToken) throw newInconsistentContinue(encodeContinue(-1, startKey.slice(prefix.length)));
@@ -121,7 +134,7 @@ export async function listPage(store: Store, def: ResourceDefinition, prefix: st
  * the cacher reports them. Ends when `signal` aborts.
  */
 export async function* watchCollection(
-  store: Store,
+  source: CollectionSource,
   def: ResourceDefinition,
   prefix: string,
   opts: CollectionOptions & { readonly allowBookmarks: boolean },
@@ -131,14 +144,14 @@ export async function* watchCollection(
   if (from === undefined) {
     let continueToken: string | undefined;
     do {
-      const page = await listPage(store, def, prefix, { ...opts, resourceVersion: undefined, limit: 500, continueToken });
+      const page = await listPage(source, def, prefix, { ...opts, resourceVersion: continueToken ? undefined : '0', limit: 500, continueToken });
       for (const item of page.items) yield { type: 'ADDED', object: item };
       from = Number(page.resourceVersion);
       continueToken = page.continueToken;
     } while (continueToken);
   }
   try {
-    for await (const ev of store.watch(prefix, from!, signal)) {
+    for await (const ev of (source.cache ?? source.store).watch(prefix, from!, signal)) {
       if (ev.type === 'BOOKMARK') {
         if (opts.allowBookmarks) {
           yield { type: 'BOOKMARK', object: { kind: def.kind, apiVersion: '', metadata: { resourceVersion: String(ev.revision) } } };

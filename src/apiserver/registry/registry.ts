@@ -1,6 +1,7 @@
 // The registry: every stored resource signet serves, by group and resource name.
 
 import type { Store } from '../../storage/store.js';
+import type { WatchCache } from '../../storage/watch-cache.js';
 import { GenericStore } from './generic-store.js';
 import type { ResourceDefinition } from './resource.js';
 import { csrDefinition } from './csr/definition.js';
@@ -17,7 +18,10 @@ export function registryKey(group: string, resource: string): string {
 /** All resource definitions, in discovery order. */
 export const definitions: readonly ResourceDefinition[] = [eventDefinition, csrDefinition];
 
-/** A registry over `store`. */
-export function createRegistry(store: Store): Registry {
-  return new Map(definitions.map((d) => [registryKey(d.groupResource.group, d.groupResource.resource), new GenericStore(d, store)]));
+/** The key prefix under which every resource is stored (the watch cache covers it). */
+export const registryPrefix = '/registry/';
+
+/** A registry over `store`, reading watches and resourceVersion=0 lists from `cache`. */
+export function createRegistry(store: Store, cache?: WatchCache): Registry {
+  return new Map(definitions.map((d) => [registryKey(d.groupResource.group, d.groupResource.resource), new GenericStore(d, store, cache)]));
 }

@@ -20,6 +20,8 @@ export interface StrategyContext {
   readonly now: Date;
   /** The namespace of the request URL ('' for cluster-scoped). */
   readonly namespace: string;
+  /** The version of the request URL (`v1`, `v1beta1`): some rules differ by version. */
+  readonly version: string;
 }
 
 /** The policy for writes through the main resource or one subresource. */

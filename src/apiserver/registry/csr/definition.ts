@@ -18,7 +18,7 @@ function writePath(path: CsrWritePath): Strategy {
   return {
     allowUnconditionalUpdate: csrStrategyFlags.allowUnconditionalUpdate,
     prepareForUpdate: (ctx, obj, old) => asObject(prepareForWrite(path, asCsr(obj), asCsr(old), ctx.now)),
-    validateUpdate: (_ctx, obj, old) => validateForWrite(path, asCsr(obj), asCsr(old)),
+    validateUpdate: (ctx, obj, old) => validateForWrite(path, asCsr(obj), asCsr(old), ctx.version),
   };
 }
 
@@ -45,7 +45,7 @@ export const csrDefinition: ResourceDefinition = {
   strategy: {
     ...writePath('main'),
     prepareForCreate: (ctx, obj) => asObject(prepareForCreate(asCsr(obj), ctx.user)),
-    validate: (_ctx, obj) => validateForCreate(asCsr(obj)),
+    validate: (ctx, obj) => validateForCreate(asCsr(obj), ctx.version),
   },
   subresources: { status: writePath('status'), approval: writePath('approval') },
   selectableFieldNames: csrSelectableFieldNames,

@@ -152,12 +152,39 @@ export class ApiServer {
 
   #fail(res: ServerResponse, err: unknown, req: IncomingMessage): void {
     if (err instanceof BodyTooLargeError) {
-      res.setHeader('Connection', 'close');
-      sendStatus(res, newRequestEntityTooLarge(err.limit));
+      this.#refuseBody(req, res, err.limit);
       return;
     }
     if (!(err instanceof StatusError)) this.#opts.log.error('request failed', { method: req.method, path: req.url, error: (err as Error)?.stack ?? String(err) });
     sendStatus(res, toStatusError(err));
+  }
+
+  /**
+   * Answers 413 for an oversized body. Answering while the client is still sending and then
+   * closing makes the kernel reset the connection, and the client loses the answer; so the rest
+   * of the body is first discarded as it arrives (never buffered), within a bound of bytes and
+   * time, and the answer follows.
+   */
+  #refuseBody(req: IncomingMessage, res: ServerResponse, limit: number): void {
+    const maxDiscard = 64 * 1024 * 1024;
+    let discarded = 0;
+    let answered = false;
+    const answer = (): void => {
+      if (answered) return;
+      answered = true;
+      clearTimeout(timer);
+      res.setHeader('Connection', 'close');
+      sendStatus(res, newRequestEntityTooLarge(limit));
+    };
+    const timer = setTimeout(answer, 2000);
+    timer.unref();
+    req.on('data', (chunk: Buffer) => {
+      discarded += chunk.length;
+      if (discarded > maxDiscard) answer();
+    });
+    req.once('end', answer);
+    req.once('error', answer);
+    req.resume();
   }
 
   async #serve(req: IncomingMessage, res: ServerResponse, controller: AbortController): Promise<void> {
@@ -183,7 +210,7 @@ export class ApiServer {
     else if (publicPaths.has(path)) user = { username: 'system:anonymous', groups: ['system:unauthenticated'] };
     else {
       if (authn.kind === 'error') this.#opts.log.info('authentication failed', { path, reason: authn.message });
-      throw newUnauthorized();
+      throw newUnauthorized('Unauthorized');
     }
     const ctx: RequestContext = { req, res, url, info, user, accept, now, signal: controller.signal };
     if (!info.isResourceRequest) {

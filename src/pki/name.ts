@@ -203,3 +203,22 @@ export function buildName(fields: SubjectFields): Name {
   for (const e of fields.extra ?? []) rdns.push([e]);
   return encodeName(rdns);
 }
+
+/**
+ * The name re-encoded as Go's crypto/x509 writes a pkix.Name, which is what Kubernetes' signer
+ * issues: C, ST, L, street, postalCode, O, OU, CN, serialNumber, each type one RDN holding all
+ * its values; only the last CN and serialNumber survive; attributes Go does not model (e-mail
+ * address, UID, DC, ...) are dropped.
+ */
+export function reencodeAsGo(name: Name): Name {
+  const rdns: NameEntry[][] = [];
+  for (const type of [NameAttr.C, NameAttr.ST, NameAttr.L, NameAttr.street, NameAttr.postalCode, NameAttr.O, NameAttr.OU]) {
+    const values = nameValues(name, type);
+    if (values.length > 0) rdns.push(values.map((value) => ({ type, value })));
+  }
+  for (const type of [NameAttr.CN, NameAttr.serialNumber]) {
+    const values = nameValues(name, type).filter((v) => v !== '');
+    if (values.length > 0) rdns.push([{ type, value: values[values.length - 1]! }]);
+  }
+  return encodeName(rdns);
+}

@@ -19,7 +19,8 @@ export type NumberTexts = WeakMap<object, Map<string | number, string>>;
  */
 export class DecodeError extends Error {
   override readonly name = 'DecodeError';
-  constructor(message: string, readonly strict: boolean) {
+  /** `syntax`: the body is not well-formed JSON at all (before any field could be read). */
+  constructor(message: string, readonly strict: boolean, readonly syntax = false) {
     super(message);
   }
 }

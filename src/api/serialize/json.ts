@@ -170,7 +170,7 @@ class Parser {
     r.skipWs();
     const c = r.s[r.pos];
     if (c === '{' || c === '[') {
-      if (this.stack.length >= this.maxDepth) throw new JsonSyntaxError('exceeded max depth', r.pos);
+      if (this.stack.length >= this.maxDepth) throw new JsonSyntaxError(`invalid character '${c}' exceeded max depth`, r.pos);
       r.pos++;
       const path = childPath(this.stack[this.stack.length - 1]);
       const frame: Frame = c === '{' ? { kind: 'object', value: {}, path, keys: new Set(), key: '' } : { kind: 'array', value: [], path };
@@ -266,7 +266,7 @@ export function decodeJson<T = unknown>(input: string | Uint8Array, shape: Messa
   try {
     parsed = parseJson(input, opts);
   } catch (err) {
-    if (err instanceof JsonSyntaxError) throw new DecodeError(err.message, false);
+    if (err instanceof JsonSyntaxError) throw new DecodeError(err.message, false, true);
     throw err;
   }
   const duplicateErrors = parsed.duplicates.map((p) => `duplicate field ${goQuote(p)}`);

@@ -94,6 +94,12 @@ function findDuplicates(doc: Document, lc: LineCounter): string[] {
   return out;
 }
 
+/** go-yaml's texts for the parse errors that have a direct counterpart. */
+const goYamlMessages: Readonly<Record<string, string>> = {
+  BLOCK_AS_IMPLICIT_KEY: 'mapping values are not allowed in this context',
+  TAB_AS_INDENT: 'found character that cannot start any token',
+};
+
 /** Parses the first YAML document into a JSON-compatible value. Throws YamlSyntaxError. */
 export function parseYaml(text: string, opts: YamlOptions = {}): ParsedYaml {
   const maxDepth = opts.maxDepth ?? 10000;
@@ -113,7 +119,12 @@ export function parseYaml(text: string, opts: YamlOptions = {}): ParsedYaml {
   const doc = list[0];
   if (!doc) return { value: null, duplicates: [] };
   const err = doc.errors[0];
-  if (err) throw new YamlSyntaxError(`yaml: ${position(lc, err.pos[0])}: ${err.message}`);
+  if (err) {
+    // go-yaml's wording where its error matches one of ours, so messages read as Kubernetes'.
+    const goText = goYamlMessages[err.code];
+    if (goText) throw new YamlSyntaxError(`yaml: line ${lc.linePos(err.pos[0]).line}: ${goText}`);
+    throw new YamlSyntaxError(`yaml: ${position(lc, err.pos[0])}: ${err.message}`);
+  }
   let value: unknown;
   try {
     value = doc.toJS({ maxAliasCount: opts.maxAliasCount ?? 100, mapAsMap: false });

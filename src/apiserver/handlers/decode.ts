@@ -52,8 +52,10 @@ export function decodeObjectBody(r: ResourceRequest, body: Buffer): { object: Ap
       }
     }
   } catch (err) {
-    if (err instanceof DecodeError || err instanceof ProtobufError || err instanceof Error && err.name.endsWith('SyntaxError')) {
-      throw newDecodeError(kind, err.message, sent ?? sentKind(body, type), body);
+    // A body that is not even well-formed JSON fails where upstream reads apiVersion and kind.
+    if (err instanceof DecodeError && err.syntax) throw newDecodeError(kind, `couldn't get version/kind; json parse error: ${err.message}`, undefined, body);
+    if (err instanceof DecodeError || err instanceof ProtobufError) {
+      throw newDecodeError(kind, err.message, sent ?? (type === MediaType.protobuf ? undefined : sentKind(body, type)), body);
     }
     throw err;
   }

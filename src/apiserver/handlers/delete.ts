@@ -5,7 +5,7 @@ import { readBody } from '../body.js';
 import { newBadRequest } from '../../api/errors.js';
 import { listPage } from '../registry/list-watch.js';
 import { collectionOptions } from './read.js';
-import { strategyContext, writeOptions } from './write.js';
+import { checkDryRun, strategyContext, writeOptions } from './write.js';
 import { send } from './output.js';
 import { parseJson } from '../../api/serialize/json.js';
 import type { Preconditions } from '../registry/generic-store.js';
@@ -35,7 +35,7 @@ async function deleteOptions(r: ResourceRequest): Promise<DeleteOptions> {
         resourceVersion: typeof p.resourceVersion === 'string' ? p.resourceVersion : undefined,
       };
       if (Array.isArray(o.dryRun)) {
-        for (const d of o.dryRun) if (d !== 'All') throw newBadRequest(`Invalid dry run value: ${String(d)}; valid values are "All"`);
+        checkDryRun(r, o.dryRun.map(String));
         dryRun ||= o.dryRun.length > 0;
       }
     }

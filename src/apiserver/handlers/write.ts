@@ -8,7 +8,8 @@ import { readBody } from '../body.js';
 import { mediaTypeOf, MediaType } from '../negotiate.js';
 import { jsonPatch, mergePatch, requireObject, strategicMergePatch } from '../patch.js';
 import { managerName } from '../registry/managed-fields.js';
-import { newBadRequest, newUnsupportedMediaType } from '../../api/errors.js';
+import { newBadRequest, newInvalid, newUnsupportedMediaType } from '../../api/errors.js';
+import { notSupported } from '../../api/field-error.js';
 import { decodeObjectBody, decodePatchBody, checkPatchedObject } from './decode.js';
 import { sendObject } from './output.js';
 import { applyConfiguration } from './apply.js';
@@ -18,11 +19,20 @@ export function strategyContext(r: ResourceRequest): StrategyContext {
   return { user: r.ctx.user, now: r.ctx.now, namespace: r.ctx.info.namespace, version: r.version.version };
 }
 
+const optionsKinds: Readonly<Record<string, string>> = { create: 'CreateOptions', update: 'UpdateOptions', patch: 'PatchOptions', delete: 'DeleteOptions', deletecollection: 'DeleteOptions' };
+
+/** Checks dryRun values as upstream validates the options object: only "All" is supported. */
+export function checkDryRun(r: ResourceRequest, values: readonly string[]): void {
+  if (values.every((d) => d === 'All')) return;
+  const kind = optionsKinds[r.ctx.info.verb] ?? 'CreateOptions';
+  throw newInvalid({ group: 'meta.k8s.io', kind }, '', [notSupported('dryRun', { goSyntax: `[]string{${values.map((v) => JSON.stringify(v)).join(', ')}}` }, ['All'])]);
+}
+
 /** dryRun, fieldManager and the request's apiVersion. */
 export function writeOptions(r: ResourceRequest): WriteOptions {
   const q = r.ctx.url.searchParams;
   const dryRun = q.getAll('dryRun');
-  for (const d of dryRun) if (d !== 'All') throw newBadRequest(`Invalid dry run value: ${d}; valid values are "All"`);
+  checkDryRun(r, dryRun);
   const manager = managerName(q.get('fieldManager'), r.ctx.req.headers['user-agent']);
   if (manager.length > 128) throw newBadRequest(`fieldManager: Too long: may not be more than 128 bytes`);
   return { dryRun: dryRun.length > 0, manager, apiVersion: r.apiVersion };

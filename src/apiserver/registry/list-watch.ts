@@ -50,12 +50,14 @@ function encodeContinue(rv: number, start: string): string {
 }
 
 function decodeContinue(token: string): ContinueToken {
+  const bad = /[^A-Za-z0-9_-]/.exec(token);
+  if (bad) throw newBadRequest(`invalid continue token: continue key is not valid: illegal base64 data at input byte ${bad.index}`);
   try {
     const t = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as { v?: string; rv?: number; start?: string };
     if (t.v !== 'meta.k8s.io/v1' || typeof t.rv !== 'number' || typeof t.start !== 'string' || t.start.includes('..')) throw new Error('bad');
     return { rv: t.rv, start: t.start };
   } catch {
-    throw newBadRequest('continue key is not valid: the continue parameter is not valid');
+    throw newBadRequest('invalid continue token: continue key is not valid: the continue parameter is not valid');
   }
 }
 

@@ -21,6 +21,7 @@ export interface Selector {
 const everything: Selector = { empty: true, matches: () => true, exactValue: () => undefined };
 
 function splitTopLevel(s: string): string[] {
+  // Field selectors have no parentheses; commas separate requirements.
   const parts: string[] = [];
   let depth = 0;
   let cur = '';
@@ -67,25 +68,88 @@ function makeSelector(reqs: Requirement[]): Selector {
 
 const labelKey = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
 
-/** Parses a label selector (`a=b,c!=d,e in (f,g),!h,i`). */
+type TokenKind = 'id' | '!' | '=' | '==' | '!=' | 'in' | 'notin' | '(' | ')' | ',' | 'gt' | 'lt' | 'end';
+
+/** Splits a label selector into tokens, as the labels package's lexer does. */
+function lex(text: string): { kind: TokenKind; text: string }[] {
+  const out: { kind: TokenKind; text: string }[] = [];
+  let i = 0;
+  while (i < text.length) {
+    const c = text[i]!;
+    if (c === ' ' || c === '\t') {
+      i++;
+    } else if (text.startsWith('==', i) || text.startsWith('!=', i)) {
+      out.push({ kind: text.slice(i, i + 2) as TokenKind, text: text.slice(i, i + 2) });
+      i += 2;
+    } else if ('!=(),'.includes(c)) {
+      out.push({ kind: c as TokenKind, text: c });
+      i++;
+    } else if (c === '>' || c === '<') {
+      out.push({ kind: c === '>' ? 'gt' : 'lt', text: c });
+      i++;
+    } else {
+      let j = i;
+      while (j < text.length && !' \t!=(),<>'.includes(text[j]!)) j++;
+      const word = text.slice(i, j);
+      out.push({ kind: word === 'in' || word === 'notin' ? word : 'id', text: word });
+      i = j;
+    }
+  }
+  out.push({ kind: 'end', text: '' });
+  return out;
+}
+
+function parseError(detail: string): Error {
+  return newBadRequest(`unable to parse requirement: ${detail}`);
+}
+
+/** Parses a label selector (`a=b,c!=d,e in (f,g),!h,i`); errors read as kube-apiserver's. */
 export function parseLabelSelector(text: string | null): Selector {
   if (!text) return everything;
+  const tokens = lex(text);
+  let at = 0;
+  const next = (): { kind: TokenKind; text: string } => tokens[Math.min(at++, tokens.length - 1)]!;
+  const peek = (): { kind: TokenKind; text: string } => tokens[Math.min(at, tokens.length - 1)]!;
   const reqs: Requirement[] = [];
-  for (const part of splitTopLevel(text)) {
-    let m: RegExpExecArray | null;
-    if ((m = /^(\S+)\s+(in|notin)\s+\(([^)]*)\)$/.exec(part))) {
-      reqs.push({ key: m[1]!, op: m[2] as 'in' | 'notin', values: m[3]!.split(',').map((v) => v.trim()).filter((v) => v !== '') });
-    } else if ((m = /^!\s*(\S+)$/.exec(part))) {
-      reqs.push({ key: m[1]!, op: '!', values: [] });
-    } else if ((m = /^([^=!\s]+)\s*(==|=|!=)\s*(\S*)$/.exec(part))) {
-      reqs.push({ key: m[1]!, op: m[2] === '!=' ? '!=' : '=', values: [m[3]!] });
-    } else if (/^[^=!\s()]+$/.test(part)) {
-      reqs.push({ key: part, op: 'exists', values: [] });
-    } else {
-      throw newBadRequest(`unable to parse requirement: found '${part}', expected: key, !, =, ==, !=, in, notin`);
+  for (;;) {
+    let negate = false;
+    if (peek().kind === '!') {
+      next();
+      negate = true;
     }
-    const key = reqs[reqs.length - 1]!.key;
-    if (!labelKey.test(key) || key.length > 317) throw newBadRequest(`unable to parse requirement: invalid label key "${key}"`);
+    const key = next();
+    if (key.kind !== 'id') throw parseError(`found '${key.text}', expected: identifier`);
+    if (!labelKey.test(key.text) || key.text.length > 317) throw parseError(`invalid label key "${key.text}"`);
+    const opTok = peek();
+    if (negate || opTok.kind === ',' || opTok.kind === 'end') {
+      reqs.push({ key: key.text, op: negate ? '!' : 'exists', values: [] });
+    } else {
+      next();
+      if (opTok.kind === 'in' || opTok.kind === 'notin') {
+        const open = next();
+        if (open.kind !== '(') throw parseError(`found '${open.text}' expected: '('`);
+        const values: string[] = [];
+        for (;;) {
+          const v = next();
+          if (v.kind === ')' && values.length === 0) break;
+          if (v.kind !== 'id') throw parseError(`found '${v.text}', expected: ',', ')' or identifier`);
+          values.push(v.text);
+          const sep = next();
+          if (sep.kind === ')') break;
+          if (sep.kind !== ',') throw parseError(`found '${sep.text}', expected: ',' or ')'`);
+        }
+        reqs.push({ key: key.text, op: opTok.kind, values });
+      } else if (opTok.kind === '=' || opTok.kind === '==' || opTok.kind === '!=') {
+        const v = peek();
+        const value = v.kind === 'id' ? next().text : '';
+        reqs.push({ key: key.text, op: opTok.kind === '!=' ? '!=' : '=', values: [value] });
+      } else {
+        throw parseError(`found '${opTok.text}', expected: in, notin, =, ==, !=, gt, lt`);
+      }
+    }
+    const after = next();
+    if (after.kind === 'end') break;
+    if (after.kind !== ',') throw parseError(`found '${after.text}', expected: ',' or 'end of string'`);
   }
   return makeSelector(reqs);
 }

@@ -36,6 +36,9 @@ export interface DataDir {
   readonly servingKeyPem: string;
   readonly adminCertPem: string;
   readonly adminKeyPem: string;
+  /** The in-process controllers' client credentials. */
+  readonly controllerCertPem: string;
+  readonly controllerKeyPem: string;
   readonly serviceAccountKey: KeyObject;
   readonly databaseFile: string;
 }
@@ -149,11 +152,17 @@ export function openDataDir(dirArg: string, opts: DataDirOptions, now: Date): Da
     const a = issueLeaf(issuer, 'admin', ['system:masters'], ['digital signature', 'key encipherment', 'client auth'], [], now);
     writeAll([{ path: p('admin.crt'), content: a.certPem }, { path: p('admin.key'), content: a.keyPem, mode: 0o600 }]);
   }
+  const existingController = existsSync(p('controller-manager.crt')) ? readFileSync(p('controller-manager.crt'), 'utf8') : '';
+  if (!existingController || !existsSync(p('controller-manager.key')) || !servingCertFits(existingController, ca, [], now)) {
+    // Until RBAC gives controllers roles of their own, they act with the privileged group.
+    const c = issueLeaf(issuer, 'system:kube-controller-manager', ['system:masters'], ['digital signature', 'key encipherment', 'client auth'], [], now);
+    writeAll([{ path: p('controller-manager.crt'), content: c.certPem }, { path: p('controller-manager.key'), content: c.keyPem, mode: 0o600 }]);
+  }
   if (!existsSync(p('sa.key'))) {
     const { privateKey } = generateKeyPair('rsa-2048');
     writeAll([{ path: p('sa.key'), content: encodePrivateKeyPem(privateKey), mode: 0o600 }]);
   }
-  for (const key of ['serving.key', 'admin.key', 'sa.key']) chmodSync(p(key), 0o600);
+  for (const key of ['serving.key', 'admin.key', 'controller-manager.key', 'sa.key']) chmodSync(p(key), 0o600);
   return {
     dir,
     caCertFile: config.caCertFile,
@@ -165,6 +174,8 @@ export function openDataDir(dirArg: string, opts: DataDirOptions, now: Date): Da
     servingKeyPem: readFileSync(p('serving.key'), 'utf8'),
     adminCertPem: readFileSync(p('admin.crt'), 'utf8'),
     adminKeyPem: readFileSync(p('admin.key'), 'utf8'),
+    controllerCertPem: readFileSync(p('controller-manager.crt'), 'utf8'),
+    controllerKeyPem: readFileSync(p('controller-manager.key'), 'utf8'),
     serviceAccountKey: decodePrivateKeyPem(readFileSync(p('sa.key'), 'utf8'), 'service-account key'),
     databaseFile: p('signet.db'),
   };

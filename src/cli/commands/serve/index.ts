@@ -11,6 +11,9 @@ import { openDataDir } from './data-dir.js';
 import { renderKubeconfig, serverUrl } from '../../kubeconfig.js';
 import { startApiServer } from '../../../apiserver/start.js';
 import { jsonLogger } from '../../../apiserver/log.js';
+import { startControllers } from '../../../controllers/runner.js';
+import { Issuer } from '../../../pki/issuer.js';
+import { parseGoDuration } from '../../../pki/cfssl/duration.js';
 
 const specs: Record<string, FlagSpec> = {
   'data-dir': { value: 'DIR', help: 'data directory (default ./signet-data)' },
@@ -18,6 +21,9 @@ const specs: Record<string, FlagSpec> = {
   'ca-key-type': { value: 'TYPE', help: 'key type of a new cluster CA: ecdsa-p256 (default), ecdsa-p384, rsa-2048, rsa-3072, rsa-4096, ed25519' },
   'cluster-signing-cert-file': { value: 'FILE', help: 'use this CA certificate instead of generating one' },
   'cluster-signing-key-file': { value: 'FILE', help: 'the key of --cluster-signing-cert-file' },
+  controllers: { bool: true, help: 'run the signing controller in this process (default true; --controllers=false turns it off)' },
+  'cluster-signing-duration': { value: 'DURATION', help: 'longest validity the signer issues (default 8760h)' },
+  'sign-legacy-unknown': { bool: true, help: 'also sign kubernetes.io/legacy-unknown requests (as kube-controller-manager did up to 1.21)' },
   quiet: { bool: true, help: 'log only warnings and errors' },
 };
 
@@ -55,6 +61,8 @@ export async function serve(argv: readonly string[], stdout: (s: string) => void
     servingHosts: [...new Set(servingHosts)],
   }, new Date());
 
+  const signingDuration = parseGoDuration(flag(parsed, 'cluster-signing-duration') ?? '8760h', '--cluster-signing-duration');
+  if (signingDuration <= 0) throw new CliError('--cluster-signing-duration must be positive');
   const running = await startApiServer({ dataDir, host, port, log });
   const clientHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
   const kubeconfigPath = join(dataDir.dir, 'admin.kubeconfig');
@@ -71,7 +79,16 @@ export async function serve(argv: readonly string[], stdout: (s: string) => void
     }),
     { mode: 0o600 },
   );
-  log.info('serving', { address: `${clientHost}:${running.port}`, dataDir: dataDir.dir });
+  const controllers = flag(parsed, 'controllers') === 'false'
+    ? undefined
+    : startControllers({
+        rest: { server: serverUrl(clientHost, running.port), caPem: dataDir.caPem, certPem: dataDir.controllerCertPem, keyPem: dataDir.controllerKeyPem },
+        issuer: new Issuer(dataDir.ca, dataDir.caKey),
+        maxDurationMs: signingDuration,
+        signLegacyUnknown: flag(parsed, 'sign-legacy-unknown') === 'true',
+        log,
+      });
+  log.info('serving', { address: `${clientHost}:${running.port}`, dataDir: dataDir.dir, controllers: controllers !== undefined });
   stdout(`export KUBECONFIG=${kubeconfigPath}\n`);
 
   await new Promise<void>((resolve) => {
@@ -86,6 +103,7 @@ export async function serve(argv: readonly string[], stdout: (s: string) => void
     process.on('SIGTERM', onTerm);
     process.on('SIGINT', onInt);
   });
+  await controllers?.stop();
   await running.close();
   return 0;
 }

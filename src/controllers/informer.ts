@@ -1,0 +1,140 @@
+// An informer: lists a collection, then watches it from the list's resourceVersion, keeping a
+// local cache and telling a handler which keys changed. A dropped watch resumes from the last
+// version seen; an expired one (410) relists. A periodic resync re-offers every key.
+// Mirrors client-go's reflector + shared informer, in small.
+
+import type { RestClient } from './rest-client.js';
+import { StatusError } from '../api/errors.js';
+
+/** Any object with metadata. */
+export interface Meta {
+  metadata: { name?: string; namespace?: string; resourceVersion?: string };
+}
+
+/** What the informer calls; `key` is `namespace/name` or `name`. */
+export type ChangeHandler = (key: string) => void;
+
+/** Options. */
+export interface InformerOptions {
+  /** Collection path, e.g. `/apis/certificates.k8s.io/v1/certificatesigningrequests`. */
+  readonly path: string;
+  readonly resyncMs: number;
+  /** Reports a list or watch failure (it is retried). */
+  readonly onError?: (err: unknown) => void;
+}
+
+/** The object's cache key. */
+export function keyOf(obj: Meta): string {
+  return obj.metadata.namespace ? `${obj.metadata.namespace}/${obj.metadata.name}` : obj.metadata.name ?? '';
+}
+
+const sleep = (ms: number, signal: AbortSignal): Promise<void> =>
+  new Promise((resolve) => {
+    const t = setTimeout(resolve, ms);
+    signal.addEventListener('abort', () => {
+      clearTimeout(t);
+      resolve();
+    }, { once: true });
+  });
+
+/** Lists and watches one collection. */
+export class Informer<T extends Meta> {
+  readonly #cache = new Map<string, T>();
+  readonly #controller = new AbortController();
+  #synced!: () => void;
+  /** Resolves once the first list is in the cache. */
+  readonly synced = new Promise<void>((r) => (this.#synced = r));
+  #running: Promise<void> | undefined;
+
+  constructor(
+    readonly client: RestClient,
+    readonly options: InformerOptions,
+    readonly onChange: ChangeHandler,
+  ) {}
+
+  /** The cached object for `key`. */
+  get(key: string): T | undefined {
+    return this.#cache.get(key);
+  }
+
+  /** Every cached object. */
+  list(): T[] {
+    return [...this.#cache.values()];
+  }
+
+  /** Starts listing and watching. */
+  start(): void {
+    this.#running ??= this.#run();
+    const resync = setInterval(() => {
+      for (const k of this.#cache.keys()) this.onChange(k);
+    }, this.options.resyncMs);
+    resync.unref();
+    this.#controller.signal.addEventListener('abort', () => clearInterval(resync), { once: true });
+  }
+
+  /** Stops; resolves when the watch has ended. */
+  async stop(): Promise<void> {
+    this.#controller.abort();
+    await this.#running;
+  }
+
+  async #list(): Promise<string> {
+    const seen = new Set<string>();
+    let cont = '';
+    let rv = '';
+    do {
+      const page = await this.client.call<{ items: T[]; metadata: { resourceVersion: string; continue?: string } }>(
+        'GET', `${this.options.path}?limit=500${cont ? `&continue=${encodeURIComponent(cont)}` : ''}`,
+      );
+      for (const item of page.items) {
+        const key = keyOf(item);
+        seen.add(key);
+        this.#cache.set(key, item);
+        this.onChange(key);
+      }
+      rv = page.metadata.resourceVersion;
+      cont = page.metadata.continue ?? '';
+    } while (cont);
+    for (const key of [...this.#cache.keys()]) {
+      if (!seen.has(key)) {
+        this.#cache.delete(key);
+        this.onChange(key);
+      }
+    }
+    return rv;
+  }
+
+  async #run(): Promise<void> {
+    const signal = this.#controller.signal;
+    let rv = '';
+    let failures = 0;
+    while (!signal.aborted) {
+      try {
+        if (!rv) {
+          rv = await this.#list();
+          this.#synced();
+        }
+        for await (const ev of this.client.watch<T>(`${this.options.path}?watch=true&allowWatchBookmarks=true&resourceVersion=${rv}`, signal)) {
+          failures = 0;
+          if (ev.type === 'ERROR') {
+            const code = (ev.object as unknown as { code?: number }).code;
+            if (code === 410) rv = '';
+            break;
+          }
+          rv = ev.object.metadata.resourceVersion ?? rv;
+          if (ev.type === 'BOOKMARK') continue;
+          const key = keyOf(ev.object);
+          if (ev.type === 'DELETED') this.#cache.delete(key);
+          else this.#cache.set(key, ev.object);
+          this.onChange(key);
+        }
+      } catch (err) {
+        if (signal.aborted) break;
+        if (err instanceof StatusError && err.status.code === 410) rv = '';
+        this.options.onError?.(err);
+        failures++;
+        await sleep(Math.min(100 * 2 ** failures, 30_000), signal);
+      }
+    }
+  }
+}

@@ -1,0 +1,106 @@
+// The signing controller: issues certificates for approved requests of the signer names it
+// serves, or marks them Failed when they break the signer's policy. It reaches requests only
+// through the API (an informer and /status writes), like kube-controller-manager's csrsigning.
+// Mirrors kubernetes pkg/controller/certificates/signer/signer.go (handle).
+
+import { randomBytes } from 'node:crypto';
+import type { CertificateSigningRequest } from '../../api/types.js';
+import { hasFailedCondition, isApproved, isIssued } from '../../api/conditions.js';
+import { StatusError } from '../../api/errors.js';
+import { parseCsrPem, verifyCsrSignature } from '../../pki/csr.js';
+import { encodePem } from '../../pki/pem.js';
+import type { Issuer, RandomSource } from '../../pki/issuer.js';
+import { Informer } from '../informer.js';
+import { WorkQueue } from '../work-queue.js';
+import type { RestClient } from '../rest-client.js';
+import type { SignerPolicy } from './policies.js';
+import { kubernetesTemplate } from './kubernetes-template.js';
+
+/** How the controller is set up. */
+export interface SignerControllerOptions {
+  readonly client: RestClient;
+  /** The CA for every signer name below. */
+  readonly issuer: Issuer;
+  /** Signer names this controller signs, with their policies. */
+  readonly policies: ReadonlyMap<string, SignerPolicy>;
+  /** `--cluster-signing-duration`: the longest validity issued. */
+  readonly maxDurationMs: number;
+  readonly workers?: number;
+  readonly resyncMs?: number;
+  readonly clock?: () => Date;
+  readonly random?: RandomSource;
+  readonly onError?: (what: string, err: unknown) => void;
+}
+
+const csrPath = '/apis/certificates.k8s.io/v1/certificatesigningrequests';
+
+/** The signer. */
+export class SignerController {
+  readonly informer: Informer<CertificateSigningRequest>;
+  readonly queue: WorkQueue;
+  readonly #opts: SignerControllerOptions;
+
+  constructor(opts: SignerControllerOptions) {
+    this.#opts = opts;
+    this.queue = new WorkQueue((key) => this.#reconcile(key), opts.workers ?? 4, undefined, (key, err) => opts.onError?.(`signing ${key}`, err));
+    this.informer = new Informer<CertificateSigningRequest>(
+      opts.client,
+      { path: csrPath, resyncMs: opts.resyncMs ?? 10 * 60_000, onError: (err) => opts.onError?.('watching certificatesigningrequests', err) },
+      (key) => this.queue.add(key),
+    );
+  }
+
+  /** Starts watching and signing. */
+  start(): void {
+    this.informer.start();
+  }
+
+  /** Stops; running work finishes first. */
+  async stop(): Promise<void> {
+    await this.informer.stop();
+    await this.queue.stop();
+  }
+
+  async #reconcile(name: string): Promise<void> {
+    const csr = this.informer.get(name);
+    if (!csr || isIssued(csr) || !isApproved(csr) || hasFailedCondition(csr)) return;
+    const policy = this.#opts.policies.get(csr.spec.signerName ?? '');
+    if (!policy) return;
+    // A request that does not parse or verify is retried, never marked (the in-tree signer's rule).
+    const req = parseCsrPem(Buffer.from(csr.spec.request ?? '', 'base64').toString('latin1'));
+    try {
+      verifyCsrSignature(req);
+    } catch (err) {
+      throw new Error(`unable to verify certificate request signature: ${(err as Error).message}`);
+    }
+    const now = (this.#opts.clock ?? (() => new Date()))();
+    const violation = policy(req, csr.spec.usages ?? []);
+    if (violation !== undefined) {
+      await this.#writeStatus(csr, {
+        ...csr.status,
+        conditions: [
+          ...(csr.status?.conditions ?? []),
+          { type: 'Failed', status: 'True', reason: 'SignerValidationFailure', message: violation, lastUpdateTime: now.toISOString().replace(/\.\d{3}Z$/, 'Z') },
+        ],
+      });
+      return;
+    }
+    const template = kubernetesTemplate(
+      req, csr.spec.usages ?? [], csr.spec.expirationSeconds, this.#opts.maxDurationMs,
+      this.#opts.issuer.certificate.notAfter, now, this.#opts.random ?? randomBytes,
+    );
+    const pem = encodePem('CERTIFICATE', this.#opts.issuer.issue(template));
+    await this.#writeStatus(csr, { ...csr.status, certificate: Buffer.from(pem).toString('base64') });
+  }
+
+  async #writeStatus(csr: CertificateSigningRequest, status: CertificateSigningRequest['status']): Promise<void> {
+    try {
+      await this.#opts.client.call('PUT', `${csrPath}/${encodeURIComponent(csr.metadata.name!)}/status`, { ...csr, status });
+    } catch (err) {
+      // Deleted meanwhile: nothing left to sign. A 409 means it changed meanwhile; the newer
+      // version arrives through the watch and the retry works on it.
+      if (err instanceof StatusError && err.status.code === 404) return;
+      throw err;
+    }
+  }
+}

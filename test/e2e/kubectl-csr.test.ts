@@ -6,6 +6,7 @@ import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { X509Certificate } from 'node:crypto';
 import { run, tempDir, type Ran } from './harness.js';
 import { startServer, type TestServer } from './server-harness.js';
 import { csrHeader, csrManifest, hasWatchStarted, kubectlEnv, rowsNamed, shellLine, spawnKubectl, tableRows } from './kubectl-helpers.js';
@@ -167,16 +168,40 @@ for (const [title, seed] of Object.entries(seeds)) {
       assert.equal(c.reason, 'KubectlApprove');
       assert.equal(c.message, 'This CSR was approved by kubectl certificate approve.');
       assert.ok(c.lastTransitionTime, 'the server fills lastTransitionTime');
-      const list = server.kubectl(['get', 'csr']);
-      assert.equal(rowsNamed(list.stdout, 'myuser')[0]!.at(-1), 'Approved');
     });
 
-    test("kubectl get csr myuser -o jsonpath='{.status.certificate}' is empty while nothing signs", () => {
-      // No signer runs yet: the controllers issue fills status.certificate (and the row becomes
-      // Approved,Issued); until then the seed's `| base64 -d > myuser.crt` gets nothing.
-      const r = shellLine(server, "kubectl get csr myuser -o jsonpath='{.status.certificate}'", work.dir);
-      assertOk(r, 'kubectl get -o jsonpath');
-      assert.equal(r.stdout, '');
+    test('the signer issues the certificate and the row becomes Approved,Issued', async () => {
+      // The in-process signer works asynchronously: poll, bounded, for its /status write.
+      let last = '';
+      for (let i = 0; i < 100 && last !== 'Approved,Issued'; i++) {
+        last = rowsNamed(server.kubectl(['get', 'csr']).stdout, 'myuser')[0]?.at(-1) ?? '';
+        if (last !== 'Approved,Issued') await new Promise((r) => setTimeout(r, 100));
+      }
+      assert.equal(last, 'Approved,Issued');
+    });
+
+    test("the seed's jsonpath | base64 -d gives a certificate for myuser that openssl verifies against the CA", () => {
+      const r = shellLine(server, "kubectl get csr myuser -o jsonpath='{.status.certificate}'| base64 -d > myuser.crt", work.dir);
+      assertOk(r, 'kubectl get -o jsonpath | base64 -d');
+      const verify = run('openssl', ['verify', '-CAfile', join(server.dataDir, 'ca.crt'), join(work.dir, 'myuser.crt')]);
+      assert.equal(verify.status, 0, verify.stderr);
+      const text = run('openssl', ['x509', '-in', join(work.dir, 'myuser.crt'), '-noout', '-subject', '-ext', 'extendedKeyUsage,basicConstraints']).stdout;
+      assert.match(text, /subject=CN = myuser/);
+      assert.match(text, /TLS Web Client Authentication/);
+      assert.match(text, /CA:FALSE/);
+      const x = new X509Certificate(readFileSync(join(work.dir, 'myuser.crt')));
+      // expirationSeconds 86400: backdated 5 minutes, so exactly one day of validity.
+      assert.equal(Date.parse(x.validTo) - Date.parse(x.validFrom), 86400_000);
+    });
+
+    test('the new identity authenticates with the kubeconfig the seed builds, and is refused until RBAC allows it', () => {
+      for (const line of [
+        'kubectl config set-credentials myuser --client-key=myuser.key --client-certificate=myuser.crt --embed-certs=true',
+        'kubectl config set-context myuser --cluster=signet --user=myuser',
+      ]) assertOk(shellLine(server, line, work.dir), line);
+      const r = server.kubectl(['--context', 'myuser', 'get', 'csr']);
+      assert.notEqual(r.status, 0);
+      assert.match(r.stderr, /Error from server \(Forbidden\): certificatesigningrequests\.certificates\.k8s\.io is forbidden: User "myuser" cannot list resource "certificatesigningrequests" in API group "certificates\.k8s\.io" at the cluster scope/);
     });
   });
 }

@@ -3,8 +3,6 @@
 
 import { PkiError } from '../pki/errors.js';
 import { CliError } from './errors.js';
-import { pki } from './commands/pki/index.js';
-import { serve, serveHelp } from './commands/serve/index.js';
 
 /** The version signet reports. */
 export const version = '0.1.0';
@@ -38,14 +36,19 @@ export async function main(argv: readonly string[]): Promise<number> {
       case '--version':
         stdout(`signet ${version}\n`);
         return 0;
-      case 'pki':
+      // Commands load on demand: a short-lived `signet pki` should not pay for the server's modules.
+      case 'pki': {
+        const { pki } = await import('./commands/pki/index.js');
         return await pki(rest, stdout, new Date());
-      case 'serve':
+      }
+      case 'serve': {
+        const { serve, serveHelp } = await import('./commands/serve/index.js');
         if (rest.includes('--help') || rest.includes('-h')) {
           stdout(serveHelp + '\n');
           return 0;
         }
         return await serve(rest, stdout);
+      }
       default:
         throw new CliError(`unknown command "${command}"; run 'signet --help'`, 2);
     }

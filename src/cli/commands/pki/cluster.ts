@@ -7,7 +7,8 @@ import { promisify } from 'node:util';
 import { join } from 'node:path';
 import { mkdirSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
-import { formatFlagHelp, flag, parseFlags, type FlagSpec } from '../../flags.js';
+import { flag, parseFlags } from '../../flags.js';
+import { clusterFlags as specs } from './cluster-help.js';
 import { readText, writeAll, type OutputFile } from '../../files.js';
 import { CliError } from '../../errors.js';
 import { resolveClusterSpec, clusterIdentities, type ClusterIdentity } from './cluster-spec.js';
@@ -18,32 +19,6 @@ import type { KeyType } from '../../../pki/keys.js';
 import { bareFiles, newKeyAndRequest } from './common.js';
 import { renderKubeconfig } from '../../kubeconfig.js';
 
-const specs: Record<string, FlagSpec> = {
-  out: { value: 'DIR', help: 'directory for the files (default: the current directory)' },
-};
-
-/** Usage text. */
-export const clusterHelp = `Usage: signet pki cluster [--out DIR] CLUSTER.yaml
-
-Provisions a whole cluster's certificates (Kubernetes the Hard Way layout) from one YAML file:
-ca, admin, each worker, kube-controller-manager, kube-proxy, kube-scheduler, kubernetes
-(the API server, with every SAN it needs) and service-account, as NAME.pem, NAME-key.pem and
-NAME.csr, plus NAME.kubeconfig for admin, each worker and each component.
-
-Example CLUSTER.yaml:
-  clusterName: kubernetes-the-hard-way
-  apiServer:
-    publicAddress: 203.0.113.10          # kubelets and kube-proxy connect here
-    addresses: [10.240.0.10, 10.240.0.11, 10.240.0.12]
-  serviceIP: 10.32.0.1
-  workers:
-    - name: worker-0
-      addresses: [10.240.0.20, 198.51.100.20]
-  validity: 8760h                         # optional, per certificate
-  key: {algo: rsa, size: 2048}            # optional
-  names: {C: US, L: Portland, ST: Oregon, OU: Kubernetes The Hard Way}   # optional
-
-${formatFlagHelp(specs)}`;
 
 const generate = promisify(generateKeyPairAsync);
 

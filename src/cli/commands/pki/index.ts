@@ -6,7 +6,7 @@ import { genkey, genkeyHelp } from './genkey.js';
 import { sign, signHelp } from './sign.js';
 import { certinfo, certinfoHelp } from './certinfo.js';
 import { json, jsonHelp } from './json.js';
-import { cluster, clusterHelp } from './cluster.js';
+import { clusterHelp } from './cluster-help.js';
 
 type Run = (argv: readonly string[], stdout: (s: string) => void, now: Date) => number | Promise<number>;
 
@@ -16,7 +16,7 @@ const subcommands: Record<string, { run: Run; help: string; summary: string }> =
   sign: { run: sign, help: signHelp, summary: 'sign an existing certificate request, e.g. from openssl req (cfssl sign)' },
   certinfo: { run: (a, out) => certinfo(a, out), help: certinfoHelp, summary: 'print a certificate\'s or request\'s fields as JSON (cfssl certinfo)' },
   json: { run: (a, out) => json(a, out), help: jsonHelp, summary: 'write cfssl JSON from stdin as PEM files (cfssljson)' },
-  cluster: { run: cluster, help: clusterHelp, summary: 'a whole cluster\'s PKI and kubeconfigs from one YAML file' },
+  cluster: { run: async (a, out, now) => (await import('./cluster.js')).cluster(a, out, now), help: clusterHelp, summary: 'a whole cluster\'s PKI and kubeconfigs from one YAML file' },
 };
 
 /** Usage text for `signet pki`. */

@@ -25,10 +25,12 @@ export interface BenchServer {
 }
 
 /** Starts `signet serve`; `prepare(dataDir)` may fill the data dir first. */
-export async function startBenchServer(opts: { maxSockets: number; dataDir?: string } = { maxSockets: 16 }): Promise<BenchServer> {
+export async function startBenchServer(opts: { maxSockets: number; dataDir?: string; extraArgs?: readonly string[] } = { maxSockets: 16 }): Promise<BenchServer> {
   const base = opts.dataDir ? undefined : mkdtempSync(join(tmpdir(), 'signet-bench-'));
   const dataDir = opts.dataDir ?? join(base!, 'data');
-  const child: ChildProcess = spawn(process.execPath, [join(repoRoot, 'bin', 'signet'), 'serve', '--quiet', '--listen', '127.0.0.1:0', '--data-dir', dataDir], {
+  // SIGNET_BENCH_SERVER_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/p") profiles the server.
+  const nodeArgs = (process.env['SIGNET_BENCH_SERVER_NODE_ARGS'] ?? '').split(' ').filter((a) => a !== '');
+  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, join(repoRoot, 'bin', 'signet'), 'serve', '--quiet', '--listen', '127.0.0.1:0', '--data-dir', dataDir, ...(opts.extraArgs ?? [])], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const kubeconfigPath = await new Promise<string>((ok, fail) => {

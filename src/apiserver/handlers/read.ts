@@ -3,7 +3,8 @@
 import type { ResourceRequest } from './resource-handler.js';
 import { parseFieldSelector, parseLabelSelector } from '../registry/selectors.js';
 import { listPage, type ListOptions } from '../registry/list-watch.js';
-import { wantsTable } from '../negotiate.js';
+import { wantsTable, wantsYaml } from '../negotiate.js';
+import { decodeObject, rawListItem } from '../registry/object-codec.js';
 import { sendJson } from '../respond.js';
 import { send, sendObject, toClient, toTable } from './output.js';
 import { newBadRequest } from '../../api/errors.js';
@@ -33,10 +34,17 @@ export function collectionOptions(r: ResourceRequest): ListOptions {
 /** GET of a collection: a List, or a Table for kubectl's printing. */
 export async function handleList(r: ResourceRequest): Promise<void> {
   const { ctx, store } = r;
-  const page = await listPage(store, store.def, store.prefix(ctx.info.namespace), collectionOptions(r));
+  // A plain JSON list of the storage version needs no object at all: stored values are spliced.
+  const raw = !wantsTable(ctx.accept) && !wantsYaml(ctx.accept) && r.version === store.def.versions[0];
+  const page = await listPage(store, store.def, store.prefix(ctx.info.namespace), { ...collectionOptions(r), rawOnly: raw });
   const meta: Record<string, unknown> = { resourceVersion: page.resourceVersion };
   if (page.continueToken) meta['continue'] = page.continueToken;
   if (page.remainingItemCount !== undefined) meta['remainingItemCount'] = page.remainingItemCount;
+  if (raw) {
+    const items = page.kvs.map((kv) => rawListItem(kv) ?? JSON.stringify(decodeObject(kv)));
+    sendJson(ctx.res, 200, `{"kind":${JSON.stringify(store.def.listKind)},"apiVersion":${JSON.stringify(r.apiVersion)},"metadata":${JSON.stringify(meta)},"items":[${items.join(',')}]}`);
+    return;
+  }
   if (wantsTable(ctx.accept)) {
     const { resourceVersion: _rv, ...rest } = meta;
     sendJson(ctx.res, 200, toTable(store.def, page.items, page.resourceVersion, ctx.now, rest));

@@ -6,7 +6,29 @@ import { watchCollection } from '../registry/list-watch.js';
 import { collectionOptions } from './read.js';
 import { wantsTable } from '../negotiate.js';
 import { toClient, toTable } from './output.js';
+import type { ApiObject } from '../registry/resource.js';
 import { StatusError, toStatusError } from '../../api/errors.js';
+
+/**
+ * One event's line, serialized once for every watcher of the same version: watch objects are
+ * shared between watchers (list-watch.ts decodes each stored value once).
+ */
+const lines = new WeakMap<object, Map<string, string>>();
+
+function serializedEvent(type: string, object: ApiObject, r: ResourceRequest): string {
+  let byVersion = lines.get(object);
+  if (!byVersion) {
+    byVersion = new Map();
+    lines.set(object, byVersion);
+  }
+  const key = `${type} ${r.apiVersion}`;
+  let line = byVersion.get(key);
+  if (line === undefined) {
+    line = JSON.stringify({ type, object: toClient(r.store.def, r.version, r.apiVersion, object) }) + '\n';
+    byVersion.set(key, line);
+  }
+  return line;
+}
 
 /** Streams watch events. A failure after the stream started becomes an ERROR event. */
 export async function handleWatch(r: ResourceRequest): Promise<void> {
@@ -28,12 +50,11 @@ export async function handleWatch(r: ResourceRequest): Promise<void> {
   try {
     for await (const ev of events) {
       if (name && ev.object.metadata.name !== name && ev.type !== 'BOOKMARK') continue;
-      const object = ev.type === 'BOOKMARK'
-        ? { ...ev.object, apiVersion: r.apiVersion, kind: store.def.kind }
+      ctx.res.write(ev.type === 'BOOKMARK'
+        ? JSON.stringify({ type: ev.type, object: { ...ev.object, apiVersion: r.apiVersion, kind: store.def.kind } }) + '\n'
         : table
-          ? toTable(store.def, [ev.object], ev.object.metadata.resourceVersion, new Date())
-          : toClient(store.def, r.version, r.apiVersion, ev.object);
-      ctx.res.write(JSON.stringify({ type: ev.type, object }) + '\n');
+          ? JSON.stringify({ type: ev.type, object: toTable(store.def, [ev.object], ev.object.metadata.resourceVersion, new Date()) }) + '\n'
+          : serializedEvent(ev.type, ev.object, r));
     }
   } catch (err) {
     if (controller.signal.aborted && !(err instanceof StatusError)) return endStream(r);

@@ -3,7 +3,7 @@
 // Mirrors k8s.io/apiserver/pkg/storage/etcd3/store.go (GetList, continue tokens) and
 // the watch semantics of the cacher.
 
-import type { Store, ListResult } from '../../storage/store.js';
+import type { Store, ListResult, KeyValue } from '../../storage/store.js';
 import type { WatchCache } from '../../storage/watch-cache.js';
 import { CompactedError, TooLargeResourceVersionError } from '../../storage/store.js';
 import { expiredMessages, newBadRequest, newResourceExpired, newInconsistentContinue, newTooLargeResourceVersion } from '../../api/errors.js';
@@ -22,11 +22,16 @@ export interface CollectionOptions {
 export interface ListOptions extends CollectionOptions {
   readonly limit?: number;
   readonly continueToken?: string;
+  /** Skip decoding when nothing needs the objects (no selectors; the caller splices raw values). */
+  readonly rawOnly?: boolean;
 }
 
 /** One page. */
 export interface ListPage {
+  /** The matching objects, decoded (empty when the caller asked for raw values only). */
   readonly items: ApiObject[];
+  /** The matching stored values, in order. */
+  readonly kvs: KeyValue[];
   readonly resourceVersion: string;
   readonly continueToken?: string;
   readonly remainingItemCount?: number;
@@ -72,6 +77,22 @@ function matches(def: ResourceDefinition, opts: CollectionOptions, obj: ApiObjec
     (opts.fieldSelector.empty || opts.fieldSelector.matches(def.selectableFields(obj)));
 }
 
+/**
+ * Every watcher of a prefix receives the same KeyValue objects from the store, so each stored
+ * value is decoded once, not once per watcher; the decoded object is shared and must not be
+ * mutated (the watch handler memoizes its serialization on it the same way).
+ */
+const decoded = new WeakMap<object, ApiObject>();
+
+function decodeShared(kv: KeyValue): ApiObject {
+  let obj = decoded.get(kv);
+  if (!obj) {
+    obj = decodeObject(kv);
+    decoded.set(kv, obj);
+  }
+  return obj;
+}
+
 /** Where a collection is read from: the store, and the watch cache for resourceVersion=0 reads. */
 export interface CollectionSource {
   readonly store: Store;
@@ -83,9 +104,20 @@ export interface CollectionSource {
  * does. resourceVersion=0 means "any recent state": the watch cache answers from memory.
  */
 export async function listPage(source: CollectionSource, def: ResourceDefinition, prefix: string, opts: ListOptions): Promise<ListPage> {
-  const fromCache = source.cache && opts.resourceVersion === '0' && !opts.continueToken;
-  const read = (p: string, o: { revision?: number; limit?: number; startKey?: string }): Promise<ListResult> | ListResult =>
-    fromCache ? source.cache!.list(p, { limit: o.limit, startKey: o.startKey }) : source.store.list(p, o);
+  // The watch cache answers what it can answer exactly: "any recent state" (resourceVersion=0),
+  // the latest state once it has caught up with the store (a consistent read, as kube-apiserver's
+  // consistent lists from cache), and later pages of a list pinned at the very revision it holds.
+  // Anything else (an older pinned revision) is read from the store.
+  const cache = source.cache;
+  const read = async (p: string, o: { revision?: number; limit?: number; startKey?: string }): Promise<ListResult> => {
+    const page = { limit: o.limit, startKey: o.startKey };
+    if (cache) {
+      if (opts.resourceVersion === '0' && !opts.continueToken) return cache.list(p, page);
+      if (o.revision === undefined) return cache.listConsistent(p, page);
+      if (o.revision === cache.revision) return cache.list(p, page);
+    }
+    return source.store.list(p, o);
+  };
   const limit = opts.limit && opts.limit > 0 ? opts.limit : undefined;
   let revision: number | undefined;
   let startKey = prefix;
@@ -97,6 +129,9 @@ export async function listPage(source: CollectionSource, def: ResourceDefinition
     revision = parseResourceVersion(opts.resourceVersion, 'resourceVersion');
   }
   const items: ApiObject[] = [];
+  const kvs: KeyValue[] = [];
+  const unfiltered = opts.labelSelector.empty && opts.fieldSelector.empty;
+  const decode = !(opts.rawOnly && unfiltered);
   let pinned: number | undefined = revision;
   let fetch = limit ?? 0;
   for (;;) {
@@ -112,19 +147,23 @@ export async function listPage(source: CollectionSource, def: ResourceDefinition
       throw err;
     }
     pinned = page.revision;
-    for (const kv of page.kvs) {
-      const obj = decodeObject(kv);
-      if (matches(def, opts, obj)) items.push(obj);
-      if (limit && items.length === limit) {
-        const more = page.more || kv !== page.kvs[page.kvs.length - 1];
-        if (!more) return { items, resourceVersion: String(pinned) };
+    for (let i = 0; i < page.kvs.length; i++) {
+      const kv = page.kvs[i]!;
+      if (decode) {
+        const obj = decodeObject(kv);
+        if (!matches(def, opts, obj)) continue;
+        items.push(obj);
+      }
+      kvs.push(kv);
+      if (limit && kvs.length === limit) {
+        const more = page.more || i < page.kvs.length - 1;
+        if (!more) return { items, kvs, resourceVersion: String(pinned) };
         const next = kv.key.slice(prefix.length) + '\u0000';
-        const unfiltered = opts.labelSelector.empty && opts.fieldSelector.empty;
-        const remaining = unfiltered ? page.remaining + (page.kvs.length - page.kvs.indexOf(kv) - 1) : undefined;
-        return { items, resourceVersion: String(pinned), continueToken: encodeContinue(pinned, next), remainingItemCount: remaining };
+        const remaining = unfiltered ? page.remaining + (page.kvs.length - i - 1) : undefined;
+        return { items, kvs, resourceVersion: String(pinned), continueToken: encodeContinue(pinned, next), remainingItemCount: remaining };
       }
     }
-    if (!page.more || page.kvs.length === 0) return { items, resourceVersion: String(pinned) };
+    if (!page.more || page.kvs.length === 0) return { items, kvs, resourceVersion: String(pinned) };
     startKey = page.kvs[page.kvs.length - 1]!.key + '\u0000';
     fetch = Math.min(fetch * 2, maxPageFill);
   }
@@ -160,14 +199,13 @@ export async function* watchCollection(
         }
         continue;
       }
-      const obj = ev.type === 'PUT' ? decodeObject(ev.kv) : undefined;
-      const old = ev.prevKv ? decodeObject(ev.prevKv) : undefined;
+      const obj = ev.type === 'PUT' ? decodeShared(ev.kv) : undefined;
+      const old = ev.prevKv ? decodeShared(ev.prevKv) : undefined;
       const nowMatches = ev.type === 'PUT' && obj !== undefined && matches(def, opts, obj);
       const oldMatches = old !== undefined && matches(def, opts, old);
       if (ev.type === 'DELETE') {
         if (oldMatches) {
-          old!.metadata.resourceVersion = String(ev.kv.modRevision);
-          yield { type: 'DELETED', object: old! };
+          yield { type: 'DELETED', object: { ...old!, metadata: { ...old!.metadata, resourceVersion: String(ev.kv.modRevision) } } };
         }
       } else if (nowMatches && oldMatches) yield { type: 'MODIFIED', object: obj! };
       else if (nowMatches) yield { type: 'ADDED', object: obj! };

@@ -9,10 +9,25 @@ export interface StoredValue {
   readonly modRevision: number;
 }
 
-/** The bytes to store for `obj` (resourceVersion removed: the store's revision replaces it). */
+/**
+ * The bytes to store for `obj`: metadata first and without resourceVersion (the store's revision
+ * replaces it), kind and apiVersion left out (the key says what it is). That fixed shape lets a
+ * list answer splice the resourceVersion into the stored text without parsing it (rawListItem).
+ */
 export function encodeObject(obj: ApiObject): Buffer {
   const { resourceVersion: _, ...metadata } = obj.metadata;
-  return Buffer.from(JSON.stringify({ ...obj, metadata }));
+  const { kind: _k, apiVersion: _a, metadata: _m, ...rest } = obj;
+  return Buffer.from(JSON.stringify({ metadata, ...rest }));
+}
+
+const metadataOpening = '{"metadata":{';
+
+/** A stored value as a List item, resourceVersion spliced in, or undefined if not in the stored shape. */
+export function rawListItem(kv: StoredValue): string | undefined {
+  const text = Buffer.from(kv.value.buffer, kv.value.byteOffset, kv.value.byteLength).toString('utf8');
+  if (!text.startsWith(metadataOpening)) return undefined;
+  const rest = text.slice(metadataOpening.length);
+  return `${metadataOpening}"resourceVersion":"${kv.modRevision}"${rest.startsWith('}') ? '' : ','}${rest}`;
 }
 
 /** The object for a stored record, with resourceVersion set from its revision. */

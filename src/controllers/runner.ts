@@ -6,6 +6,7 @@ import { RestClient, type RestConfig } from './rest-client.js';
 import { SignerController } from './signer/signer-controller.js';
 import { builtinPolicies, type SignerPolicy } from './signer/policies.js';
 import { legacyUnknownSignerName } from '../api/signer-names.js';
+import { CleanerController } from './cleaner/cleaner-controller.js';
 import type { Logger } from '../apiserver/log.js';
 
 /** What the controllers need. */
@@ -15,16 +16,19 @@ export interface ControllerOptions {
   readonly maxDurationMs: number;
   /** Sign `kubernetes.io/legacy-unknown` too (kube-controller-manager did up to 1.21). */
   readonly signLegacyUnknown: boolean;
+  /** How often the cleaner runs (kube-controller-manager: hourly). */
+  readonly cleanerIntervalMs?: number;
   readonly log: Logger;
 }
 
 /** Running controllers. */
 export interface RunningControllers {
   readonly signer: SignerController;
+  readonly cleaner: CleanerController;
   stop(): Promise<void>;
 }
 
-/** Starts the signing controller for the built-in signer names. */
+/** Starts the signing controller for the built-in signer names and the cleaner. */
 export function startControllers(opts: ControllerOptions): RunningControllers {
   const client = new RestClient({ ...opts.rest, userAgent: 'signet-controllers' });
   const policies = new Map<string, SignerPolicy>([...builtinPolicies].filter(([name]) => opts.signLegacyUnknown || name !== legacyUnknownSignerName));
@@ -36,10 +40,18 @@ export function startControllers(opts: ControllerOptions): RunningControllers {
     onError: (what, err) => opts.log.warn('controller error', { what, error: (err as Error)?.message ?? String(err) }),
   });
   signer.start();
+  const cleaner = new CleanerController({
+    client,
+    intervalMs: opts.cleanerIntervalMs,
+    onDelete: (name, reason) => opts.log.info('deleted certificate signing request', { name, reason }),
+    onError: (err) => opts.log.warn('controller error', { what: 'cleaning certificatesigningrequests', error: (err as Error)?.message ?? String(err) }),
+  });
+  cleaner.start();
   return {
     signer,
+    cleaner,
     async stop() {
-      await signer.stop();
+      await Promise.all([signer.stop(), cleaner.stop()]);
       client.close();
     },
   };

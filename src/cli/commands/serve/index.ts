@@ -23,6 +23,7 @@ const specs: Record<string, FlagSpec> = {
   'cluster-signing-key-file': { value: 'FILE', help: 'the key of --cluster-signing-cert-file' },
   controllers: { bool: true, help: 'run the signing controller in this process (default true; --controllers=false turns it off)' },
   'cluster-signing-duration': { value: 'DURATION', help: 'longest validity the signer issues (default 8760h)' },
+  'csr-cleaner-interval': { value: 'DURATION', help: 'how often old requests are garbage-collected (default 1h)' },
   'sign-legacy-unknown': { bool: true, help: 'also sign kubernetes.io/legacy-unknown requests (as kube-controller-manager did up to 1.21)' },
   quiet: { bool: true, help: 'log only warnings and errors' },
 };
@@ -86,6 +87,7 @@ export async function serve(argv: readonly string[], stdout: (s: string) => void
         issuer: new Issuer(dataDir.ca, dataDir.caKey),
         maxDurationMs: signingDuration,
         signLegacyUnknown: flag(parsed, 'sign-legacy-unknown') === 'true',
+        cleanerIntervalMs: parseGoDuration(flag(parsed, 'csr-cleaner-interval') ?? '1h', '--csr-cleaner-interval'),
         log,
       });
   log.info('serving', { address: `${clientHost}:${running.port}`, dataDir: dataDir.dir, controllers: controllers !== undefined });

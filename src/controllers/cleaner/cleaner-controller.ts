@@ -1,0 +1,73 @@
+// The cleaner: every pass (hourly, like kube-controller-manager's csrcleaner) lists the requests
+// through the API and deletes those garbageReason names.
+
+import type { CertificateSigningRequest } from '../../api/types.js';
+import { StatusError } from '../../api/errors.js';
+import type { RestClient } from '../rest-client.js';
+import { garbageReason } from './garbage.js';
+
+const csrPath = '/apis/certificates.k8s.io/v1/certificatesigningrequests';
+
+/** Options. */
+export interface CleanerOptions {
+  readonly client: RestClient;
+  readonly intervalMs?: number;
+  readonly clock?: () => Date;
+  readonly onDelete?: (name: string, reason: string) => void;
+  readonly onError?: (err: unknown) => void;
+}
+
+/** Runs passes until stopped. */
+export class CleanerController {
+  #timer: NodeJS.Timeout | undefined;
+  #running: Promise<void> = Promise.resolve();
+
+  constructor(readonly options: CleanerOptions) {}
+
+  /** Starts: a first pass soon after start, then one per interval. */
+  start(): void {
+    const every = this.options.intervalMs ?? 3_600_000;
+    const loop = (): void => {
+      this.#running = this.pass().then(
+        () => undefined,
+        (err) => this.options.onError?.(err),
+      );
+      this.#timer = setTimeout(loop, every);
+      this.#timer.unref();
+    };
+    this.#timer = setTimeout(loop, Math.min(every, 10_000));
+    this.#timer.unref();
+  }
+
+  /** Stops; a pass under way finishes first. */
+  async stop(): Promise<void> {
+    clearTimeout(this.#timer);
+    await this.#running;
+  }
+
+  /** One pass: lists every request (paged) and deletes the garbage; returns the deleted names. */
+  async pass(): Promise<string[]> {
+    const now = (this.options.clock ?? (() => new Date()))();
+    const deleted: string[] = [];
+    let cont = '';
+    do {
+      const page = await this.options.client.call<{ items: CertificateSigningRequest[]; metadata: { continue?: string } }>(
+        'GET', `${csrPath}?limit=500${cont ? `&continue=${encodeURIComponent(cont)}` : ''}`,
+      );
+      for (const csr of page.items) {
+        const reason = garbageReason(csr, now);
+        if (!reason) continue;
+        try {
+          await this.options.client.call('DELETE', `${csrPath}/${encodeURIComponent(csr.metadata.name!)}`, { preconditions: { uid: csr.metadata.uid } });
+          deleted.push(csr.metadata.name!);
+          this.options.onDelete?.(csr.metadata.name!, reason);
+        } catch (err) {
+          // Already gone, or replaced by a new object of the same name: nothing to clean.
+          if (!(err instanceof StatusError && (err.status.code === 404 || err.status.code === 409))) throw err;
+        }
+      }
+      cont = page.metadata.continue ?? '';
+    } while (cont);
+    return deleted;
+  }
+}

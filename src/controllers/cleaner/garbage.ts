@@ -1,0 +1,47 @@
+// Which CertificateSigningRequests the cleaner removes, and why: Kubernetes' ages exactly.
+// Mirrors kubernetes pkg/controller/certificates/cleaner/cleaner.go.
+
+import type { CertificateSigningRequest } from '../../api/types.js';
+import { findConditions } from '../../api/conditions.js';
+import { decodePemBlocks } from '../../pki/pem.js';
+import { parseCertificate } from '../../pki/certificate.js';
+
+const hour = 3_600_000;
+/** Approved-and-issued, denied and failed requests live this long after their condition. */
+export const finishedDeadlineMs = hour;
+/** Requests with no condition at all live this long after creation. */
+export const pendingDeadlineMs = 24 * hour;
+
+function olderThan(timestamp: string | null | undefined, ageMs: number, now: Date): boolean {
+  // A zero (absent) timestamp never ages out, as in Kubernetes.
+  if (!timestamp) return false;
+  const t = Date.parse(timestamp);
+  return Number.isFinite(t) && t > Date.parse('0001-01-01T00:00:01Z') && now.getTime() - t > ageMs;
+}
+
+function anyOlder(csr: CertificateSigningRequest, type: string, now: Date): boolean {
+  return findConditions(csr, type).some((c) => olderThan(c.lastUpdateTime, finishedDeadlineMs, now));
+}
+
+function certificateExpired(csr: CertificateSigningRequest, now: Date): boolean {
+  try {
+    const pem = Buffer.from(csr.status?.certificate ?? '', 'base64').toString('latin1');
+    const first = decodePemBlocks(pem)[0];
+    return first !== undefined && parseCertificate(first.der).notAfter.getTime() < now.getTime();
+  } catch {
+    // A certificate that does not parse is not known to be expired.
+    return false;
+  }
+}
+
+/** Why `csr` is to be deleted now, or undefined to keep it. */
+export function garbageReason(csr: CertificateSigningRequest, now: Date): string | undefined {
+  const issued = (csr.status?.certificate ?? '') !== '';
+  const approved = findConditions(csr, 'Approved').length > 0;
+  if (approved && issued && anyOlder(csr, 'Approved', now)) return 'issued past deadline';
+  if (anyOlder(csr, 'Denied', now)) return 'denied past deadline';
+  if (anyOlder(csr, 'Failed', now)) return 'failed past deadline';
+  if ((csr.status?.conditions ?? []).length === 0 && olderThan(csr.metadata.creationTimestamp, pendingDeadlineMs, now)) return 'pending past deadline';
+  if (approved && issued && certificateExpired(csr, now)) return 'issued and expired';
+  return undefined;
+}

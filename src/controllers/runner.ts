@@ -1,9 +1,9 @@
 // Starts the controllers that run beside the API server (or against any API server with
 // `signet controllers`), and stops them together.
 
-import type { Issuer } from '../pki/issuer.js';
 import { RestClient, type RestConfig } from './rest-client.js';
-import { SignerController } from './signer/signer-controller.js';
+import { SignerController, type CertificateIssuer } from './signer/signer-controller.js';
+import { SigningPool } from './signer/signing-pool.js';
 import { builtinPolicies, type SignerPolicy } from './signer/policies.js';
 import { legacyUnknownSignerName } from '../api/signer-names.js';
 import { CleanerController } from './cleaner/cleaner-controller.js';
@@ -12,7 +12,8 @@ import type { Logger } from '../apiserver/log.js';
 /** What the controllers need. */
 export interface ControllerOptions {
   readonly rest: RestConfig;
-  readonly issuer: Issuer;
+  /** The CA: PEM files' contents (signing then runs on worker threads), or an issuer to call directly. */
+  readonly ca: { readonly certPem: string; readonly keyPem: string; readonly threads?: number } | CertificateIssuer;
   readonly maxDurationMs: number;
   /** Sign `kubernetes.io/legacy-unknown` too (kube-controller-manager did up to 1.21). */
   readonly signLegacyUnknown: boolean;
@@ -32,9 +33,10 @@ export interface RunningControllers {
 export function startControllers(opts: ControllerOptions): RunningControllers {
   const client = new RestClient({ ...opts.rest, userAgent: 'signet-controllers' });
   const policies = new Map<string, SignerPolicy>([...builtinPolicies].filter(([name]) => opts.signLegacyUnknown || name !== legacyUnknownSignerName));
+  const pool = 'certPem' in opts.ca ? new SigningPool(opts.ca.certPem, opts.ca.keyPem, opts.ca.threads) : undefined;
   const signer = new SignerController({
     client,
-    issuer: opts.issuer,
+    issuer: pool ?? (opts.ca as CertificateIssuer),
     policies,
     maxDurationMs: opts.maxDurationMs,
     onError: (what, err) => opts.log.warn('controller error', { what, error: (err as Error)?.message ?? String(err) }),
@@ -52,6 +54,7 @@ export function startControllers(opts: ControllerOptions): RunningControllers {
     cleaner,
     async stop() {
       await Promise.all([signer.stop(), cleaner.stop()]);
+      await pool?.close();
       client.close();
     },
   };

@@ -13,7 +13,8 @@ const minimumTtl = 10 * minute;
 /**
  * Kubernetes' signer validity: NotBefore is always now − 5 min; a TTL under 8 h ends at now +
  * TTL, a longer one at now + TTL − 5 min; the CA's own NotAfter caps it. `requestedSeconds`
- * is `spec.expirationSeconds`, capped at `maxDurationMs`, and never below 10 minutes.
+ * is `spec.expirationSeconds`: above `maxDurationMs` it gets `maxDurationMs`, otherwise at least
+ * 10 minutes.
  * Mirrors kubernetes pkg/controller/certificates/authority/policies.go (PermissiveSigningPolicy).
  */
 export function kubernetesValidity(
@@ -22,8 +23,12 @@ export function kubernetesValidity(
   requestedSeconds: number | undefined,
   caNotAfter: Date,
 ): { notBefore: Date; notAfter: Date } {
+  // Kubernetes caps first and returns the cap as it is, even below the floor (signer.go duration()).
   let ttl = maxDurationMs;
-  if (requestedSeconds !== undefined) ttl = Math.max(Math.min(requestedSeconds * 1000, maxDurationMs), minimumTtl);
+  if (requestedSeconds !== undefined) {
+    const requested = requestedSeconds * 1000;
+    ttl = requested > maxDurationMs ? maxDurationMs : Math.max(requested, minimumTtl);
+  }
   const t = Math.floor(now.getTime() / 1000) * 1000;
   if (t >= caNotAfter.getTime()) {
     throw new PkiError('template', `refusing to sign a certificate that expired in the past: NotAfter=${caNotAfter.toISOString()}`);

@@ -9,18 +9,26 @@ import { hasFailedCondition, isApproved, isIssued } from '../../api/conditions.j
 import { StatusError } from '../../api/errors.js';
 import { parseCsrPem, verifyCsrSignature } from '../../pki/csr.js';
 import { encodePem } from '../../pki/pem.js';
-import type { Issuer, RandomSource } from '../../pki/issuer.js';
+import type { RandomSource } from '../../pki/issuer.js';
+import type { Certificate } from '../../pki/certificate.js';
+import type { CertificateTemplate } from '../../pki/template.js';
 import { Informer } from '../informer.js';
 import { WorkQueue } from '../work-queue.js';
 import type { RestClient } from '../rest-client.js';
 import type { SignerPolicy } from './policies.js';
 import { kubernetesTemplate } from './kubernetes-template.js';
 
+/** Anything that signs templates with one CA. */
+export interface CertificateIssuer {
+  readonly certificate: Certificate;
+  issue(template: CertificateTemplate): Uint8Array | Promise<Uint8Array>;
+}
+
 /** How the controller is set up. */
 export interface SignerControllerOptions {
   readonly client: RestClient;
-  /** The CA for every signer name below. */
-  readonly issuer: Issuer;
+  /** The CA for every signer name below: an Issuer, or a SigningPool that signs on worker threads. */
+  readonly issuer: CertificateIssuer;
   /** Signer names this controller signs, with their policies. */
   readonly policies: ReadonlyMap<string, SignerPolicy>;
   /** `--cluster-signing-duration`: the longest validity issued. */
@@ -89,7 +97,7 @@ export class SignerController {
       req, csr.spec.usages ?? [], csr.spec.expirationSeconds, this.#opts.maxDurationMs,
       this.#opts.issuer.certificate.notAfter, now, this.#opts.random ?? randomBytes,
     );
-    const pem = encodePem('CERTIFICATE', this.#opts.issuer.issue(template));
+    const pem = encodePem('CERTIFICATE', await this.#opts.issuer.issue(template));
     await this.#writeStatus(csr, { ...csr.status, certificate: Buffer.from(pem).toString('base64') });
   }
 

@@ -15,6 +15,7 @@ const cases: Record<string, { requested?: number; max?: number; before: number; 
   'a request below the 10-minute floor is raised to it': { requested: 60, before: -5, after: 10 },
   'a request above the maximum is capped': { requested: 10 * 365 * 86400, before: -5, after: 365 * 24 * 60 - 5 },
   'a 7-hour request is short, so not shortened': { requested: 7 * 3600, before: -5, after: 7 * 60 },
+  'a request above a maximum under 10 minutes gets the maximum, not the floor': { requested: 600, max: 5 * 60e3, before: -5, after: 5 },
 };
 for (const [name, tc] of Object.entries(cases)) {
   test(`kubernetes validity: ${name}`, () => {

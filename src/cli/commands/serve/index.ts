@@ -84,7 +84,7 @@ export async function serve(argv: readonly string[], stdout: (s: string) => void
     ? undefined
     : startControllers({
         rest: { server: serverUrl(clientHost, running.port), caPem: dataDir.caPem, certPem: dataDir.controllerCertPem, keyPem: dataDir.controllerKeyPem },
-        issuer: new Issuer(dataDir.ca, dataDir.caKey),
+        ca: new Issuer(dataDir.ca, dataDir.caKey),
         maxDurationMs: signingDuration,
         signLegacyUnknown: flag(parsed, 'sign-legacy-unknown') === 'true',
         cleanerIntervalMs: parseGoDuration(flag(parsed, 'csr-cleaner-interval') ?? '1h', '--csr-cleaner-interval'),

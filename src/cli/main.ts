@@ -12,9 +12,10 @@ const help = `signet — a certificate authority that speaks the Kubernetes Cert
 Usage: signet COMMAND [flags]
 
 Commands:
-  serve      run the API server (kubectl talks to it; CSRs, approval, signing)
-  pki        offline, cfssl-compatible PKI toolkit (gencert, genkey, sign, certinfo, json, cluster)
-  version    print the version
+  serve        run the API server (kubectl talks to it; CSRs, approval, signing)
+  controllers  run the signer and cleaner against any Kubernetes API server (--kubeconfig)
+  pki          offline, cfssl-compatible PKI toolkit (gencert, genkey, sign, certinfo, json, cluster)
+  version      print the version
 
 Run 'signet COMMAND --help' for more.`;
 
@@ -48,6 +49,14 @@ export async function main(argv: readonly string[]): Promise<number> {
           return 0;
         }
         return await serve(rest, stdout);
+      }
+      case 'controllers': {
+        const { controllers, controllersHelp } = await import('./commands/controllers/index.js');
+        if (rest.includes('--help') || rest.includes('-h')) {
+          stdout(controllersHelp + '\n');
+          return 0;
+        }
+        return await controllers(rest, stdout);
       }
       default:
         throw new CliError(`unknown command "${command}"; run 'signet --help'`, 2);

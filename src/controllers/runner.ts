@@ -7,6 +7,10 @@ import { SigningPool } from './signer/signing-pool.js';
 import { builtinPolicies, type SignerPolicy } from './signer/policies.js';
 import { legacyUnknownSignerName } from '../api/signer-names.js';
 import { CleanerController } from './cleaner/cleaner-controller.js';
+import { ApproverController } from './approver/approver-controller.js';
+import type { ControllersConfig } from './config.js';
+import { customSignerPolicy } from './signer/custom-policy.js';
+import { signerCa } from './signer/signer-ca.js';
 import type { Logger } from '../apiserver/log.js';
 
 /** What the controllers need. */
@@ -19,17 +23,21 @@ export interface ControllerOptions {
   readonly signLegacyUnknown: boolean;
   /** How often the cleaner runs (kube-controller-manager: hourly). */
   readonly cleanerIntervalMs?: number;
+  /** Custom signers and approval policies. */
+  readonly config?: ControllersConfig;
   readonly log: Logger;
 }
 
 /** Running controllers. */
 export interface RunningControllers {
   readonly signer: SignerController;
+  readonly customSigners: readonly SignerController[];
+  readonly approver?: ApproverController;
   readonly cleaner: CleanerController;
   stop(): Promise<void>;
 }
 
-/** Starts the signing controller for the built-in signer names and the cleaner. */
+/** Starts the signer for the built-in names, one per configured custom signer, the policy approver and the cleaner. */
 export function startControllers(opts: ControllerOptions): RunningControllers {
   const client = new RestClient({ ...opts.rest, userAgent: 'signet-controllers' });
   const policies = new Map<string, SignerPolicy>([...builtinPolicies].filter(([name]) => opts.signLegacyUnknown || name !== legacyUnknownSignerName));
@@ -42,6 +50,26 @@ export function startControllers(opts: ControllerOptions): RunningControllers {
     onError: (what, err) => opts.log.warn('controller error', { what, error: (err as Error)?.message ?? String(err) }),
   });
   signer.start();
+  const onError = (what: string, err: unknown): void => opts.log.warn('controller error', { what, error: (err as Error)?.message ?? String(err) });
+  const pools: SigningPool[] = [];
+  const customSigners = (opts.config?.signers ?? []).map((cfg) => {
+    const ca = signerCa(cfg, new Date());
+    const customPool = new SigningPool(ca.certPem, ca.keyPem, 'certPem' in opts.ca ? opts.ca.threads : 1);
+    pools.push(customPool);
+    const c = new SignerController({ client, issuer: customPool, policies: new Map([[cfg.name, customSignerPolicy(cfg)]]), maxDurationMs: cfg.maxDurationMs, onError });
+    c.start();
+    return c;
+  });
+  const approver = opts.config && opts.config.approvalPolicies.length > 0
+    ? new ApproverController({
+        client,
+        policies: opts.config.approvalPolicies,
+        privilegedGroups: opts.config.privilegedGroups,
+        onDecision: (name, kind, message) => opts.log.info(kind === 'approve' ? 'approved certificate signing request' : 'denied certificate signing request', { name, message }),
+        onError,
+      })
+    : undefined;
+  approver?.start();
   const cleaner = new CleanerController({
     client,
     intervalMs: opts.cleanerIntervalMs,
@@ -51,10 +79,12 @@ export function startControllers(opts: ControllerOptions): RunningControllers {
   cleaner.start();
   return {
     signer,
+    customSigners,
+    approver,
     cleaner,
     async stop() {
-      await Promise.all([signer.stop(), cleaner.stop()]);
-      await pool?.close();
+      await Promise.all([signer.stop(), cleaner.stop(), approver?.stop(), ...customSigners.map((c) => c.stop())]);
+      await Promise.all([pool?.close(), ...pools.map((p) => p.close())]);
       client.close();
     },
   };

@@ -12,6 +12,7 @@ import { parseCertificatesPem } from '../../../pki/certificate.js';
 import { decodePrivateKeyPem } from '../../../pki/keys.js';
 import { Issuer } from '../../../pki/issuer.js';
 import { jsonLogger } from '../../../apiserver/log.js';
+import { ConfigError, loadControllersConfig } from '../../../controllers/config.js';
 
 const specs: Record<string, FlagSpec> = {
   kubeconfig: { value: 'FILE', help: 'kubeconfig of the API server to work against (required)' },
@@ -21,6 +22,7 @@ const specs: Record<string, FlagSpec> = {
   'cluster-signing-duration': { value: 'DURATION', help: 'longest validity the signer issues (default 8760h)' },
   'sign-legacy-unknown': { bool: true, help: 'also sign kubernetes.io/legacy-unknown requests' },
   'csr-cleaner-interval': { value: 'DURATION', help: 'how often old requests are garbage-collected (default 1h)' },
+  config: { value: 'FILE', help: 'custom signers and approval policies (YAML; see the README)' },
   'signing-threads': { value: 'N', help: 'worker threads that sign (default: one per core)' },
   quiet: { bool: true, help: 'log only warnings and errors' },
 };
@@ -65,6 +67,14 @@ export async function controllers(argv: readonly string[], stdout: (s: string) =
     throw new CliError(`cluster signing key ${keyFile} does not match the certificate ${certFile}`);
   }
   const threads = flag(parsed, 'signing-threads');
+  const configFile = flag(parsed, 'config');
+  let config;
+  try {
+    config = configFile ? loadControllersConfig(configFile) : undefined;
+  } catch (err) {
+    if (err instanceof ConfigError) throw new CliError(err.message);
+    throw err;
+  }
   const running = startControllers({
     rest,
     ca: { certPem, keyPem, threads: threads ? Number(threads) : undefined },
@@ -72,6 +82,7 @@ export async function controllers(argv: readonly string[], stdout: (s: string) =
     signLegacyUnknown: flag(parsed, 'sign-legacy-unknown') === 'true',
     cleanerIntervalMs: parseGoDuration(flag(parsed, 'csr-cleaner-interval') ?? '1h', '--csr-cleaner-interval'),
     log: jsonLogger((line) => process.stderr.write(line), parsed.values.has('quiet')),
+    config,
   });
   stdout(`controllers running against ${rest.server}\n`);
   await new Promise<void>((resolve) => {

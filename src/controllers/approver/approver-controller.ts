@@ -1,0 +1,80 @@
+// The policy approver: approves or denies pending requests by the configured policies, through
+// the /approval subresource, as kube-controller-manager's csrapproving does for node clients.
+
+import type { CertificateSigningRequest, CertificateSigningRequestCondition } from '../../api/types.js';
+import { hasCondition, isIssued } from '../../api/conditions.js';
+import { StatusError } from '../../api/errors.js';
+import { parseCsrPem, verifyCsrSignature } from '../../pki/csr.js';
+import { Informer } from '../informer.js';
+import { WorkQueue } from '../work-queue.js';
+import type { RestClient } from '../rest-client.js';
+import type { ApprovalPolicy } from '../config.js';
+import { decideApproval } from './policy-decision.js';
+
+const csrPath = '/apis/certificates.k8s.io/v1/certificatesigningrequests';
+
+/** Options. */
+export interface ApproverOptions {
+  readonly client: RestClient;
+  readonly policies: readonly ApprovalPolicy[];
+  readonly privilegedGroups: readonly string[];
+  readonly resyncMs?: number;
+  readonly clock?: () => Date;
+  readonly onDecision?: (name: string, kind: string, message: string) => void;
+  readonly onError?: (what: string, err: unknown) => void;
+}
+
+/** The approver. */
+export class ApproverController {
+  readonly informer: Informer<CertificateSigningRequest>;
+  readonly queue: WorkQueue;
+
+  constructor(readonly options: ApproverOptions) {
+    this.queue = new WorkQueue((key) => this.#reconcile(key), 2, undefined, (key, err) => options.onError?.(`approving ${key}`, err));
+    this.informer = new Informer<CertificateSigningRequest>(
+      options.client,
+      { path: csrPath, resyncMs: options.resyncMs ?? 10 * 60_000, onError: (err) => options.onError?.('watching certificatesigningrequests', err) },
+      (key) => this.queue.add(key),
+    );
+  }
+
+  /** Starts watching. */
+  start(): void {
+    this.informer.start();
+  }
+
+  /** Stops. */
+  async stop(): Promise<void> {
+    await this.informer.stop();
+    await this.queue.stop();
+  }
+
+  async #reconcile(name: string): Promise<void> {
+    const csr = this.informer.get(name);
+    if (!csr || isIssued(csr) || hasCondition(csr, 'Approved') || hasCondition(csr, 'Denied')) return;
+    let req;
+    try {
+      req = parseCsrPem(Buffer.from(csr.spec.request ?? '', 'base64').toString('latin1'));
+      verifyCsrSignature(req);
+    } catch {
+      // Validation admitted it, so this cannot happen for a stored request; a person decides.
+      return;
+    }
+    const decision = decideApproval(csr, req, this.options.policies, this.options.privilegedGroups);
+    if (!decision) return;
+    const now = (this.options.clock ?? (() => new Date()))().toISOString().replace(/\.\d{3}Z$/, 'Z');
+    const condition: CertificateSigningRequestCondition = decision.kind === 'approve'
+      ? { type: 'Approved', status: 'True', reason: 'AutoApproved', message: decision.message, lastUpdateTime: now }
+      : { type: 'Denied', status: 'True', reason: 'PolicyDenied', message: decision.message, lastUpdateTime: now };
+    try {
+      await this.options.client.call('PUT', `${csrPath}/${encodeURIComponent(name)}/approval`, {
+        ...csr,
+        status: { ...csr.status, conditions: [...(csr.status?.conditions ?? []), condition] },
+      });
+      this.options.onDecision?.(name, decision.kind, decision.message);
+    } catch (err) {
+      if (err instanceof StatusError && err.status.code === 404) return;
+      throw err;
+    }
+  }
+}

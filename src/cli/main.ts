@@ -14,6 +14,7 @@ Usage: signet COMMAND [flags]
 Commands:
   serve        run the API server (kubectl talks to it; CSRs, approval, signing)
   controllers  run the signer and cleaner against any Kubernetes API server (--kubeconfig)
+  request      get a certificate for a new identity: key, request, approval, kubeconfig
   pki          offline, cfssl-compatible PKI toolkit (gencert, genkey, sign, certinfo, json, cluster)
   version      print the version
 
@@ -57,6 +58,14 @@ export async function main(argv: readonly string[]): Promise<number> {
           return 0;
         }
         return await controllers(rest, stdout);
+      }
+      case 'request': {
+        const { request, requestHelp } = await import('./commands/request/index.js');
+        if (rest.includes('--help') || rest.includes('-h')) {
+          stdout(requestHelp + '\n');
+          return 0;
+        }
+        return await request(rest, stdout, (s) => process.stderr.write(s));
       }
       default:
         throw new CliError(`unknown command "${command}"; run 'signet --help'`, 2);

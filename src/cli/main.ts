@@ -15,6 +15,8 @@ Commands:
   serve        run the API server (kubectl talks to it; CSRs, approval, signing)
   controllers  run the signer and cleaner against any Kubernetes API server (--kubeconfig)
   request      get a certificate for a new identity: key, request, approval, kubeconfig
+  credential   kubectl exec plugin: a client certificate that renews itself
+  user         user kubeconfig: a kubeconfig whose certificates renew themselves
   pki          offline, cfssl-compatible PKI toolkit (gencert, genkey, sign, certinfo, json, cluster)
   version      print the version
 
@@ -66,6 +68,23 @@ export async function main(argv: readonly string[]): Promise<number> {
           return 0;
         }
         return await request(rest, stdout, (s) => process.stderr.write(s));
+      }
+      case 'credential': {
+        const { credential, credentialHelp } = await import('./commands/credential/index.js');
+        if (rest.includes('--help') || rest.includes('-h')) {
+          stdout(credentialHelp + '\n');
+          return 0;
+        }
+        return await credential(rest, stdout);
+      }
+      case 'user': {
+        const { userKubeconfig, userKubeconfigHelp } = await import('./commands/user/kubeconfig.js');
+        if (rest[0] !== 'kubeconfig') throw new CliError(`signet user: unknown command "${rest[0] ?? ''}" (known: kubeconfig)`, 2);
+        if (rest.includes('--help') || rest.includes('-h')) {
+          stdout(userKubeconfigHelp + '\n');
+          return 0;
+        }
+        return userKubeconfig(rest.slice(1), stdout);
       }
       default:
         throw new CliError(`unknown command "${command}"; run 'signet --help'`, 2);

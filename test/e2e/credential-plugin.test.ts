@@ -1,0 +1,104 @@
+import { test, describe, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { createPrivateKey } from 'node:crypto';
+import { Issuer, randomSerial } from '../../src/pki/issuer.js';
+import { parseCertificatePem } from '../../src/pki/certificate.js';
+import { decodePrivateKeyPem, publicKeyInfoOf } from '../../src/pki/keys.js';
+import { buildName } from '../../src/pki/name.js';
+import { encodePem } from '../../src/pki/pem.js';
+import { resolveUsages } from '../../src/pki/usages.js';
+import { startServer, type TestServer } from './server-harness.js';
+import { run, signetBin } from './harness.js';
+
+const policy = `
+approvalPolicies:
+  - name: bob
+    signerName: kubernetes.io/kube-apiserver-client
+    requestors: {users: [admin, bob]}
+    commonName: "^bob$"
+    organizations: [qa]
+    usages: [digital signature, client auth]
+    maxDuration: 1h
+`;
+
+describe('signet credential keeps kubectl supplied with short-lived certificates', () => {
+  let server: TestServer;
+  let controllers: ChildProcess;
+  let exited: Promise<unknown>;
+  let kubeconfig: string;
+  let cache: string;
+  before(async () => {
+    server = await startServer({ extraArgs: ['--controllers=false'] });
+    writeFileSync(join(server.dir, 'controllers.yaml'), policy);
+    controllers = spawn(process.execPath, [signetBin, 'controllers', '--kubeconfig', server.kubeconfig, '--config', join(server.dir, 'controllers.yaml'),
+      '--cluster-signing-cert-file', join(server.dataDir, 'ca.crt'), '--cluster-signing-key-file', join(server.dataDir, 'ca.key'), '--signing-threads', '1'], { stdio: 'ignore' });
+    exited = new Promise((r) => controllers.once('exit', r));
+    kubeconfig = join(server.dir, 'bob.kubeconfig');
+    cache = join(server.dir, 'bob-cache');
+    const r = run(signetBin, ['user', 'kubeconfig', '--kubeconfig', server.kubeconfig, '--name', 'bob', '--group', 'qa', '--duration', '10m', '--cache', cache, '-o', kubeconfig]);
+    assert.equal(r.status, 0, r.stderr);
+    // Discovery as admin first, so the shared kubectl cache spares bob (who may read nothing) from it.
+    assert.equal(server.kubectl(['get', 'csr']).status, 0);
+  });
+  after(async () => {
+    if (controllers.exitCode === null) controllers.kill('SIGTERM');
+    await exited;
+    await server.stop();
+    server.cleanup();
+  });
+
+  const requests = (): string[] => (JSON.parse(server.kubectl(['get', 'csr', '-o', 'json']).stdout) as { items: { metadata: { name: string } }[] }).items
+    .map((i) => i.metadata.name).filter((n) => n.startsWith('user-bob-'));
+  const asBob = () => server.kubectl(['get', 'csr'], { kubeconfig });
+
+  /** Replaces the cached certificate by one for the same key issued `ageMs` ago, valid 15 minutes. */
+  function ageCachedCertificate(ageMs: number): void {
+    const ca = parseCertificatePem(readFileSync(join(server.dataDir, 'ca.crt'), 'utf8'));
+    const issuer = new Issuer(ca, decodePrivateKeyPem(readFileSync(join(server.dataDir, 'ca.key'), 'utf8')));
+    const from = Date.now() - ageMs;
+    const u = resolveUsages(['digital signature', 'client auth']);
+    const der = issuer.issue({
+      serialNumber: randomSerial(), subject: buildName({ O: ['qa'], CN: 'bob' }).raw,
+      publicKeyInfo: publicKeyInfoOf(createPrivateKey(readFileSync(join(cache, 'key.pem')))),
+      notBefore: new Date(from), notAfter: new Date(from + 15 * 60_000), keyUsage: u.keyUsage, extKeyUsage: u.extKeyUsage, basicConstraints: { ca: false },
+    });
+    writeFileSync(join(cache, 'cert.pem'), encodePem('CERTIFICATE', der), { mode: 0o600 });
+  }
+
+  test('the first kubectl run gets a certificate through a request approved by policy, and is bob', () => {
+    const r = asBob();
+    assert.match(r.stderr, /User "bob" cannot list resource "certificatesigningrequests"/);
+    assert.equal(requests().length, 1);
+  });
+
+  test('a fresh certificate is reused: no new request', () => {
+    asBob();
+    asBob();
+    assert.equal(requests().length, 1);
+  });
+
+  test('once two thirds of its lifetime have passed, the next run renews it', () => {
+    // Two thirds of 15 minutes: a certificate 11 minutes into its life is renewed.
+    ageCachedCertificate(11 * 60_000);
+    const r = asBob();
+    assert.match(r.stderr, /User "bob" cannot list/);
+    assert.equal(requests().length, 2);
+  });
+
+  test('ten kubectl runs started at once share one renewal', async () => {
+    ageCachedCertificate(12 * 60_000);
+    const runs = Array.from({ length: 10 }, () => new Promise<number | null>((resolve) => {
+      const child = spawn('kubectl', ['get', 'csr'], { env: { ...process.env, HOME: join(server.dir, 'home'), KUBECACHEDIR: join(server.dir, 'home', 'cache'), KUBECONFIG: kubeconfig }, stdio: 'ignore' });
+      const t = setTimeout(() => child.kill('SIGKILL'), 60_000);
+      child.on('exit', (code) => {
+        clearTimeout(t);
+        resolve(code);
+      });
+    }));
+    await Promise.all(runs);
+    assert.equal(requests().length, 3);
+  });
+});

@@ -1,6 +1,9 @@
 // kubeconfig files with embedded credentials, as `kubectl config set-* --embed-certs` writes them.
 
 import { stringify } from 'yaml';
+import { CliError } from './errors.js';
+import { loadKubeconfig, KubeconfigError } from '../controllers/kubeconfig.js';
+import type { RestConfig } from '../controllers/rest-client.js';
 
 /** What one kubeconfig holds: one cluster, one user, one context named `default`. */
 export interface KubeconfigSpec {
@@ -37,4 +40,14 @@ export function renderKubeconfig(spec: KubeconfigSpec): string {
 /** `https://HOST:PORT`, bracketing IPv6 literals. */
 export function serverUrl(host: string, port: number): string {
   return `https://${host.includes(':') ? `[${host}]` : host}:${port}`;
+}
+
+/** The REST configuration of a kubeconfig; a problem with it is one CliError line. */
+export function readKubeconfig(path: string, context?: string): RestConfig {
+  try {
+    return loadKubeconfig(path, context);
+  } catch (err) {
+    if (err instanceof KubeconfigError) throw new CliError(err.message);
+    throw err;
+  }
 }

@@ -1,5 +1,5 @@
-// The signet command line: dispatches to the command groups and turns every expected failure
-// into one line on stderr with a non-zero exit.
+// The signet command line: dispatches to the commands and turns every expected failure into one
+// line on stderr with a non-zero exit.
 
 import { PkiError } from '../pki/errors.js';
 import { CliError } from './errors.js';
@@ -7,88 +7,102 @@ import { CliError } from './errors.js';
 /** The version signet reports. */
 export const version = '0.1.0';
 
+type Out = (s: string) => void;
+/** A loaded command: what runs it, and its usage text (absent when it prints its own help). */
+interface Loaded {
+  readonly run: (argv: readonly string[], stdout: Out) => number | Promise<number>;
+  readonly help?: string;
+}
+
+const stderr: Out = (s) => {
+  process.stderr.write(s);
+};
+
+// Commands load on demand: a short-lived `signet pki` should not pay for the server's modules.
+const commands: Record<string, { readonly summary: string; readonly load: () => Promise<Loaded> }> = {
+  serve: {
+    summary: 'run the API server (kubectl talks to it; CSRs, approval, signing)',
+    load: async () => {
+      const m = await import('./commands/serve/index.js');
+      return { run: m.serve, help: m.serveHelp };
+    },
+  },
+  controllers: {
+    summary: 'run the signer, approver and cleaner against any Kubernetes API server',
+    load: async () => {
+      const m = await import('./commands/controllers/index.js');
+      return { run: m.controllers, help: m.controllersHelp };
+    },
+  },
+  request: {
+    summary: 'get a certificate for a new identity: key, request, approval, kubeconfig',
+    load: async () => {
+      const m = await import('./commands/request/index.js');
+      return { run: (argv, out) => m.request(argv, out, stderr), help: m.requestHelp };
+    },
+  },
+  credential: {
+    summary: 'kubectl exec plugin: a client certificate that renews itself',
+    load: async () => {
+      const m = await import('./commands/credential/index.js');
+      return { run: m.credential, help: m.credentialHelp };
+    },
+  },
+  user: {
+    summary: 'user kubeconfig: a kubeconfig whose certificates renew themselves',
+    load: async () => {
+      const m = await import('./commands/user/kubeconfig.js');
+      return {
+        run: (argv, out) => {
+          if (argv[0] !== 'kubeconfig') throw new CliError(`signet user: unknown command "${argv[0] ?? ''}" (known: kubeconfig)`, 2);
+          return m.userKubeconfig(argv.slice(1), out);
+        },
+        help: m.userKubeconfigHelp,
+      };
+    },
+  },
+  pki: {
+    summary: 'offline, cfssl-compatible PKI toolkit (gencert, genkey, sign, certinfo, json, cluster)',
+    load: async () => {
+      const m = await import('./commands/pki/index.js');
+      return { run: (argv, out) => m.pki(argv, out, new Date()) };
+    },
+  },
+};
+
 const help = `signet — a certificate authority that speaks the Kubernetes Certificates API
 
 Usage: signet COMMAND [flags]
 
 Commands:
-  serve        run the API server (kubectl talks to it; CSRs, approval, signing)
-  controllers  run the signer and cleaner against any Kubernetes API server (--kubeconfig)
-  request      get a certificate for a new identity: key, request, approval, kubeconfig
-  credential   kubectl exec plugin: a client certificate that renews itself
-  user         user kubeconfig: a kubeconfig whose certificates renew themselves
-  pki          offline, cfssl-compatible PKI toolkit (gencert, genkey, sign, certinfo, json, cluster)
-  version      print the version
+${Object.entries(commands).map(([name, c]) => `  ${name.padEnd(13)}${c.summary}`).join('\n')}
+  ${'version'.padEnd(13)}print the version
 
 Run 'signet COMMAND --help' for more.`;
 
 /** Runs the CLI with `argv` (without node and script); resolves to the exit code. */
 export async function main(argv: readonly string[]): Promise<number> {
-  const stdout = (s: string): void => {
+  const stdout: Out = (s) => {
     process.stdout.write(s);
   };
   const [command, ...rest] = argv;
   try {
-    switch (command) {
-      case undefined:
-      case '--help':
-      case '-h':
-      case 'help':
-        stdout(help + '\n');
-        return command === undefined ? 2 : 0;
-      case 'version':
-      case '--version':
-        stdout(`signet ${version}\n`);
-        return 0;
-      // Commands load on demand: a short-lived `signet pki` should not pay for the server's modules.
-      case 'pki': {
-        const { pki } = await import('./commands/pki/index.js');
-        return await pki(rest, stdout, new Date());
-      }
-      case 'serve': {
-        const { serve, serveHelp } = await import('./commands/serve/index.js');
-        if (rest.includes('--help') || rest.includes('-h')) {
-          stdout(serveHelp + '\n');
-          return 0;
-        }
-        return await serve(rest, stdout);
-      }
-      case 'controllers': {
-        const { controllers, controllersHelp } = await import('./commands/controllers/index.js');
-        if (rest.includes('--help') || rest.includes('-h')) {
-          stdout(controllersHelp + '\n');
-          return 0;
-        }
-        return await controllers(rest, stdout);
-      }
-      case 'request': {
-        const { request, requestHelp } = await import('./commands/request/index.js');
-        if (rest.includes('--help') || rest.includes('-h')) {
-          stdout(requestHelp + '\n');
-          return 0;
-        }
-        return await request(rest, stdout, (s) => process.stderr.write(s));
-      }
-      case 'credential': {
-        const { credential, credentialHelp } = await import('./commands/credential/index.js');
-        if (rest.includes('--help') || rest.includes('-h')) {
-          stdout(credentialHelp + '\n');
-          return 0;
-        }
-        return await credential(rest, stdout);
-      }
-      case 'user': {
-        const { userKubeconfig, userKubeconfigHelp } = await import('./commands/user/kubeconfig.js');
-        if (rest[0] !== 'kubeconfig') throw new CliError(`signet user: unknown command "${rest[0] ?? ''}" (known: kubeconfig)`, 2);
-        if (rest.includes('--help') || rest.includes('-h')) {
-          stdout(userKubeconfigHelp + '\n');
-          return 0;
-        }
-        return userKubeconfig(rest.slice(1), stdout);
-      }
-      default:
-        throw new CliError(`unknown command "${command}"; run 'signet --help'`, 2);
+    if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
+      stdout(help + '\n');
+      return command === undefined ? 2 : 0;
     }
+    if (command === 'version' || command === '--version') {
+      stdout(`signet ${version}\n`);
+      return 0;
+    }
+    const entry = commands[command];
+    if (!entry) throw new CliError(`unknown command "${command}"; run 'signet --help'`, 2);
+    const loaded = await entry.load();
+    if (loaded.help && (rest.includes('--help') || rest.includes('-h'))) {
+      stdout(loaded.help + '\n');
+      return 0;
+    }
+    return await loaded.run(rest, stdout);
   } catch (err) {
     if (err instanceof CliError || err instanceof PkiError) {
       process.stderr.write(`signet: ${err.message}\n`);
@@ -100,4 +114,3 @@ export async function main(argv: readonly string[]): Promise<number> {
     return 70;
   }
 }
-

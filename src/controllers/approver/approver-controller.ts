@@ -1,55 +1,29 @@
 // The policy approver: approves or denies pending requests by the configured policies, through
 // the /approval subresource, as kube-controller-manager's csrapproving does for node clients.
 
-import type { CertificateSigningRequest, CertificateSigningRequestCondition } from '../../api/types.js';
+import type { CertificateSigningRequestCondition } from '../../api/types.js';
 import { hasCondition, isIssued } from '../../api/conditions.js';
 import { StatusError } from '../../api/errors.js';
 import { parseCsrPem, verifyCsrSignature } from '../../pki/csr.js';
-import { Informer } from '../informer.js';
-import { WorkQueue } from '../work-queue.js';
-import type { RestClient } from '../rest-client.js';
+import { CsrController, csrPath, type CsrControllerOptions } from '../csr-controller.js';
 import type { ApprovalPolicy } from '../config.js';
 import { decideApproval } from './policy-decision.js';
 
-const csrPath = '/apis/certificates.k8s.io/v1/certificatesigningrequests';
-
 /** Options. */
-export interface ApproverOptions {
-  readonly client: RestClient;
+export interface ApproverOptions extends CsrControllerOptions {
   readonly policies: readonly ApprovalPolicy[];
   readonly privilegedGroups: readonly string[];
-  readonly resyncMs?: number;
   readonly clock?: () => Date;
   readonly onDecision?: (name: string, kind: string, message: string) => void;
-  readonly onError?: (what: string, err: unknown) => void;
 }
 
 /** The approver. */
-export class ApproverController {
-  readonly informer: Informer<CertificateSigningRequest>;
-  readonly queue: WorkQueue;
-
+export class ApproverController extends CsrController {
   constructor(readonly options: ApproverOptions) {
-    this.queue = new WorkQueue((key) => this.#reconcile(key), 2, undefined, (key, err) => options.onError?.(`approving ${key}`, err));
-    this.informer = new Informer<CertificateSigningRequest>(
-      options.client,
-      { path: csrPath, resyncMs: options.resyncMs ?? 10 * 60_000, onError: (err) => options.onError?.('watching certificatesigningrequests', err) },
-      (key) => this.queue.add(key),
-    );
+    super(options, 'approving');
   }
 
-  /** Starts watching. */
-  start(): void {
-    this.informer.start();
-  }
-
-  /** Stops. */
-  async stop(): Promise<void> {
-    await this.informer.stop();
-    await this.queue.stop();
-  }
-
-  async #reconcile(name: string): Promise<void> {
+  protected async reconcile(name: string): Promise<void> {
     const csr = this.informer.get(name);
     if (!csr || isIssued(csr) || hasCondition(csr, 'Approved') || hasCondition(csr, 'Denied')) return;
     let req;

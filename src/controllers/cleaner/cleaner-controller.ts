@@ -6,7 +6,7 @@ import { StatusError } from '../../api/errors.js';
 import type { RestClient } from '../rest-client.js';
 import { garbageReason } from './garbage.js';
 
-const csrPath = '/apis/certificates.k8s.io/v1/certificatesigningrequests';
+import { csrPath } from '../csr-controller.js';
 
 /** Options. */
 export interface CleanerOptions {

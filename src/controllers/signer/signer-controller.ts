@@ -12,9 +12,7 @@ import { encodePem } from '../../pki/pem.js';
 import type { RandomSource } from '../../pki/issuer.js';
 import type { Certificate } from '../../pki/certificate.js';
 import type { CertificateTemplate } from '../../pki/template.js';
-import { Informer } from '../informer.js';
-import { WorkQueue } from '../work-queue.js';
-import type { RestClient } from '../rest-client.js';
+import { CsrController, csrPath, type CsrControllerOptions } from '../csr-controller.js';
 import type { SignerPolicy } from './policies.js';
 import { kubernetesTemplate } from './kubernetes-template.js';
 
@@ -25,51 +23,27 @@ export interface CertificateIssuer {
 }
 
 /** How the controller is set up. */
-export interface SignerControllerOptions {
-  readonly client: RestClient;
+export interface SignerControllerOptions extends CsrControllerOptions {
   /** The CA for every signer name below: an Issuer, or a SigningPool that signs on worker threads. */
   readonly issuer: CertificateIssuer;
   /** Signer names this controller signs, with their policies. */
   readonly policies: ReadonlyMap<string, SignerPolicy>;
   /** `--cluster-signing-duration`: the longest validity issued. */
   readonly maxDurationMs: number;
-  readonly workers?: number;
-  readonly resyncMs?: number;
   readonly clock?: () => Date;
   readonly random?: RandomSource;
-  readonly onError?: (what: string, err: unknown) => void;
 }
 
-const csrPath = '/apis/certificates.k8s.io/v1/certificatesigningrequests';
-
 /** The signer. */
-export class SignerController {
-  readonly informer: Informer<CertificateSigningRequest>;
-  readonly queue: WorkQueue;
+export class SignerController extends CsrController {
   readonly #opts: SignerControllerOptions;
 
   constructor(opts: SignerControllerOptions) {
+    super({ ...opts, workers: opts.workers ?? 4 }, 'signing');
     this.#opts = opts;
-    this.queue = new WorkQueue((key) => this.#reconcile(key), opts.workers ?? 4, undefined, (key, err) => opts.onError?.(`signing ${key}`, err));
-    this.informer = new Informer<CertificateSigningRequest>(
-      opts.client,
-      { path: csrPath, resyncMs: opts.resyncMs ?? 10 * 60_000, onError: (err) => opts.onError?.('watching certificatesigningrequests', err) },
-      (key) => this.queue.add(key),
-    );
   }
 
-  /** Starts watching and signing. */
-  start(): void {
-    this.informer.start();
-  }
-
-  /** Stops; running work finishes first. */
-  async stop(): Promise<void> {
-    await this.informer.stop();
-    await this.queue.stop();
-  }
-
-  async #reconcile(name: string): Promise<void> {
+  protected async reconcile(name: string): Promise<void> {
     const csr = this.informer.get(name);
     if (!csr || isIssued(csr) || !isApproved(csr) || hasFailedCondition(csr)) return;
     const policy = this.#opts.policies.get(csr.spec.signerName ?? '');

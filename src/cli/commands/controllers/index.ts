@@ -5,8 +5,8 @@
 import { readFileSync } from 'node:fs';
 import { formatFlagHelp, flag, parseFlags, type FlagSpec } from '../../flags.js';
 import { CliError } from '../../errors.js';
+import { readKubeconfig } from '../../kubeconfig.js';
 import { startControllers } from '../../../controllers/runner.js';
-import { loadKubeconfig, KubeconfigError } from '../../../controllers/kubeconfig.js';
 import { parseGoDuration } from '../../../pki/cfssl/duration.js';
 import { parseCertificatesPem } from '../../../pki/certificate.js';
 import { decodePrivateKeyPem } from '../../../pki/keys.js';
@@ -50,13 +50,7 @@ export async function controllers(argv: readonly string[], stdout: (s: string) =
   const certFile = flag(parsed, 'cluster-signing-cert-file');
   const keyFile = flag(parsed, 'cluster-signing-key-file');
   if (!kubeconfig || !certFile || !keyFile) throw new CliError('signet controllers: --kubeconfig, --cluster-signing-cert-file and --cluster-signing-key-file are required (see --help)');
-  let rest;
-  try {
-    rest = loadKubeconfig(kubeconfig, flag(parsed, 'context'));
-  } catch (err) {
-    if (err instanceof KubeconfigError) throw new CliError(err.message);
-    throw err;
-  }
+  const rest = readKubeconfig(kubeconfig, flag(parsed, 'context'));
   const certPem = readFile(certFile, 'cluster signing certificate');
   const keyPem = readFile(keyFile, 'cluster signing key');
   const certs = parseCertificatesPem(certPem, certFile);

@@ -8,8 +8,8 @@ import { join } from 'node:path';
 import { X509Certificate, createPrivateKey, randomBytes } from 'node:crypto';
 import { formatFlagHelp, flag, flagAll, parseFlags, type FlagSpec } from '../../flags.js';
 import { CliError } from '../../errors.js';
+import { readKubeconfig } from '../../kubeconfig.js';
 import { writeAll } from '../../files.js';
-import { loadKubeconfig, KubeconfigError } from '../../../controllers/kubeconfig.js';
 import { RestClient, type RestConfig } from '../../../controllers/rest-client.js';
 import { StatusError } from '../../../api/errors.js';
 import type { CertificateSigningRequest } from '../../../api/types.js';
@@ -125,13 +125,7 @@ export async function credential(argv: readonly string[], stdout: (s: string) =>
 }
 
 async function renew(parsed: ReturnType<typeof parseFlags>, kubeconfig: string, prefix: string, cn: string, cache: string, current: Cached | undefined): Promise<Cached> {
-  let bootstrap: RestConfig;
-  try {
-    bootstrap = loadKubeconfig(kubeconfig);
-  } catch (err) {
-    if (err instanceof KubeconfigError) throw new CliError(err.message);
-    throw err;
-  }
+  const bootstrap = readKubeconfig(kubeconfig);
   // Renew with the current certificate while it is valid; with the bootstrap credentials
   // otherwise, or when the current identity may not create requests.
   if (current && isValid(current, now())) {

@@ -8,8 +8,7 @@ import { join } from 'node:path';
 import { formatFlagHelp, flag, flagAll, parseFlags, type FlagSpec } from '../../flags.js';
 import { CliError } from '../../errors.js';
 import { writeAll } from '../../files.js';
-import { renderKubeconfig } from '../../kubeconfig.js';
-import { loadKubeconfig, KubeconfigError } from '../../../controllers/kubeconfig.js';
+import { renderKubeconfig, readKubeconfig } from '../../kubeconfig.js';
 import { RestClient } from '../../../controllers/rest-client.js';
 import { StatusError } from '../../../api/errors.js';
 import type { CertificateSigningRequest } from '../../../api/types.js';
@@ -66,13 +65,7 @@ export async function request(argv: readonly string[], stdout: (s: string) => vo
   }
   if (durationMs < 600_000) throw new CliError('signet request: --duration must be at least 10m (Kubernetes refuses shorter ones)');
   const kubeconfigPath = flag(parsed, 'kubeconfig') ?? process.env['KUBECONFIG']?.split(':')[0] ?? join(homedir(), '.kube', 'config');
-  let rest;
-  try {
-    rest = loadKubeconfig(kubeconfigPath);
-  } catch (err) {
-    if (err instanceof KubeconfigError) throw new CliError(err.message);
-    throw err;
-  }
+  const rest = readKubeconfig(kubeconfigPath);
   try {
     mkdirSync(out, { recursive: true, mode: 0o700 });
   } catch (err) {

@@ -8,8 +8,8 @@ import { join, resolve } from 'node:path';
 import { stringify } from 'yaml';
 import { formatFlagHelp, flag, flagAll, parseFlags, type FlagSpec } from '../../flags.js';
 import { CliError } from '../../errors.js';
+import { readKubeconfig } from '../../kubeconfig.js';
 import { writeAll } from '../../files.js';
-import { loadKubeconfig, KubeconfigError } from '../../../controllers/kubeconfig.js';
 
 const specs: Record<string, FlagSpec> = {
   kubeconfig: { value: 'FILE', help: 'the credentials renewals start from (a token or certificate kubeconfig; required)' },
@@ -36,13 +36,7 @@ export function userKubeconfig(argv: readonly string[], stdout: (s: string) => v
   const name = flag(parsed, 'name');
   const out = flag(parsed, 'o');
   if (!source || !name || !out) throw new CliError('signet user kubeconfig: --kubeconfig, --name and -o are required (see --help)');
-  let rest;
-  try {
-    rest = loadKubeconfig(source);
-  } catch (err) {
-    if (err instanceof KubeconfigError) throw new CliError(err.message);
-    throw err;
-  }
+  const rest = readKubeconfig(source);
   const sourcePath = resolve(source);
   const cache = resolve(flag(parsed, 'cache') ?? join(process.env['XDG_CACHE_HOME'] ?? join(homedir(), '.cache'), 'signet', 'credentials',
     createHash('sha256').update(`${rest.server}\n${name}`).digest('hex').slice(0, 16)));

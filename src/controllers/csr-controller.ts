@@ -1,0 +1,47 @@
+// What every CertificateSigningRequest controller shares: an informer on the requests feeding a
+// work queue of names, and the reconcile function that decides what to do with one of them.
+
+import type { CertificateSigningRequest } from '../api/types.js';
+import { Informer } from './informer.js';
+import { WorkQueue } from './work-queue.js';
+import type { RestClient } from './rest-client.js';
+
+/** The collection path of CSRs. */
+export const csrPath = '/apis/certificates.k8s.io/v1/certificatesigningrequests';
+
+/** Options every CSR controller takes. */
+export interface CsrControllerOptions {
+  readonly client: RestClient;
+  readonly workers?: number;
+  readonly resyncMs?: number;
+  readonly onError?: (what: string, err: unknown) => void;
+}
+
+/** An informer on CSRs and a queue of their names, processed by `reconcile`. */
+export abstract class CsrController {
+  readonly informer: Informer<CertificateSigningRequest>;
+  readonly queue: WorkQueue;
+
+  constructor(options: CsrControllerOptions, verb: string) {
+    this.queue = new WorkQueue((key) => this.reconcile(key), options.workers ?? 2, undefined, (key, err) => options.onError?.(`${verb} ${key}`, err));
+    this.informer = new Informer<CertificateSigningRequest>(
+      options.client,
+      { path: csrPath, resyncMs: options.resyncMs ?? 10 * 60_000, onError: (err) => options.onError?.('watching certificatesigningrequests', err) },
+      (key) => this.queue.add(key),
+    );
+  }
+
+  /** Starts watching. */
+  start(): void {
+    this.informer.start();
+  }
+
+  /** Stops; work under way finishes first. */
+  async stop(): Promise<void> {
+    await this.informer.stop();
+    await this.queue.stop();
+  }
+
+  /** Brings the request `name` to where this controller wants it; throwing retries later. */
+  protected abstract reconcile(name: string): Promise<void>;
+}

@@ -14,16 +14,6 @@ import { jsonLogger } from '../../../apiserver/log.js';
 import { startControllers } from '../../../controllers/runner.js';
 import { Issuer } from '../../../pki/issuer.js';
 import { parseGoDuration } from '../../../pki/cfssl/duration.js';
-import { loadTokenFile, TokenFileError } from '../../../apiserver/authn/token-file.js';
-
-function checkTokenFile(path: string): void {
-  try {
-    loadTokenFile(path);
-  } catch (err) {
-    if (err instanceof TokenFileError) throw new CliError(`--token-auth-file: ${err.message}`);
-    throw err;
-  }
-}
 
 const specs: Record<string, FlagSpec> = {
   'data-dir': { value: 'DIR', help: 'data directory (default ./signet-data)' },
@@ -35,7 +25,6 @@ const specs: Record<string, FlagSpec> = {
   'cluster-signing-duration': { value: 'DURATION', help: 'longest validity the signer issues (default 8760h)' },
   'csr-cleaner-interval': { value: 'DURATION', help: 'how often old requests are garbage-collected (default 1h)' },
   'sign-legacy-unknown': { bool: true, help: 'also sign kubernetes.io/legacy-unknown requests (as kube-controller-manager did up to 1.21)' },
-  'token-auth-file': { value: 'FILE', help: "bearer tokens as kube-apiserver's CSV: token,user,uid,\"group1,group2\"" },
   quiet: { bool: true, help: 'log only warnings and errors' },
 };
 
@@ -75,11 +64,7 @@ export async function serve(argv: readonly string[], stdout: (s: string) => void
 
   const signingDuration = parseGoDuration(flag(parsed, 'cluster-signing-duration') ?? '8760h', '--cluster-signing-duration');
   if (signingDuration <= 0) throw new CliError('--cluster-signing-duration must be positive');
-  // Read here too, so that a bad file is a CLI error before anything listens.
-  const tokenAuthFile = flag(parsed, 'token-auth-file');
-  if (tokenAuthFile !== undefined) checkTokenFile(tokenAuthFile);
-  const authnOptions = tokenAuthFile !== undefined ? { tokenAuthFile } : {};
-  const running = await startApiServer({ dataDir, host, port, log, ...authnOptions });
+  const running = await startApiServer({ dataDir, host, port, log });
   const clientHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
   const kubeconfigPath = join(dataDir.dir, 'admin.kubeconfig');
   writeFileSync(

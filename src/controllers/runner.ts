@@ -8,6 +8,7 @@ import { builtinPolicies, type SignerPolicy } from './signer/policies.js';
 import { legacyUnknownSignerName } from '../api/signer-names.js';
 import { CleanerController } from './cleaner/cleaner-controller.js';
 import { ApproverController } from './approver/approver-controller.js';
+import { NodeClientApprover } from './approver/node-approver.js';
 import type { ControllersConfig } from './config.js';
 import { customSignerPolicy } from './signer/custom-policy.js';
 import { signerCa } from './signer/signer-ca.js';
@@ -33,11 +34,12 @@ export interface RunningControllers {
   readonly signer: SignerController;
   readonly customSigners: readonly SignerController[];
   readonly approver?: ApproverController;
+  readonly nodeApprover: NodeClientApprover;
   readonly cleaner: CleanerController;
   stop(): Promise<void>;
 }
 
-/** Starts the signer for the built-in names, one per configured custom signer, the policy approver and the cleaner. */
+/** Starts the signer for the built-in names, one per configured custom signer, the node client and policy approvers, and the cleaner. */
 export function startControllers(opts: ControllerOptions): RunningControllers {
   const client = new RestClient({ ...opts.rest, userAgent: 'signet-controllers' });
   const policies = new Map<string, SignerPolicy>([...builtinPolicies].filter(([name]) => opts.signLegacyUnknown || name !== legacyUnknownSignerName));
@@ -70,6 +72,8 @@ export function startControllers(opts: ControllerOptions): RunningControllers {
       })
     : undefined;
   approver?.start();
+  const nodeApprover = new NodeClientApprover({ client, onError });
+  nodeApprover.start();
   const cleaner = new CleanerController({
     client,
     intervalMs: opts.cleanerIntervalMs,
@@ -81,9 +85,10 @@ export function startControllers(opts: ControllerOptions): RunningControllers {
     signer,
     customSigners,
     approver,
+    nodeApprover,
     cleaner,
     async stop() {
-      await Promise.all([signer.stop(), cleaner.stop(), approver?.stop(), ...customSigners.map((c) => c.stop())]);
+      await Promise.all([signer.stop(), cleaner.stop(), approver?.stop(), nodeApprover.stop(), ...customSigners.map((c) => c.stop())]);
       await Promise.all([pool?.close(), ...pools.map((p) => p.close())]);
       client.close();
     },

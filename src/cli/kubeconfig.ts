@@ -1,6 +1,8 @@
 // kubeconfig files with embedded credentials, as `kubectl config set-* --embed-certs` writes them.
 
 import { stringify } from 'yaml';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
 import { CliError } from './errors.js';
 import { loadKubeconfig, KubeconfigError } from '../controllers/kubeconfig.js';
 import type { RestConfig } from '../controllers/rest-client.js';
@@ -50,4 +52,9 @@ export function readKubeconfig(path: string, context?: string): RestConfig {
     if (err instanceof KubeconfigError) throw new CliError(err.message);
     throw err;
   }
+}
+
+/** Where kubectl looks: the first file of $KUBECONFIG, else ~/.kube/config. */
+export function defaultKubeconfigPath(): string {
+  return process.env['KUBECONFIG']?.split(':')[0] || join(homedir(), '.kube', 'config');
 }

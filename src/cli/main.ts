@@ -18,6 +18,14 @@ const stderr: Out = (s) => {
   process.stderr.write(s);
 };
 
+/** A command group with one subcommand so far (`signet user kubeconfig`, `signet token create`). */
+function only(group: string, sub: string, run: Loaded['run']): Loaded['run'] {
+  return (argv, out) => {
+    if (argv[0] !== sub) throw new CliError(`signet ${group}: unknown command "${argv[0] ?? ''}" (known: ${sub})`, 2);
+    return run(argv.slice(1), out);
+  };
+}
+
 // Commands load on demand: a short-lived `signet pki` should not pay for the server's modules.
 const commands: Record<string, { readonly summary: string; readonly load: () => Promise<Loaded> }> = {
   serve: {
@@ -52,13 +60,21 @@ const commands: Record<string, { readonly summary: string; readonly load: () => 
     summary: 'user kubeconfig: a kubeconfig whose certificates renew themselves',
     load: async () => {
       const m = await import('./commands/user/kubeconfig.js');
-      return {
-        run: (argv, out) => {
-          if (argv[0] !== 'kubeconfig') throw new CliError(`signet user: unknown command "${argv[0] ?? ''}" (known: kubeconfig)`, 2);
-          return m.userKubeconfig(argv.slice(1), out);
-        },
-        help: m.userKubeconfigHelp,
-      };
+      return { run: only('user', 'kubeconfig', m.userKubeconfig), help: m.userKubeconfigHelp };
+    },
+  },
+  token: {
+    summary: 'bootstrap tokens for joining nodes (create)',
+    load: async () => {
+      const m = await import('./commands/token/create.js');
+      return { run: only('token', 'create', m.tokenCreate), help: m.tokenCreateHelp };
+    },
+  },
+  node: {
+    summary: "a node's TLS bootstrap with a bootstrap token (join)",
+    load: async () => {
+      const m = await import('./commands/node/join.js');
+      return { run: only('node', 'join', m.nodeJoin), help: m.nodeJoinHelp };
     },
   },
   pki: {

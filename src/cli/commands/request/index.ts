@@ -3,12 +3,11 @@
 // the new identity: key, certificate, CA bundle and a kubeconfig.
 
 import { mkdirSync } from 'node:fs';
-import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { formatFlagHelp, flag, flagAll, parseFlags, type FlagSpec } from '../../flags.js';
 import { CliError } from '../../errors.js';
 import { writeAll } from '../../files.js';
-import { renderKubeconfig, readKubeconfig } from '../../kubeconfig.js';
+import { defaultKubeconfigPath, renderKubeconfig, readKubeconfig } from '../../kubeconfig.js';
 import { RestClient } from '../../../controllers/rest-client.js';
 import { StatusError } from '../../../api/errors.js';
 import type { CertificateSigningRequest } from '../../../api/types.js';
@@ -64,7 +63,7 @@ export async function request(argv: readonly string[], stdout: (s: string) => vo
     throw new CliError((err as PkiError).message);
   }
   if (durationMs < 600_000) throw new CliError('signet request: --duration must be at least 10m (Kubernetes refuses shorter ones)');
-  const kubeconfigPath = flag(parsed, 'kubeconfig') ?? process.env['KUBECONFIG']?.split(':')[0] ?? join(homedir(), '.kube', 'config');
+  const kubeconfigPath = flag(parsed, 'kubeconfig') ?? defaultKubeconfigPath();
   const rest = readKubeconfig(kubeconfigPath);
   try {
     mkdirSync(out, { recursive: true, mode: 0o700 });

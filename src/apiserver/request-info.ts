@@ -20,6 +20,13 @@ export interface RequestInfo {
   readonly parts: readonly string[];
 }
 
+/** The X of a field selector that is exactly `metadata.name=X` (or `==`). */
+function singleNameSelector(selector: string | null): string | undefined {
+  if (!selector || selector.includes(',')) return undefined;
+  const m = /^metadata\.name==?(.+)$/.exec(selector.trim());
+  return m ? m[1] : undefined;
+}
+
 const methodVerbs: Readonly<Record<string, string>> = { POST: 'create', PUT: 'update', PATCH: 'patch', DELETE: 'delete', GET: 'get', HEAD: 'get' };
 
 /**
@@ -69,11 +76,15 @@ export function parseRequestInfo(method: string, url: URL): RequestInfo {
   }
   const watchParam = url.searchParams.get('watch');
   const isWatch = isWatchPath || watchParam === 'true' || watchParam === '1';
+  let effectiveName = name;
   if (name === '') {
     if (verb === 'get') verb = isWatch ? 'watch' : 'list';
     else if (verb === 'delete') verb = 'deletecollection';
+    // A list or watch narrowed to one name by `fieldSelector=metadata.name=X` is authorized as a
+    // request for X, so RBAC resourceNames can allow watching one object.
+    if (verb === 'list' || verb === 'watch') effectiveName = singleNameSelector(url.searchParams.get('fieldSelector')) ?? '';
   } else if (verb === 'get' && isWatch) {
     verb = 'watch';
   }
-  return { ...base, apiPrefix: prefix, apiGroup, apiVersion, isResourceRequest: true, verb, namespace, resource, name, subresource };
+  return { ...base, apiPrefix: prefix, apiGroup, apiVersion, isResourceRequest: true, verb, namespace, resource, name: effectiveName, subresource };
 }

@@ -274,8 +274,9 @@ describe('kubectl verbs on CertificateSigningRequests', () => {
       await watch.waitFor('Approved row for watched', ({ stdout }) => rowsNamed(stdout, 'watched').some((r) => r.at(-1) === 'Approved'));
       const rows = tableRows(watch.stdout());
       assert.deepEqual(rows[0], csrHeader);
+      // The in-process signer may already have added an Approved,Issued row after these two.
       assert.deepEqual(
-        rowsNamed(watch.stdout(), 'watched').map((r) => r.at(-1)),
+        rowsNamed(watch.stdout(), 'watched').map((r) => r.at(-1)).slice(0, 2),
         ['Pending', 'Approved'],
       );
     } finally {
@@ -293,8 +294,9 @@ describe('kubectl verbs on CertificateSigningRequests', () => {
       assertOk(server.kubectl(['certificate', 'approve', 'watched-one']), 'approve');
       await watch.waitFor('Approved row for watched-one', ({ stdout }) => rowsNamed(stdout, 'watched-one').some((r) => r.at(-1) === 'Approved'));
       assert.deepEqual(tableRows(watch.stdout())[0], csrHeader);
+      // The in-process signer may already have added an Approved,Issued row after these two.
       assert.deepEqual(
-        rowsNamed(watch.stdout(), 'watched-one').map((r) => r.at(-1)),
+        rowsNamed(watch.stdout(), 'watched-one').map((r) => r.at(-1)).slice(0, 2),
         ['Pending', 'Approved'],
       );
     } finally {

@@ -25,3 +25,10 @@ for (const [name, tc] of Object.entries(cases)) {
     for (const [k, v] of Object.entries(tc.want)) assert.equal((info as unknown as Record<string, unknown>)[k], v, k);
   });
 }
+
+test('a watch narrowed to one name by a field selector is a request for that name', () => {
+  const info = parseRequestInfo('GET', u('/apis/certificates.k8s.io/v1/certificatesigningrequests?watch=true&fieldSelector=metadata.name%3Duser%3Dalice'));
+  assert.equal(info.verb, 'watch');
+  assert.equal(info.name, 'user=alice');
+  assert.equal(parseRequestInfo('GET', u('/apis/certificates.k8s.io/v1/certificatesigningrequests?fieldSelector=metadata.name%3Da,spec.signerName%3Db')).name, '');
+});

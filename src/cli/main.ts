@@ -57,10 +57,20 @@ const commands: Record<string, { readonly summary: string; readonly load: () => 
     },
   },
   user: {
-    summary: 'user kubeconfig: a kubeconfig whose certificates renew themselves',
+    summary: 'users: add|list|remove (seed 001 in one command), kubeconfig (self-renewing)',
     load: async () => {
-      const m = await import('./commands/user/kubeconfig.js');
-      return { run: only('user', 'kubeconfig', m.userKubeconfig), help: m.userKubeconfigHelp };
+      const [k, m] = await Promise.all([import('./commands/user/kubeconfig.js'), import('./commands/user/manage.js')]);
+      return {
+        run: (argv, out) => {
+          const [sub, ...rest] = argv;
+          if (sub === 'kubeconfig') return k.userKubeconfig(rest, out);
+          if (sub === 'add' || sub === 'list' || sub === 'remove') return m.userManage(sub, rest, out);
+          throw new CliError(`signet user: unknown command "${sub ?? ''}" (known: add, list, remove, kubeconfig)`, 2);
+        },
+        help: `${m.userManageHelp}
+
+${k.userKubeconfigHelp}`,
+      };
     },
   },
   token: {

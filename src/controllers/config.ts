@@ -52,8 +52,11 @@ export interface ApprovalPolicy {
   readonly requestors: Requestors;
   /** `requestor`: the CN must be the requestor's user name (a service account's own name for accounts); else a regex. */
   readonly commonName?: 'requestor' | RegExp;
-  /** Allowed O values; absent: no O allowed. `requestorGroups` allows the requestor's own groups. */
-  readonly organizations: readonly string[] | 'requestorGroups';
+  /**
+   * Allowed O values; absent: no O allowed. `requestorGroups` allows the requestor's own groups;
+   * `serviceAccountGroups` the groups its ServiceAccount's signet.dev/groups annotation lists.
+   */
+  readonly organizations: readonly string[] | 'requestorGroups' | 'serviceAccountGroups';
   readonly sans: SanRules;
   readonly usages: readonly string[];
   /** The longest `expirationSeconds` approved; requests without one are denied when set. */
@@ -182,7 +185,7 @@ function policy(v: unknown, i: number): ApprovalPolicy {
     signerName,
     requestors,
     commonName: cn === 'requestor' ? 'requestor' : regex(cn, `${where}.commonName`),
-    organizations: orgs === 'requestorGroups' ? 'requestorGroups' : strings(orgs, `${where}.organizations`),
+    organizations: orgs === 'requestorGroups' || orgs === 'serviceAccountGroups' ? orgs : strings(orgs, `${where}.organizations`),
     sans: sanRules(o['subjectAltNames'], `${where}.subjectAltNames`),
     usages: usages(o['usages'] ?? ['client auth', 'digital signature', 'key encipherment'], `${where}.usages`),
     maxDurationMs: duration(o['maxDuration'], `${where}.maxDuration`),

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { readFileSync, writeFileSync } from 'node:fs';
+import { request as httpsRequest } from 'node:https';
 import { createPrivateKey } from 'node:crypto';
 import { Issuer, randomSerial } from '../../src/pki/issuer.js';
 import { parseCertificatePem } from '../../src/pki/certificate.js';
@@ -50,8 +51,35 @@ describe('signet credential keeps kubectl supplied with short-lived certificates
     server.cleanup();
   });
 
-  const requests = (): string[] => (JSON.parse(server.kubectl(['get', 'csr', '-o', 'json']).stdout) as { items: { metadata: { name: string } }[] }).items
-    .map((i) => i.metadata.name).filter((n) => n.startsWith('user-bob-'));
+  // Every renewal (re)creates the request user=bob: count the creations a watch sees.
+  let created = 0;
+  let stopWatch: () => void = () => {};
+  const requests = (): { length: number } => ({ length: created });
+  before(() => {
+    const config = readFileSync(server.kubeconfig, 'utf8');
+    const field = (name: string): Buffer => Buffer.from(new RegExp(`${name}: (\\S+)`).exec(config)![1]!, 'base64');
+    const req = httpsRequest({
+      host: '127.0.0.1', port: server.port, ca: field('certificate-authority-data'), cert: field('client-certificate-data'), key: field('client-key-data'),
+      path: '/apis/certificates.k8s.io/v1/certificatesigningrequests?watch=true&resourceVersion=0&fieldSelector=metadata.name%3Duser%3Dbob',
+    }, (res) => {
+      let buf = '';
+      res.on('data', (d: Buffer) => {
+        buf += d.toString();
+        let nl: number;
+        while ((nl = buf.indexOf('\n')) >= 0) {
+          if ((JSON.parse(buf.slice(0, nl)) as { type: string }).type === 'ADDED') created++;
+          buf = buf.slice(nl + 1);
+        }
+      });
+    });
+    req.on('error', () => {});
+    req.end();
+    stopWatch = () => req.destroy();
+  });
+  after(() => stopWatch());
+  const settle = async (want: number): Promise<void> => {
+    for (let i = 0; i < 50 && created < want; i++) await new Promise((r) => setTimeout(r, 100));
+  };
   const asBob = () => server.kubectl(['get', 'csr'], { kubeconfig });
 
   /** Replaces the cached certificate by one for the same key issued `ageMs` ago, valid 15 minutes. */
@@ -68,9 +96,10 @@ describe('signet credential keeps kubectl supplied with short-lived certificates
     writeFileSync(join(cache, 'cert.pem'), encodePem('CERTIFICATE', der), { mode: 0o600 });
   }
 
-  test('the first kubectl run gets a certificate through a request approved by policy, and is bob', () => {
+  test('the first kubectl run gets a certificate through a request approved by policy, and is bob', async () => {
     const r = asBob();
     assert.match(r.stderr, /User "bob" cannot list resource "certificatesigningrequests"/);
+    await settle(1);
     assert.equal(requests().length, 1);
   });
 
@@ -80,11 +109,12 @@ describe('signet credential keeps kubectl supplied with short-lived certificates
     assert.equal(requests().length, 1);
   });
 
-  test('once two thirds of its lifetime have passed, the next run renews it', () => {
+  test('once two thirds of its lifetime have passed, the next run renews it', async () => {
     // Two thirds of 15 minutes: a certificate 11 minutes into its life is renewed.
     ageCachedCertificate(11 * 60_000);
     const r = asBob();
     assert.match(r.stderr, /User "bob" cannot list/);
+    await settle(2);
     assert.equal(requests().length, 2);
   });
 
@@ -99,6 +129,8 @@ describe('signet credential keeps kubectl supplied with short-lived certificates
       });
     }));
     await Promise.all(runs);
+    await settle(3);
+    await new Promise((r) => setTimeout(r, 500));
     assert.equal(requests().length, 3);
   });
 });

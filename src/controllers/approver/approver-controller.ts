@@ -1,13 +1,14 @@
 // The policy approver: approves or denies pending requests by the configured policies, through
 // the /approval subresource, as kube-controller-manager's csrapproving does for node clients.
 
-import type { CertificateSigningRequestCondition } from '../../api/types.js';
+import type { CertificateSigningRequest, CertificateSigningRequestCondition } from '../../api/types.js';
 import { hasCondition, isIssued } from '../../api/conditions.js';
 import { StatusError } from '../../api/errors.js';
 import { parseCsrPem, verifyCsrSignature } from '../../pki/csr.js';
 import { CsrController, csrPath, type CsrControllerOptions } from '../csr-controller.js';
 import type { ApprovalPolicy } from '../config.js';
-import { decideApproval } from './policy-decision.js';
+import { applicablePolicies, decideApproval, requestingServiceAccount } from './policy-decision.js';
+import { allowedGroupsAnnotation, parseAllowedGroups } from '../../api/annotations.js';
 
 /** Options. */
 export interface ApproverOptions extends CsrControllerOptions {
@@ -23,6 +24,20 @@ export class ApproverController extends CsrController {
     super(options, 'approving');
   }
 
+  /** The groups the requesting ServiceAccount is annotated with, when a policy asks for them. */
+  async #accountGroups(csr: CertificateSigningRequest): Promise<string[]> {
+    const account = requestingServiceAccount(csr);
+    if (!account || !applicablePolicies(csr, this.options.policies).some((p) => p.organizations === 'serviceAccountGroups')) return [];
+    try {
+      const sa = await this.options.client.call<{ metadata: { annotations?: Record<string, string> } }>('GET', `/api/v1/namespaces/${account.namespace}/serviceaccounts/${account.name}`);
+      return parseAllowedGroups(sa.metadata.annotations?.[allowedGroupsAnnotation]);
+    } catch (err) {
+      // A removed account allows nothing.
+      if (err instanceof StatusError && err.status.code === 404) return [];
+      throw err;
+    }
+  }
+
   protected async reconcile(name: string): Promise<void> {
     const csr = this.informer.get(name);
     if (!csr || isIssued(csr) || hasCondition(csr, 'Approved') || hasCondition(csr, 'Denied')) return;
@@ -34,7 +49,7 @@ export class ApproverController extends CsrController {
       // Validation admitted it, so this cannot happen for a stored request; a person decides.
       return;
     }
-    const decision = decideApproval(csr, req, this.options.policies, this.options.privilegedGroups);
+    const decision = decideApproval(csr, req, this.options.policies, this.options.privilegedGroups, await this.#accountGroups(csr));
     if (!decision) return;
     const now = (this.options.clock ?? (() => new Date()))().toISOString().replace(/\.\d{3}Z$/, 'Z');
     const condition: CertificateSigningRequestCondition = decision.kind === 'approve'

@@ -30,7 +30,7 @@ function isFor(r: Requestors, username: string, groups: readonly string[]): bool
 }
 
 /** The first rule of `policy` the request breaks, as `rule <name>: <why>`, or undefined. */
-function brokenRule(policy: ApprovalPolicy, csr: CertificateSigningRequest, req: CertificateRequest, privileged: readonly string[]): string | undefined {
+function brokenRule(policy: ApprovalPolicy, csr: CertificateSigningRequest, req: CertificateRequest, privileged: readonly string[], accountGroups: readonly string[]): string | undefined {
   const username = csr.spec.username ?? '';
   const groups = csr.spec.groups ?? [];
   const cn = commonName(req.subject);
@@ -40,10 +40,11 @@ function brokenRule(policy: ApprovalPolicy, csr: CertificateSigningRequest, req:
   } else if (policy.commonName && !policy.commonName.test(cn)) {
     return `rule commonName: subject common name "${cn}" does not match ${policy.commonName}`;
   }
-  const named = policy.organizations === 'requestorGroups' ? [] : policy.organizations;
+  const named = typeof policy.organizations === 'string' ? [] : policy.organizations;
+  const allowedOrgs = policy.organizations === 'requestorGroups' ? groups : policy.organizations === 'serviceAccountGroups' ? accountGroups : named;
   for (const o of nameValues(req.subject, NameAttr.O)) {
     if (privileged.includes(o) && !named.includes(o)) return `rule privilegedGroups: subject organization "${o}" is privileged and the policy does not name it`;
-    const allowed = policy.organizations === 'requestorGroups' ? groups.includes(o) : named.includes(o);
+    const allowed = allowedOrgs.includes(o);
     if (!allowed) return `rule organizations: subject organization "${o}" is not allowed`;
   }
   const san = sanViolation(req.sans, policy.sans);
@@ -58,16 +59,27 @@ function brokenRule(policy: ApprovalPolicy, csr: CertificateSigningRequest, req:
   return undefined;
 }
 
+/** The policies for `csr`'s signer and requestor, in order. */
+export function applicablePolicies(csr: CertificateSigningRequest, policies: readonly ApprovalPolicy[]): ApprovalPolicy[] {
+  return policies.filter((p) => p.signerName === csr.spec.signerName && isFor(p.requestors, csr.spec.username ?? '', csr.spec.groups ?? []));
+}
+
+/** The ServiceAccount (namespace and name) a request came from, if any. */
+export function requestingServiceAccount(csr: CertificateSigningRequest): { namespace: string; name: string } | undefined {
+  return serviceAccountOf(csr.spec.username ?? '');
+}
+
 /**
  * The decision for `csr` (already parsed as `req`): the first policy for its signer and
  * requestor that passes approves it; if every such policy has a broken rule, the first one's
- * rule is the denial; with no such policy, null.
+ * rule is the denial; with no such policy, null. `accountGroups` are the requesting account's
+ * annotated groups (for `organizations: serviceAccountGroups`).
  */
-export function decideApproval(csr: CertificateSigningRequest, req: CertificateRequest, policies: readonly ApprovalPolicy[], privileged: readonly string[]): ApprovalDecision | null {
-  const applicable = policies.filter((p) => p.signerName === csr.spec.signerName && isFor(p.requestors, csr.spec.username ?? '', csr.spec.groups ?? []));
+export function decideApproval(csr: CertificateSigningRequest, req: CertificateRequest, policies: readonly ApprovalPolicy[], privileged: readonly string[], accountGroups: readonly string[] = []): ApprovalDecision | null {
+  const applicable = applicablePolicies(csr, policies);
   let firstDenial: ApprovalDecision | null = null;
   for (const p of applicable) {
-    const broken = brokenRule(p, csr, req, privileged);
+    const broken = brokenRule(p, csr, req, privileged, accountGroups);
     if (broken === undefined) return { kind: 'approve', policy: p.name, message: `Approved by policy "${p.name}".` };
     firstDenial ??= { kind: 'deny', policy: p.name, message: `Denied by policy "${p.name}": ${broken}.` };
   }

@@ -5,7 +5,7 @@
 
 import { mkdirSync, readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { X509Certificate, createPrivateKey, randomBytes } from 'node:crypto';
+import { X509Certificate, createPrivateKey } from 'node:crypto';
 import { formatFlagHelp, flag, flagAll, parseFlags, type FlagSpec } from '../../flags.js';
 import { CliError } from '../../errors.js';
 import { readKubeconfig } from '../../kubeconfig.js';
@@ -24,7 +24,7 @@ import { acquireLock } from './lock.js';
 /** The plugin's flags (written into kubeconfigs by `signet user kubeconfig`). */
 export const credentialFlags: Record<string, FlagSpec> = {
   kubeconfig: { value: 'FILE', help: 'bootstrap credentials for the first request (a token or certificate kubeconfig)' },
-  name: { value: 'PREFIX', help: 'name prefix of the CertificateSigningRequests it creates' },
+  name: { value: 'NAME', help: 'name of the CertificateSigningRequest it (re)creates, e.g. user=alice' },
   cn: { value: 'CN', help: 'the user name the certificate authenticates as' },
   group: { value: 'GROUP', repeat: true, help: 'groups the certificate asks for (repeatable)' },
   duration: { value: 'DURATION', help: 'certificate lifetime to request (default 1h)' },
@@ -43,6 +43,7 @@ request once two thirds of its lifetime have passed. Concurrent runs share one r
 ${formatFlagHelp(credentialFlags)}`;
 
 const now = (): Date => new Date();
+const csrCollection = '/apis/certificates.k8s.io/v1/certificatesigningrequests';
 
 interface Cached {
   readonly certPem: string;
@@ -150,21 +151,31 @@ function refusal(err: unknown): unknown {
 }
 
 async function submit(parsed: ReturnType<typeof parseFlags>, rest: RestConfig, prefix: string, cn: string, cache: string): Promise<Cached> {
+  // `prefix` is the request's name (--name).
   const { privateKey } = generateKeyPair('ecdsa-p256');
   const der = createCsr({ subject: buildName({ CN: cn, O: flagAll(parsed, 'group') }).raw, privateKey });
   const seconds = Math.round(parseGoDuration(flag(parsed, 'duration') ?? '1h', '--duration') / 1000);
   const client = new RestClient({ ...rest, userAgent: 'signet-credential' });
   try {
-    const name = `${prefix}-${randomBytes(4).toString('hex')}`;
-    const created = await client.call<CertificateSigningRequest>('POST', '/apis/certificates.k8s.io/v1/certificatesigningrequests', {
-      metadata: { name },
+    // One request name per user, so that RBAC can allow exactly that name: the previous
+    // request of the same name (already used) is replaced.
+    const body = {
+      metadata: { name: prefix },
       spec: {
         request: Buffer.from(encodePem('CERTIFICATE REQUEST', der)).toString('base64'),
         signerName: flag(parsed, 'signer') ?? 'kubernetes.io/kube-apiserver-client',
         usages: ['digital signature', 'client auth'],
         expirationSeconds: seconds,
       },
-    });
+    };
+    let created: CertificateSigningRequest;
+    try {
+      created = await client.call<CertificateSigningRequest>('POST', csrCollection, body);
+    } catch (err) {
+      if (!(err instanceof StatusError && err.status.code === 409)) throw err;
+      await client.call('DELETE', `${csrCollection}/${encodeURIComponent(prefix)}`);
+      created = await client.call<CertificateSigningRequest>('POST', csrCollection, body);
+    }
     const certPem = await waitForCertificate(client, created, parseGoDuration(flag(parsed, 'timeout') ?? '2m', '--timeout'), (line) => process.stderr.write(`signet credential: ${line}\n`));
     const keyPem = encodePrivateKeyPem(privateKey);
     writeAll([{ path: join(cache, 'key.pem'), content: keyPem, mode: 0o600 }, { path: join(cache, 'cert.pem'), content: certPem, mode: 0o600 }]);

@@ -10,6 +10,7 @@ import { writeAll } from '../../files.js';
 import { defaultKubeconfigPath, renderKubeconfig, readKubeconfig } from '../../kubeconfig.js';
 import { RestClient } from '../../../controllers/rest-client.js';
 import { StatusError } from '../../../api/errors.js';
+import { allowedGroupsAnnotation, parseAllowedGroups } from '../../../api/annotations.js';
 import type { CertificateSigningRequest } from '../../../api/types.js';
 import { createCsr } from '../../../pki/csr.js';
 import { encodePrivateKeyPem, generateKeyPair, type KeyType } from '../../../pki/keys.js';
@@ -24,7 +25,7 @@ const specs: Record<string, FlagSpec> = {
   kubeconfig: { value: 'FILE', help: 'credentials to submit the request with (default $KUBECONFIG, then ~/.kube/config)' },
   name: { value: 'NAME', help: 'name of the CertificateSigningRequest (required)' },
   cn: { value: 'CN', help: 'common name: the user name the certificate authenticates as (required)' },
-  group: { value: 'GROUP', repeat: true, help: 'organization: a group the certificate puts the user in (repeatable)' },
+  group: { value: 'GROUP', repeat: true, help: 'a group the certificate puts the user in (repeatable; default: the groups a service account is allowed)' },
   dns: { value: 'NAME', repeat: true, help: 'DNS subject alternative name (repeatable)' },
   ip: { value: 'IP', repeat: true, help: 'IP subject alternative name (repeatable)' },
   'key-type': { value: 'TYPE', help: 'ecdsa (P-256, default), rsa (2048) or ed25519' },
@@ -71,11 +72,12 @@ export async function request(argv: readonly string[], stdout: (s: string) => vo
     throw new CliError(`cannot create ${out}: ${(err as Error).message}`);
   }
 
+  const client = new RestClient({ ...rest, userAgent: 'signet-request' });
+  const groups = flagAll(parsed, 'group').length > 0 ? flagAll(parsed, 'group') : await allowedGroups(client);
   const { privateKey } = generateKeyPair(keyType);
-  const der = createCsr({ subject: buildName({ CN: cn, O: flagAll(parsed, 'group') }).raw, privateKey, sans: classifyHosts([...flagAll(parsed, 'dns'), ...flagAll(parsed, 'ip')]) });
+  const der = createCsr({ subject: buildName({ CN: cn, O: groups }).raw, privateKey, sans: classifyHosts([...flagAll(parsed, 'dns'), ...flagAll(parsed, 'ip')]) });
   const signerName = flag(parsed, 'signer') ?? 'kubernetes.io/kube-apiserver-client';
   const usages = keyType === 'rsa-2048' ? ['digital signature', 'key encipherment', 'client auth'] : ['digital signature', 'client auth'];
-  const client = new RestClient({ ...rest, userAgent: 'signet-request' });
   try {
     let created: CertificateSigningRequest;
     try {
@@ -108,6 +110,24 @@ export async function request(argv: readonly string[], stdout: (s: string) => vo
     return 0;
   } finally {
     client.close();
+  }
+}
+
+/**
+ * The groups the caller may request, when it is a service account annotated with them
+ * (`signet user add --group`); none when that cannot be read.
+ */
+async function allowedGroups(client: RestClient): Promise<string[]> {
+  try {
+    const review = await client.call<{ status?: { userInfo?: { username?: string } } }>('POST', '/apis/authentication.k8s.io/v1/selfsubjectreviews', {
+      apiVersion: 'authentication.k8s.io/v1', kind: 'SelfSubjectReview',
+    });
+    const m = /^system:serviceaccount:([^:]+):([^:]+)$/.exec(review.status?.userInfo?.username ?? '');
+    if (!m) return [];
+    const account = await client.call<{ metadata: { annotations?: Record<string, string> } }>('GET', `/api/v1/namespaces/${m[1]}/serviceaccounts/${m[2]}`);
+    return parseAllowedGroups(account.metadata.annotations?.[allowedGroupsAnnotation]);
+  } catch {
+    return [];
   }
 }
 

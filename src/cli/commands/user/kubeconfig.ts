@@ -40,7 +40,7 @@ export function userKubeconfig(argv: readonly string[], stdout: (s: string) => v
   const sourcePath = resolve(source);
   const cache = resolve(flag(parsed, 'cache') ?? join(process.env['XDG_CACHE_HOME'] ?? join(homedir(), '.cache'), 'signet', 'credentials',
     createHash('sha256').update(`${rest.server}\n${name}`).digest('hex').slice(0, 16)));
-  const args = ['credential', '--kubeconfig', sourcePath, '--name', `user-${name}`, '--cn', name,
+  const args = ['credential', '--kubeconfig', sourcePath, '--name', `user=${name}`, '--cn', name,
     ...flagAll(parsed, 'group').flatMap((g) => ['--group', g]), '--duration', flag(parsed, 'duration') ?? '1h', '--cache', cache];
   const doc = {
     apiVersion: 'v1',

@@ -5,6 +5,7 @@ import type { CertificateSigningRequest } from '../api/types.js';
 import { Informer } from './informer.js';
 import { WorkQueue } from './work-queue.js';
 import type { RestClient } from './rest-client.js';
+import type { EventRecorder } from './events.js';
 
 /** The collection path of CSRs. */
 export const csrPath = '/apis/certificates.k8s.io/v1/certificatesigningrequests';
@@ -15,6 +16,8 @@ export interface CsrControllerOptions {
   readonly workers?: number;
   readonly resyncMs?: number;
   readonly onError?: (what: string, err: unknown) => void;
+  /** Where to record what the controller did (kubectl describe shows it). */
+  readonly events?: EventRecorder;
 }
 
 /** An informer on CSRs and a queue of their names, processed by `reconcile`. */

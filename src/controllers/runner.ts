@@ -4,6 +4,7 @@
 import { RestClient, type RestConfig } from './rest-client.js';
 import { SignerController, type CertificateIssuer } from './signer/signer-controller.js';
 import { SigningPool } from './signer/signing-pool.js';
+import { EventRecorder } from './events.js';
 import { builtinPolicies, type SignerPolicy } from './signer/policies.js';
 import { legacyUnknownSignerName } from '../api/signer-names.js';
 import { CleanerController } from './cleaner/cleaner-controller.js';
@@ -42,44 +43,38 @@ export interface RunningControllers {
 /** Starts the signer for the built-in names, one per configured custom signer, the node client and policy approvers, and the cleaner. */
 export function startControllers(opts: ControllerOptions): RunningControllers {
   const client = new RestClient({ ...opts.rest, userAgent: 'signet-controllers' });
-  const policies = new Map<string, SignerPolicy>([...builtinPolicies].filter(([name]) => opts.signLegacyUnknown || name !== legacyUnknownSignerName));
-  const pool = 'certPem' in opts.ca ? new SigningPool(opts.ca.certPem, opts.ca.keyPem, opts.ca.threads) : undefined;
-  const signer = new SignerController({
-    client,
-    issuer: pool ?? (opts.ca as CertificateIssuer),
-    policies,
-    maxDurationMs: opts.maxDurationMs,
-    onError: (what, err) => opts.log.warn('controller error', { what, error: (err as Error)?.message ?? String(err) }),
-  });
-  signer.start();
   const onError = (what: string, err: unknown): void => opts.log.warn('controller error', { what, error: (err as Error)?.message ?? String(err) });
+  const events = new EventRecorder(client, 'signet-controllers', (err) => onError('recording an event', err));
+  const common = { client, events, onError };
+
+  const builtin = new Map<string, SignerPolicy>([...builtinPolicies].filter(([name]) => opts.signLegacyUnknown || name !== legacyUnknownSignerName));
   const pools: SigningPool[] = [];
+  const pool = (certPem: string, keyPem: string): SigningPool => {
+    const p = new SigningPool(certPem, keyPem, 'certPem' in opts.ca ? opts.ca.threads : 1);
+    pools.push(p);
+    return p;
+  };
+  const signer = new SignerController({ ...common, issuer: 'certPem' in opts.ca ? pool(opts.ca.certPem, opts.ca.keyPem) : opts.ca, policies: builtin, maxDurationMs: opts.maxDurationMs });
   const customSigners = (opts.config?.signers ?? []).map((cfg) => {
     const ca = signerCa(cfg, new Date());
-    const customPool = new SigningPool(ca.certPem, ca.keyPem, 'certPem' in opts.ca ? opts.ca.threads : 1);
-    pools.push(customPool);
-    const c = new SignerController({ client, issuer: customPool, policies: new Map([[cfg.name, customSignerPolicy(cfg)]]), maxDurationMs: cfg.maxDurationMs, onError });
-    c.start();
-    return c;
+    return new SignerController({ ...common, issuer: pool(ca.certPem, ca.keyPem), policies: new Map([[cfg.name, customSignerPolicy(cfg)]]), maxDurationMs: cfg.maxDurationMs });
   });
   const approver = opts.config && opts.config.approvalPolicies.length > 0
     ? new ApproverController({
-        client,
+        ...common,
         policies: opts.config.approvalPolicies,
         privilegedGroups: opts.config.privilegedGroups,
         onDecision: (name, kind, message) => opts.log.info(kind === 'approve' ? 'approved certificate signing request' : 'denied certificate signing request', { name, message }),
-        onError,
       })
     : undefined;
-  approver?.start();
-  const nodeApprover = new NodeClientApprover({ client, onError });
-  nodeApprover.start();
+  const nodeApprover = new NodeClientApprover(common);
   const cleaner = new CleanerController({
     client,
     intervalMs: opts.cleanerIntervalMs,
     onDelete: (name, reason) => opts.log.info('deleted certificate signing request', { name, reason }),
-    onError: (err) => opts.log.warn('controller error', { what: 'cleaning certificatesigningrequests', error: (err as Error)?.message ?? String(err) }),
+    onError: (err) => onError('cleaning certificatesigningrequests', err),
   });
+  for (const c of [signer, ...customSigners, approver, nodeApprover]) c?.start();
   cleaner.start();
   return {
     signer,
@@ -89,7 +84,7 @@ export function startControllers(opts: ControllerOptions): RunningControllers {
     cleaner,
     async stop() {
       await Promise.all([signer.stop(), cleaner.stop(), approver?.stop(), nodeApprover.stop(), ...customSigners.map((c) => c.stop())]);
-      await Promise.all([pool?.close(), ...pools.map((p) => p.close())]);
+      await Promise.all(pools.map((p) => p.close()));
       client.close();
     },
   };

@@ -71,6 +71,14 @@ describe('signet controllers with approval policies and a custom signer', () => 
     assert.equal(approved?.reason, 'AutoApproved');
     assert.equal(approved?.message, 'Approved by policy "developers".');
     assert.ok(csr.status?.certificate);
+    // kubectl describe lists what the controllers did (events are recorded asynchronously).
+    let described = '';
+    for (let i = 0; i < 50 && !/CertificateIssued/.test(described); i++) {
+      described = server.kubectl(['describe', 'csr', 'dev-alice']).stdout;
+      if (!/CertificateIssued/.test(described)) await new Promise((r) => setTimeout(r, 100));
+    }
+    assert.match(described, /Normal\s+AutoApproved\s+.*Approved by policy "developers"\./);
+    assert.match(described, /Normal\s+CertificateIssued\s+.*Issued by kubernetes\.io\/kube-apiserver-client, valid until /);
   });
 
   test('a request breaking a rule is denied with a message naming the rule', async () => {

@@ -61,6 +61,7 @@ export class ApproverController extends CsrController {
         status: { ...csr.status, conditions: [...(csr.status?.conditions ?? []), condition] },
       });
       this.options.onDecision?.(name, decision.kind, decision.message);
+      this.options.events?.record(csr, decision.kind === 'approve' ? 'Normal' : 'Warning', condition.reason!, decision.message);
     } catch (err) {
       if (err instanceof StatusError && err.status.code === 404) return;
       throw err;

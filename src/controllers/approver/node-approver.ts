@@ -81,6 +81,7 @@ export class NodeClientApprover extends CsrController {
         ...csr,
         status: { ...csr.status, conditions: [...(csr.status?.conditions ?? []), condition] },
       });
+      this.options.events?.record(csr, 'Normal', 'AutoApproved', message);
     } catch (err) {
       if (!(err instanceof StatusError && err.status.code === 404)) throw err;
     }

@@ -58,6 +58,7 @@ export class SignerController extends CsrController {
     const now = (this.#opts.clock ?? (() => new Date()))();
     const violation = policy(req, csr.spec.usages ?? []);
     if (violation !== undefined) {
+      this.#opts.events?.record(csr, 'Warning', 'SignerValidationFailure', violation);
       await this.#writeStatus(csr, {
         ...csr.status,
         conditions: [
@@ -73,6 +74,7 @@ export class SignerController extends CsrController {
     );
     const pem = encodePem('CERTIFICATE', await this.#opts.issuer.issue(template));
     await this.#writeStatus(csr, { ...csr.status, certificate: Buffer.from(pem).toString('base64') });
+    this.#opts.events?.record(csr, 'Normal', 'CertificateIssued', `Issued by ${csr.spec.signerName}, valid until ${template.notAfter.toISOString().replace(/\.\d{3}Z$/, 'Z')}`);
   }
 
   async #writeStatus(csr: CertificateSigningRequest, status: CertificateSigningRequest['status']): Promise<void> {

@@ -6,7 +6,11 @@ import { readFileSync } from 'node:fs';
 import { formatFlagHelp, flag, parseFlags, type FlagSpec } from '../../flags.js';
 import { CliError } from '../../errors.js';
 import { readKubeconfig } from '../../kubeconfig.js';
-import { startControllers } from '../../../controllers/runner.js';
+import { hostname } from 'node:os';
+import { randomBytes } from 'node:crypto';
+import { startControllers, type RunningControllers } from '../../../controllers/runner.js';
+import { LeaderElector } from '../../../controllers/leader-election.js';
+import { RestClient } from '../../../controllers/rest-client.js';
 import { parseGoDuration } from '../../../pki/cfssl/duration.js';
 import { parseCertificatesPem } from '../../../pki/certificate.js';
 import { decodePrivateKeyPem } from '../../../pki/keys.js';
@@ -24,6 +28,10 @@ const specs: Record<string, FlagSpec> = {
   'csr-cleaner-interval': { value: 'DURATION', help: 'how often old requests are garbage-collected (default 1h)' },
   config: { value: 'FILE', help: 'custom signers and approval policies (YAML; see the README)' },
   'signing-threads': { value: 'N', help: 'worker threads that sign (default: one per core)' },
+  'leader-elect': { bool: true, help: 'run only while holding the kube-system/signet-controllers Lease (default true; --leader-elect=false to run unconditionally)' },
+  'leader-elect-lease-duration': { value: 'DURATION', help: 'how long a leader may go without renewing before others take over (default 15s)' },
+  'leader-elect-renew-deadline': { value: 'DURATION', help: 'how long a leader keeps trying to renew before it stops (default 10s)' },
+  'leader-elect-retry-period': { value: 'DURATION', help: 'how often candidates try (default 2s)' },
   quiet: { bool: true, help: 'log only warnings and errors' },
 };
 
@@ -69,20 +77,51 @@ export async function controllers(argv: readonly string[], stdout: (s: string) =
     if (err instanceof ConfigError) throw new CliError(err.message);
     throw err;
   }
-  const running = startControllers({
+  const log = jsonLogger((line) => process.stderr.write(line), parsed.values.has('quiet'));
+  const options = {
     rest,
     ca: { certPem, keyPem, threads: threads ? Number(threads) : undefined },
     maxDurationMs: parseGoDuration(flag(parsed, 'cluster-signing-duration') ?? '8760h', '--cluster-signing-duration'),
     signLegacyUnknown: flag(parsed, 'sign-legacy-unknown') === 'true',
     cleanerIntervalMs: parseGoDuration(flag(parsed, 'csr-cleaner-interval') ?? '1h', '--csr-cleaner-interval'),
-    log: jsonLogger((line) => process.stderr.write(line), parsed.values.has('quiet')),
+    log,
     config,
-  });
-  stdout(`controllers running against ${rest.server}\n`);
+  };
+  let running: RunningControllers | undefined;
+  let elector: LeaderElector | undefined;
+  if (flag(parsed, 'leader-elect') === 'false') {
+    running = startControllers(options);
+  } else {
+    const identity = `${hostname()}_${process.pid}_${randomBytes(4).toString('hex')}`;
+    const duration = (name: string, fallback: string): number => parseGoDuration(flag(parsed, name) ?? fallback, `--${name}`);
+    elector = new LeaderElector({
+      client: new RestClient({ ...rest, userAgent: 'signet-controllers-election' }),
+      identity,
+      leaseDurationMs: duration('leader-elect-lease-duration', '15s'),
+      renewDeadlineMs: duration('leader-elect-renew-deadline', '10s'),
+      retryPeriodMs: duration('leader-elect-retry-period', '2s'),
+      onStartedLeading: () => {
+        log.info('became the leader', { identity });
+        running = startControllers(options);
+      },
+      onStoppedLeading: async () => {
+        log.warn('stopped leading', { identity });
+        await running?.stop();
+        running = undefined;
+      },
+      onError: (err) => log.warn('leader election', { error: (err as Error)?.message ?? String(err) }),
+    });
+    elector.start();
+  }
+  stdout(`controllers running against ${rest.server}${elector ? ' (leader election on)' : ''}\n`);
+  // A follower has nothing else keeping the process alive while it waits for its turn.
+  const keepAlive = setInterval(() => {}, 1 << 30);
   await new Promise<void>((resolve) => {
     process.once('SIGTERM', () => resolve());
     process.once('SIGINT', () => resolve());
   });
-  await running.stop();
+  clearInterval(keepAlive);
+  await elector?.stop();
+  await running?.stop();
   return 0;
 }

@@ -52,6 +52,11 @@ export class Informer<T extends Meta> {
     readonly onChange: ChangeHandler,
   ) {}
 
+  /** The separator before more query parameters (the path may carry a field selector). */
+  get #sep(): string {
+    return this.options.path.includes('?') ? '&' : '?';
+  }
+
   /** The cached object for `key`. */
   get(key: string): T | undefined {
     return this.#cache.get(key);
@@ -84,7 +89,7 @@ export class Informer<T extends Meta> {
     let rv = '';
     do {
       const page = await this.client.call<{ items: T[]; metadata: { resourceVersion: string; continue?: string } }>(
-        'GET', `${this.options.path}?limit=500${cont ? `&continue=${encodeURIComponent(cont)}` : ''}`,
+        'GET', `${this.options.path}${this.#sep}limit=500${cont ? `&continue=${encodeURIComponent(cont)}` : ''}`,
       );
       for (const item of page.items) {
         const key = keyOf(item);
@@ -114,7 +119,7 @@ export class Informer<T extends Meta> {
           rv = await this.#list();
           this.#synced();
         }
-        for await (const ev of this.client.watch<T>(`${this.options.path}?watch=true&allowWatchBookmarks=true&resourceVersion=${rv}`, signal)) {
+        for await (const ev of this.client.watch<T>(`${this.options.path}${this.#sep}watch=true&allowWatchBookmarks=true&resourceVersion=${rv}`, signal)) {
           failures = 0;
           if (ev.type === 'ERROR') {
             const code = (ev.object as unknown as { code?: number }).code;

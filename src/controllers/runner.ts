@@ -5,6 +5,9 @@ import { RestClient, type RestConfig } from './rest-client.js';
 import { SignerController, type CertificateIssuer } from './signer/signer-controller.js';
 import { SigningPool } from './signer/signing-pool.js';
 import { EventRecorder } from './events.js';
+import { RootCaPublisher } from './root-ca/root-ca-publisher.js';
+import { startTrustBundlePublisher, type PublishedSigner } from './trust-bundle/publisher.js';
+import { encodePem } from '../pki/pem.js';
 import { builtinPolicies, type SignerPolicy } from './signer/policies.js';
 import { legacyUnknownSignerName } from '../api/signer-names.js';
 import { CleanerController } from './cleaner/cleaner-controller.js';
@@ -27,6 +30,8 @@ export interface ControllerOptions {
   readonly cleanerIntervalMs?: number;
   /** Custom signers and approval policies. */
   readonly config?: ControllersConfig;
+  /** The cluster CA bundle to publish as kube-root-ca.crt in every namespace. */
+  readonly rootCaBundle?: string;
   readonly log: Logger;
 }
 
@@ -55,10 +60,9 @@ export function startControllers(opts: ControllerOptions): RunningControllers {
     return p;
   };
   const signer = new SignerController({ ...common, issuer: 'certPem' in opts.ca ? pool(opts.ca.certPem, opts.ca.keyPem) : opts.ca, policies: builtin, maxDurationMs: opts.maxDurationMs });
-  const customSigners = (opts.config?.signers ?? []).map((cfg) => {
-    const ca = signerCa(cfg, new Date());
-    return new SignerController({ ...common, issuer: pool(ca.certPem, ca.keyPem), policies: new Map([[cfg.name, customSignerPolicy(cfg)]]), maxDurationMs: cfg.maxDurationMs });
-  });
+  const customCas = (opts.config?.signers ?? []).map((cfg) => ({ cfg, ca: signerCa(cfg, new Date()) }));
+  const customSigners = customCas.map(({ cfg, ca }) =>
+    new SignerController({ ...common, issuer: pool(ca.certPem, ca.keyPem), policies: new Map([[cfg.name, customSignerPolicy(cfg)]]), maxDurationMs: cfg.maxDurationMs }));
   const approver = opts.config && opts.config.approvalPolicies.length > 0
     ? new ApproverController({
         ...common,
@@ -75,6 +79,15 @@ export function startControllers(opts: ControllerOptions): RunningControllers {
     onError: (err) => onError('cleaning certificatesigningrequests', err),
   });
   for (const c of [signer, ...customSigners, approver, nodeApprover]) c?.start();
+  const rootCa = opts.rootCaBundle ? new RootCaPublisher(client, opts.rootCaBundle, onError) : undefined;
+  rootCa?.start();
+  // Trust distribution: each signer's CA as a ClusterTrustBundle.
+  const clusterCaPem = 'certPem' in opts.ca ? opts.ca.certPem : encodePem('CERTIFICATE', opts.ca.certificate.raw);
+  const published: PublishedSigner[] = [
+    ...[...builtin.keys()].map((signerName) => ({ signerName, caPem: clusterCaPem })),
+    ...customCas.map(({ cfg, ca }) => ({ signerName: cfg.name, caPem: ca.certPem })),
+  ];
+  const stopBundles = startTrustBundlePublisher(client, published, 10 * 60_000, (err) => onError('publishing trust bundles', err));
   cleaner.start();
   return {
     signer,
@@ -83,7 +96,8 @@ export function startControllers(opts: ControllerOptions): RunningControllers {
     nodeApprover,
     cleaner,
     async stop() {
-      await Promise.all([signer.stop(), cleaner.stop(), approver?.stop(), nodeApprover.stop(), ...customSigners.map((c) => c.stop())]);
+      stopBundles();
+      await Promise.all([signer.stop(), cleaner.stop(), approver?.stop(), nodeApprover.stop(), rootCa?.stop(), ...customSigners.map((c) => c.stop())]);
       await Promise.all(pools.map((p) => p.close()));
       client.close();
     },

@@ -86,6 +86,7 @@ export async function controllers(argv: readonly string[], stdout: (s: string) =
     cleanerIntervalMs: parseGoDuration(flag(parsed, 'csr-cleaner-interval') ?? '1h', '--csr-cleaner-interval'),
     log,
     config,
+    rootCaBundle: rest.caPem,
   };
   let running: RunningControllers | undefined;
   let elector: LeaderElector | undefined;

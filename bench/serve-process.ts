@@ -21,6 +21,8 @@ export interface BenchServer {
   rssBytes(): number;
   /** CPU seconds (user + system) the server process has used, from /proc. */
   cpuSeconds(): number;
+  /** The server's log lines so far (warnings and errors under --quiet), at most the first 1,000. */
+  logLines(): readonly string[];
   stop(): Promise<void>;
 }
 
@@ -31,7 +33,16 @@ export async function startBenchServer(opts: { maxSockets: number; dataDir?: str
   // SIGNET_BENCH_SERVER_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/p") profiles the server.
   const nodeArgs = (process.env['SIGNET_BENCH_SERVER_NODE_ARGS'] ?? '').split(' ').filter((a) => a !== '');
   const child: ChildProcess = spawn(process.execPath, [...nodeArgs, join(repoRoot, 'bin', 'signet'), 'serve', '--quiet', '--listen', '127.0.0.1:0', '--data-dir', dataDir, ...(opts.extraArgs ?? [])], {
-    stdio: ['ignore', 'pipe', 'inherit'],
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  // The log still reaches the terminal, and is kept so a benchmark can report what went wrong.
+  const logLines: string[] = [];
+  let partial = '';
+  child.stderr!.on('data', (d: Buffer) => {
+    process.stderr.write(d);
+    const lines = (partial + d.toString()).split('\n');
+    partial = lines.pop()!;
+    for (const line of lines) if (line !== '' && logLines.length < 1000) logLines.push(line);
   });
   const kubeconfigPath = await new Promise<string>((ok, fail) => {
     let out = '';
@@ -68,6 +79,7 @@ export async function startBenchServer(opts: { maxSockets: number; dataDir?: str
         req.end(body);
       });
     },
+    logLines: () => logLines,
     rssBytes() {
       const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
       return m ? Number(m[1]) * 1024 : 0;

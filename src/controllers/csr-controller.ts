@@ -18,30 +18,36 @@ export interface CsrControllerOptions {
   readonly onError?: (what: string, err: unknown) => void;
   /** Where to record what the controller did (kubectl describe shows it). */
   readonly events?: EventRecorder;
+  /** An informer on CSRs shared with other controllers; without it the controller makes its own. */
+  readonly informer?: Informer<CertificateSigningRequest>;
+}
+
+/** An informer on every CSR, for controllers to share. */
+export function csrInformer(client: RestClient, onError?: (what: string, err: unknown) => void, resyncMs = 10 * 60_000): Informer<CertificateSigningRequest> {
+  return new Informer<CertificateSigningRequest>(client, { path: csrPath, resyncMs, onError: (err) => onError?.('watching certificatesigningrequests', err) });
 }
 
 /** An informer on CSRs and a queue of their names, processed by `reconcile`. */
 export abstract class CsrController {
   readonly informer: Informer<CertificateSigningRequest>;
   readonly queue: WorkQueue;
+  readonly #ownsInformer: boolean;
 
   constructor(options: CsrControllerOptions, verb: string) {
     this.queue = new WorkQueue((key) => this.reconcile(key), options.workers ?? 2, undefined, (key, err) => options.onError?.(`${verb} ${key}`, err));
-    this.informer = new Informer<CertificateSigningRequest>(
-      options.client,
-      { path: csrPath, resyncMs: options.resyncMs ?? 10 * 60_000, onError: (err) => options.onError?.('watching certificatesigningrequests', err) },
-      (key) => this.queue.add(key),
-    );
+    this.#ownsInformer = !options.informer;
+    this.informer = options.informer ?? csrInformer(options.client, options.onError, options.resyncMs);
+    this.informer.addHandler((key) => this.queue.add(key));
   }
 
-  /** Starts watching. */
+  /** Starts watching (a shared informer is started by its owner). */
   start(): void {
-    this.informer.start();
+    if (this.#ownsInformer) this.informer.start();
   }
 
   /** Stops; work under way finishes first. */
   async stop(): Promise<void> {
-    await this.informer.stop();
+    if (this.#ownsInformer) await this.informer.stop();
     await this.queue.stop();
   }
 

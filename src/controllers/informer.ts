@@ -46,11 +46,25 @@ export class Informer<T extends Meta> {
   readonly synced = new Promise<void>((r) => (this.#synced = r));
   #running: Promise<void> | undefined;
 
+  readonly #handlers: ChangeHandler[] = [];
+
   constructor(
     readonly client: RestClient,
     readonly options: InformerOptions,
-    readonly onChange: ChangeHandler,
-  ) {}
+    onChange?: ChangeHandler,
+  ) {
+    if (onChange) this.#handlers.push(onChange);
+  }
+
+  /** Adds a handler: several controllers share one informer (one list, one watch). */
+  addHandler(handler: ChangeHandler): void {
+    this.#handlers.push(handler);
+    for (const key of this.#cache.keys()) handler(key);
+  }
+
+  #changed(key: string): void {
+    for (const h of this.#handlers) h(key);
+  }
 
   /** The separator before more query parameters (the path may carry a field selector). */
   get #sep(): string {
@@ -71,7 +85,7 @@ export class Informer<T extends Meta> {
   start(): void {
     this.#running ??= this.#run();
     const resync = setInterval(() => {
-      for (const k of this.#cache.keys()) this.onChange(k);
+      for (const k of this.#cache.keys()) this.#changed(k);
     }, this.options.resyncMs);
     resync.unref();
     this.#controller.signal.addEventListener('abort', () => clearInterval(resync), { once: true });
@@ -95,7 +109,7 @@ export class Informer<T extends Meta> {
         const key = keyOf(item);
         seen.add(key);
         this.#cache.set(key, item);
-        this.onChange(key);
+        this.#changed(key);
       }
       rv = page.metadata.resourceVersion;
       cont = page.metadata.continue ?? '';
@@ -103,7 +117,7 @@ export class Informer<T extends Meta> {
     for (const key of [...this.#cache.keys()]) {
       if (!seen.has(key)) {
         this.#cache.delete(key);
-        this.onChange(key);
+        this.#changed(key);
       }
     }
     return rv;
@@ -131,7 +145,7 @@ export class Informer<T extends Meta> {
           const key = keyOf(ev.object);
           if (ev.type === 'DELETED') this.#cache.delete(key);
           else this.#cache.set(key, ev.object);
-          this.onChange(key);
+          this.#changed(key);
         }
       } catch (err) {
         if (signal.aborted) break;

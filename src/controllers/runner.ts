@@ -11,6 +11,7 @@ import { encodePem } from '../pki/pem.js';
 import { builtinPolicies, type SignerPolicy } from './signer/policies.js';
 import { legacyUnknownSignerName } from '../api/signer-names.js';
 import { CleanerController } from './cleaner/cleaner-controller.js';
+import { csrInformer } from './csr-controller.js';
 import { ApproverController } from './approver/approver-controller.js';
 import { NodeClientApprover } from './approver/node-approver.js';
 import type { ControllersConfig } from './config.js';
@@ -50,7 +51,9 @@ export function startControllers(opts: ControllerOptions): RunningControllers {
   const client = new RestClient({ ...opts.rest, userAgent: 'signet-controllers' });
   const onError = (what: string, err: unknown): void => opts.log.warn('controller error', { what, error: (err as Error)?.message ?? String(err) });
   const events = new EventRecorder(client, 'signet-controllers', (err) => onError('recording an event', err));
-  const common = { client, events, onError };
+  // One list and one watch of the requests, shared by every CSR controller.
+  const informer = csrInformer(client, onError);
+  const common = { client, events, onError, informer };
 
   const builtin = new Map<string, SignerPolicy>([...builtinPolicies].filter(([name]) => opts.signLegacyUnknown || name !== legacyUnknownSignerName));
   const pools: SigningPool[] = [];
@@ -79,6 +82,7 @@ export function startControllers(opts: ControllerOptions): RunningControllers {
     onError: (err) => onError('cleaning certificatesigningrequests', err),
   });
   for (const c of [signer, ...customSigners, approver, nodeApprover]) c?.start();
+  informer.start();
   const rootCa = opts.rootCaBundle ? new RootCaPublisher(client, opts.rootCaBundle, onError) : undefined;
   rootCa?.start();
   // Trust distribution: each signer's CA as a ClusterTrustBundle.
@@ -97,6 +101,7 @@ export function startControllers(opts: ControllerOptions): RunningControllers {
     cleaner,
     async stop() {
       stopBundles();
+      await informer.stop();
       await Promise.all([signer.stop(), cleaner.stop(), approver?.stop(), nodeApprover.stop(), rootCa?.stop(), ...customSigners.map((c) => c.stop())]);
       await Promise.all(pools.map((p) => p.close()));
       client.close();

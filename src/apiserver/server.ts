@@ -1,6 +1,7 @@
 // The HTTPS front of the API: TLS with client certificates, kube-apiserver's limits, then for
-// every request the fixed sequence authenticate → limit → authorize → route, and a graceful
-// drain on close. What a route does is the registry's business, not this file's.
+// every request the fixed sequence authenticate (or anonymous) → impersonate → limit → authorize
+// → route, and a graceful drain on close. What a route does is the registry's business, not this file's.
+// Mirrors the handler chain of staging/src/k8s.io/apiserver/pkg/server/config.go (DefaultBuildHandlerChain).
 
 import { createServer, type Server } from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -13,11 +14,14 @@ import {
 import { parseRequestInfo, type RequestInfo } from './request-info.js';
 import { parseAccept, type AcceptEntry } from './negotiate.js';
 import type { Authenticator } from './authn/authenticator.js';
+import type { AuthnServices } from './authn/authentication.js';
+import { hasImpersonation, impersonate } from './authn/impersonation.js';
 import type { Authorizer } from './authz/authorizer.js';
 import { sendJson, sendStatus, sendText } from './respond.js';
 import { BodyTooLargeError } from './body.js';
 import { createDiscoveryRouter, type DiscoveryRouter } from './discovery/routes.js';
 import type { Logger } from './log.js';
+import type { Metrics } from './metrics.js';
 
 /** Everything a route needs to know about one request. */
 export interface RequestContext {
@@ -30,6 +34,10 @@ export interface RequestContext {
   readonly now: Date;
   /** Aborted when the client goes away, the request times out, or the server shuts down. */
   readonly signal: AbortSignal;
+  /** The server's authorizer: the review APIs ask it what the request's pipeline asks. */
+  readonly authorizer: Authorizer;
+  /** Token review and issuing, when the server was built with them. */
+  readonly authn?: AuthnServices;
 }
 
 /** Serves resource requests (anything under /api or /apis below a group-version). */
@@ -48,15 +56,24 @@ const defaultLimits: Limits = { maxReadsInFlight: 400, maxWritesInFlight: 200, r
 /** Paths anyone may read, credentials or not (kube-apiserver's system:public-info-viewer). */
 const publicPaths = new Set(['/healthz', '/livez', '/readyz', '/version']);
 
+/** Who a request without any credentials is (k8s.io/apiserver/pkg/authentication/request/anonymous). */
+const anonymousUser: UserInfo = { username: 'system:anonymous', groups: ['system:unauthenticated'] };
+
 /** How the server is put together. */
 export interface ApiServerOptions {
   readonly tls: { readonly certPem: string; readonly keyPem: string; readonly clientCaPem: string };
   readonly authenticator: Authenticator;
   readonly authorizer: Authorizer;
+  /** Services the review and token handlers use (TokenReview, TokenRequest). */
+  readonly authnServices?: AuthnServices;
+  /** Whether requests without credentials proceed as system:anonymous (kube-apiserver's --anonymous-auth, default true). */
+  readonly anonymous?: boolean;
   readonly resources: ResourceHandler;
   readonly log: Logger;
   readonly limits?: Partial<Limits>;
   readonly clock?: () => Date;
+  /** Where request counts and latencies go; served at /metrics. */
+  readonly metrics?: Metrics;
 }
 
 const readVerbs = new Set(['get', 'list', 'watch']);
@@ -68,6 +85,8 @@ export class ApiServer {
   readonly #server: Server;
   readonly #longRunning = new Set<AbortController>();
   readonly #peerCertificates = new WeakMap<object, Uint8Array | undefined>();
+  /** What each response answers, for its metrics. */
+  readonly #requestInfos = new WeakMap<ServerResponse, RequestInfo>();
   #discovery: DiscoveryRouter | undefined;
   #reads = 0;
   #writes = 0;
@@ -140,6 +159,19 @@ export class ApiServer {
     this.#inFlight++;
     const controller = new AbortController();
     res.on('close', () => controller.abort());
+    const metrics = this.#opts.metrics;
+    if (metrics) {
+      const started = process.hrtime.bigint();
+      res.once('finish', () => {
+        const info = this.#requestInfos.get(res);
+        const labels = { verb: info?.verb ?? (req.method ?? '').toLowerCase(), resource: info?.resource ?? '', subresource: info?.subresource ?? '' };
+        metrics.inc('apiserver_request_total', 'API requests by verb, resource and HTTP code', { ...labels, code: String(res.statusCode) });
+        // Watches are open for as long as the client wants; their duration says nothing about latency.
+        if (labels.verb !== 'watch') {
+          metrics.observe('apiserver_request_duration_seconds', 'API request latency by verb and resource', labels, Number(process.hrtime.bigint() - started) / 1e9);
+        }
+      });
+    }
     try {
       await this.#serve(req, res, controller);
     } catch (err) {
@@ -197,6 +229,7 @@ export class ApiServer {
       return;
     }
     const info = parseRequestInfo(req.method ?? 'GET', url);
+    this.#requestInfos.set(res, info);
     const accept = parseAccept(req.headers.accept);
     const socket = req.socket as TLSSocket;
     const authn = await this.#opts.authenticator.authenticate({
@@ -207,12 +240,15 @@ export class ApiServer {
     });
     let user: UserInfo;
     if (authn.kind === 'user') user = authn.user;
-    else if (publicPaths.has(path)) user = { username: 'system:anonymous', groups: ['system:unauthenticated'] };
+    else if (authn.kind === 'none' && (this.#opts.anonymous !== false || publicPaths.has(path))) user = anonymousUser;
     else {
+      // The reason goes to the log (it never holds a credential); the client learns nothing.
       if (authn.kind === 'error') this.#opts.log.info('authentication failed', { path, reason: authn.message });
       throw newUnauthorized('Unauthorized');
     }
-    const ctx: RequestContext = { req, res, url, info, user, accept, now, signal: controller.signal };
+    const headers = req.headersDistinct;
+    if (hasImpersonation(headers)) user = (await impersonate(user, headers, this.#opts.authorizer)) ?? user;
+    const ctx: RequestContext = { req, res, url, info, user, accept, now, signal: controller.signal, authorizer: this.#opts.authorizer, authn: this.#opts.authnServices };
     if (!info.isResourceRequest) {
       await this.#serveNonResource(ctx, path);
       return;
@@ -282,6 +318,12 @@ export class ApiServer {
 
   async #serveNonResource(ctx: RequestContext, path: string): Promise<void> {
     if (path !== '/version') await this.#authorize(ctx);
+    if (path === '/metrics' && this.#opts.metrics && ctx.req.method === 'GET') {
+      const text = this.#opts.metrics.render();
+      ctx.res.writeHead(200, { 'Content-Type': 'text/plain; version=0.0.4; charset=utf-8', 'Content-Length': Buffer.byteLength(text) });
+      ctx.res.end(text);
+      return;
+    }
     const answer = this.#discovery?.({ method: ctx.req.method ?? 'GET', url: ctx.req.url ?? '/', accept: ctx.req.headers.accept });
     if (!answer) {
       sendJson(ctx.res, 404, {

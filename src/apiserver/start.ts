@@ -1,18 +1,27 @@
-// Puts the API server together from a data directory: storage, registry, authentication,
-// authorization; starts it and returns how to stop it.
+// Puts the API server together from a data directory: storage, registry, admission, authentication,
+// authorization (system:masters, then RBAC), the bootstrap namespaces and RBAC policy; starts it and
+// returns how to stop it. Mirrors the wiring of kubernetes cmd/kube-apiserver/app/server.go.
 
 import type { KeyObject } from 'node:crypto';
 import type { Certificate } from '../pki/certificate.js';
 import { openStore } from '../storage/open.js';
 import type { Store } from '../storage/store.js';
 import { ApiServer } from './server.js';
-import { unionAuthenticator } from './authn/authenticator.js';
-import { x509Authenticator } from './authn/x509.js';
-import { mastersAuthorizer, unionAuthorizer } from './authz/authorizer.js';
-import { createRegistry, registryPrefix } from './registry/registry.js';
+import { createAuthentication } from './authn/authentication.js';
+import { fillServiceAccountTokenSecret } from './authn/service-account-token.js';
+import { createRegistry, registryKey, registryPrefix, type Registry } from './registry/registry.js';
 import { WatchCache } from '../storage/watch-cache.js';
 import { resourceHandler } from './handlers/resource-handler.js';
 import type { Logger } from './log.js';
+import { authorizerChain, createRbacAuthorizer, type AuthorizerChain } from './authz/rbac/index.js';
+import { rbacEscalationPlugin } from './authz/rbac/escalation.js';
+import { installAggregationWriter, reconcileBootstrapPolicy } from './authz/rbac/reconcile.js';
+import { namespaceLifecycle } from './admission/namespace-lifecycle.js';
+import { certificateApproval, certificateSigning, certificateSubjectRestriction } from './admission/certificates.js';
+import type { AdmissionPlugin } from './admission/admission.js';
+import { bootstrapNamespaces, installNamespaceHooks } from './registry/core/namespace-controller.js';
+import { serviceAccountTokenSecrets, type FillServiceAccountTokenSecret } from './registry/core/token-secrets.js';
+import type { RbacAuthorizer } from './authz/rbac/rbac-authorizer.js';
 
 /** What the server needs from its data directory. */
 export interface ServerMaterial {
@@ -22,6 +31,8 @@ export interface ServerMaterial {
   readonly servingCertPem: string;
   readonly servingKeyPem: string;
   readonly databaseFile: string;
+  /** The service-account signing key (sa.key). */
+  readonly serviceAccountKey: KeyObject;
 }
 
 /** A running server. */
@@ -29,22 +40,53 @@ export interface RunningServer {
   readonly port: number;
   readonly server: ApiServer;
   readonly store: Store;
+  readonly registry: Registry;
+  /** system:masters then RBAC, as the server authorizes requests. */
+  readonly authorizer: AuthorizerChain;
   /** Drains requests and watches, then closes the database. */
   close(): Promise<void>;
 }
 
+/** Installs the admission chain kube-apiserver's default plugins amount to here, in its order. */
+export function installAdmission(registry: Registry, rbac: RbacAuthorizer, authorizer: AuthorizerChain, fill?: FillServiceAccountTokenSecret): void {
+  const namespaces = registry.get(registryKey('', 'namespaces'))!;
+  const common: AdmissionPlugin[] = [namespaceLifecycle(namespaces)];
+  const csr: AdmissionPlugin[] = [certificateApproval(authorizer), certificateSigning(authorizer), certificateSubjectRestriction];
+  const rbacPlugin = rbacEscalationPlugin(rbac.index, authorizer);
+  for (const store of registry.values()) {
+    const gr = store.def.groupResource;
+    const plugins = [...common];
+    if (gr.group === 'certificates.k8s.io' && gr.resource === 'certificatesigningrequests') plugins.push(...csr);
+    if (gr.group === 'rbac.authorization.k8s.io') plugins.push(rbacPlugin);
+    if (fill && gr.group === '' && gr.resource === 'secrets') plugins.unshift(serviceAccountTokenSecrets(fill));
+    store.admission = plugins;
+  }
+}
+
 /** Opens storage, builds the registry and starts listening. */
-export async function startApiServer(opts: { dataDir: ServerMaterial; host: string; port: number; log: Logger }): Promise<RunningServer> {
+export async function startApiServer(opts: { dataDir: ServerMaterial; host: string; port: number; log: Logger; tokenAuthFile?: string }): Promise<RunningServer> {
   const { dataDir, log } = opts;
   const store = await openStore({ kind: 'sqlite', path: dataDir.databaseFile });
   let cache: WatchCache | undefined;
   try {
     cache = await WatchCache.start(store, registryPrefix);
     const registry = createRegistry(store, cache);
+    const authn = createAuthentication({
+      clientCAs: [dataDir.ca], store, serviceAccountKey: dataDir.serviceAccountKey, tokenAuthFile: opts.tokenAuthFile, warn: (msg) => log.info(msg),
+    });
+    const rbac = await createRbacAuthorizer(registry);
+    const authorizer = authorizerChain(rbac);
+    const tokens = authn.services.serviceAccountTokens;
+    installAdmission(registry, rbac, authorizer, (secret, namespace) => fillServiceAccountTokenSecret(secret, { tokens, caPem: dataDir.caPem, namespace }));
+    installNamespaceHooks(registry);
+    installAggregationWriter(registry, rbac.index);
+    await bootstrapNamespaces(registry);
+    await reconcileBootstrapPolicy(registry);
     const server = new ApiServer({
       tls: { certPem: dataDir.servingCertPem, keyPem: dataDir.servingKeyPem, clientCaPem: dataDir.caPem },
-      authenticator: unionAuthenticator([x509Authenticator([dataDir.ca])]),
-      authorizer: unionAuthorizer([mastersAuthorizer]),
+      authenticator: authn.authenticator,
+      authnServices: authn.services,
+      authorizer,
       resources: resourceHandler(registry),
       log,
     });
@@ -54,6 +96,8 @@ export async function startApiServer(opts: { dataDir: ServerMaterial; host: stri
       port: address.port,
       server,
       store,
+      registry,
+      authorizer,
       async close() {
         await server.close();
         await cache!.stop();

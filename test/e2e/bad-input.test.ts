@@ -311,10 +311,13 @@ describe('bad input against one server', () => {
       mallory = { cert: Buffer.from(opensslSign(work.dir, 'mallory', malloryCsr.csrPath, otherCa, ['extendedKeyUsage=clientAuth'])), key: readFileSync(malloryCsr.keyPath) };
     });
 
-    test('answers a resource request without a client certificate with 401 Unauthorized', async () => {
+    test('answers a resource request without credentials as system:anonymous, whom RBAC refuses', async () => {
       const answer = await server.fetch('GET', csrCollection, { anonymous: true });
       answers.push({ name: 'anonymous', answer });
-      assertStatus(answer, { code: 401, reason: 'Unauthorized', message: 'Unauthorized' });
+      assertStatus(answer, {
+        code: 403, reason: 'Forbidden',
+        message: 'certificatesigningrequests.certificates.k8s.io is forbidden: User "system:anonymous" cannot list resource "certificatesigningrequests" in API group "certificates.k8s.io" at the cluster scope',
+      });
     });
 
     test('serves /version without a client certificate', async () => {

@@ -62,6 +62,7 @@ function verify(der: Uint8Array, clientCAs: readonly Certificate[]): Verified {
     return fail('x509: certificate specifies an incompatible key usage');
   }
   const username = commonName(cert.subject);
-  if (username === '') return fail('x509: common name of the certificate is empty');
+  // CommonNameUserConversion declines a certificate without a CN: the request goes on as if it had none.
+  if (username === '') return { certificate: cert, result: { kind: 'none' } };
   return { certificate: cert, result: { kind: 'user', user: { username, groups: nameValues(cert.subject, NameAttr.O) } } };
 }

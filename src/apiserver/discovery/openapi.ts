@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import { certificatesSchemas } from './certificates-schemas.js';
 import { coreSchemas } from './core-schemas.js';
+import { storedKindSchemas } from './stored-kinds-schemas.js';
 import { KUBERNETES_VERSION } from './discovery.js';
 import { API_RESOURCE_LIST, DELETE_OPTIONS, metaSchemas, PATCH, STATUS, WATCH_EVENT } from './meta-schemas.js';
 import { groupVersionPaths } from './openapi-paths.js';
@@ -43,6 +44,7 @@ export function schemaPool(versions: readonly GroupVersion[] = GROUP_VERSIONS): 
   return {
     ...metaSchemas(versions),
     ...coreSchemas(),
+    ...storedKindSchemas(),
     ...certificatesSchemas('v1'),
     ...certificatesSchemas('v1beta1'),
   };

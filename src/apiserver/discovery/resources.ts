@@ -61,9 +61,13 @@ export const OBJECT_SUBRESOURCE_VERBS: readonly string[] = ['get', 'patch', 'upd
  */
 export const GROUP_VERSIONS: readonly GroupVersion[] = [
   { group: '', version: 'v1' },
+  { group: 'authentication.k8s.io', version: 'v1' },
+  { group: 'authorization.k8s.io', version: 'v1' },
   { group: 'certificates.k8s.io', version: 'v1' },
   // Kubernetes removed the v1beta1 CSR API in 1.22; signet still serves it for old clients.
   { group: 'certificates.k8s.io', version: 'v1beta1' },
+  { group: 'coordination.k8s.io', version: 'v1' },
+  { group: 'rbac.authorization.k8s.io', version: 'v1' },
 ];
 
 const csrSubresources: readonly SubresourceSpec[] = [
@@ -109,22 +113,49 @@ export const RESOURCES: readonly ResourceSpec[] = [
     subresources: [],
     schema: { object: 'io.k8s.api.core.v1.Event', list: 'io.k8s.api.core.v1.EventList' },
   },
-  {
-    group: '',
-    version: 'v1',
-    resource: 'pods',
-    singular: 'pod',
-    kind: 'Pod',
-    scope: 'Namespaced',
-    shortNames: ['po'],
-    categories: ['all'],
-    verbs: STORED_RESOURCE_VERBS,
-    subresources: [],
-    advertisedOnly: true,
-  },
+  coreRow('namespaces', 'namespace', 'Namespace', 'Cluster', ['ns'], [], [], ['create', 'delete', 'get', 'list', 'patch', 'update', 'watch']),
+  coreRow('pods', 'pod', 'Pod', 'Namespaced', ['po'], ['all']),
+  coreRow('secrets', 'secret', 'Secret', 'Namespaced', []),
+  coreRow('serviceaccounts', 'serviceaccount', 'ServiceAccount', 'Namespaced', ['sa'], [], [
+    { name: 'token', kind: 'TokenRequest', responseGroupVersion: { group: 'authentication.k8s.io', version: 'v1' }, verbs: ['create'] },
+  ]),
+  coreRow('configmaps', 'configmap', 'ConfigMap', 'Namespaced', ['cm']),
+  reviewRow('authentication.k8s.io', 'selfsubjectreviews', 'SelfSubjectReview'),
+  reviewRow('authentication.k8s.io', 'tokenreviews', 'TokenReview'),
+  reviewRow('authorization.k8s.io', 'localsubjectaccessreviews', 'LocalSubjectAccessReview', 'Namespaced'),
+  reviewRow('authorization.k8s.io', 'selfsubjectaccessreviews', 'SelfSubjectAccessReview'),
+  reviewRow('authorization.k8s.io', 'selfsubjectrulesreviews', 'SelfSubjectRulesReview'),
+  reviewRow('authorization.k8s.io', 'subjectaccessreviews', 'SubjectAccessReview'),
   csrRow('v1'),
   csrRow('v1beta1'),
+  groupRow('coordination.k8s.io', 'coordination', 'leases', 'lease', 'Lease', 'Namespaced', []),
+  groupRow('rbac.authorization.k8s.io', 'rbac', 'clusterrolebindings', 'clusterrolebinding', 'ClusterRoleBinding', 'Cluster', []),
+  groupRow('rbac.authorization.k8s.io', 'rbac', 'clusterroles', 'clusterrole', 'ClusterRole', 'Cluster', []),
+  groupRow('rbac.authorization.k8s.io', 'rbac', 'rolebindings', 'rolebinding', 'RoleBinding', 'Namespaced', []),
+  groupRow('rbac.authorization.k8s.io', 'rbac', 'roles', 'role', 'Role', 'Namespaced', []),
 ];
+
+/** A core/v1 row with its `io.k8s.api.core.v1` schema names. */
+function coreRow(resource: string, singular: string, kind: string, scope: ResourceScope, shortNames: readonly string[],
+  categories: readonly string[] = [], subresources: readonly SubresourceSpec[] = [], verbs: readonly string[] = STORED_RESOURCE_VERBS): ResourceSpec {
+  return {
+    group: '', version: 'v1', resource, singular, kind, scope, shortNames, categories, verbs, subresources,
+    schema: { object: `io.k8s.api.core.v1.${kind}`, list: `io.k8s.api.core.v1.${kind}List` },
+  };
+}
+
+/** A create-only review resource (nothing stored, no schema published). */
+function reviewRow(group: string, resource: string, kind: string, scope: ResourceScope = 'Cluster'): ResourceSpec {
+  return { group, version: 'v1', resource, singular: resource.replace(/s$/, ''), kind, scope, shortNames: [], categories: [], verbs: ['create'], subresources: [] };
+}
+
+/** A v1 row of a named group whose schemas live under `io.k8s.api.<pkg>.v1`. */
+function groupRow(group: string, pkg: string, resource: string, singular: string, kind: string, scope: ResourceScope, shortNames: readonly string[]): ResourceSpec {
+  return {
+    group, version: 'v1', resource, singular, kind, scope, shortNames, categories: [], verbs: STORED_RESOURCE_VERBS, subresources: [],
+    schema: { object: `io.k8s.api.${pkg}.v1.${kind}`, list: `io.k8s.api.${pkg}.v1.${kind}List` },
+  };
+}
 
 /** `group/version`, or just `version` for the core group, as in `apiVersion` and APIResourceList.groupVersion. */
 export function groupVersionString(gv: GroupVersion): string {

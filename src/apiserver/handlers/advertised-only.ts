@@ -1,5 +1,6 @@
-// Resources advertised in discovery but not served (pods, until workloads exist): whoever RBAC
-// lets through sees an empty collection, and a named object is not found.
+// Resources advertised in discovery but not served (rows marked advertisedOnly; none today, since
+// pods became stored objects): whoever RBAC lets through sees an empty collection, and a named
+// object is not found.
 
 import type { RequestContext } from '../server.js';
 import { newMethodNotSupported, newNotFound } from '../../api/errors.js';

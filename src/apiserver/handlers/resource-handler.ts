@@ -1,5 +1,7 @@
 // Serves resource requests: finds the resource, checks the version, and runs the verb against
 // the generic store, encoding the answer as the client asked (object, List, Table, watch).
+// Create-only endpoints that store nothing (the review APIs, serviceaccounts/token) are answered
+// before the registry is consulted.
 
 import type { RequestContext, ResourceHandler } from '../server.js';
 import { newMethodNotSupported, newNotFound } from '../../api/errors.js';
@@ -11,6 +13,8 @@ import { handleWatch } from './watch.js';
 import { handleCreate, handleUpdate, handlePatch } from './write.js';
 import { handleDelete, handleDeleteCollection } from './delete.js';
 import { answerAdvertisedOnly } from './advertised-only.js';
+import { handleReview, isReviewRequest } from './reviews.js';
+import { handleTokenRequest, isTokenRequest } from './token-request.js';
 
 /** What each handler gets. */
 export interface ResourceRequest {
@@ -29,13 +33,18 @@ const subresourceVerbs: Readonly<Record<string, readonly string[]>> = {
 export function resourceHandler(registry: Registry): ResourceHandler {
   return async (ctx) => {
     const { info } = ctx;
+    if (isReviewRequest(ctx)) return handleReview(ctx);
+    if (isTokenRequest(ctx)) return handleTokenRequest(ctx);
     const store = registry.get(registryKey(info.apiGroup, info.resource));
     const version = store?.def.versions.find((v) => v.version === info.apiVersion);
     if (!store || !version) {
       if (answerAdvertisedOnly(ctx)) return;
       throw newNotFound({ group: info.apiGroup, resource: info.resource }, info.name);
     }
-    if (store.def.namespaced !== (info.namespace !== '') && !(store.def.namespaced && info.verb in { list: 1, watch: 1, deletecollection: 1 })) {
+    // RequestInfo sets namespace = name for /api/v1/namespaces/{name} (as kube-apiserver does, for RBAC), so a
+    // Namespace is exempt from the scope check; the store ignores the namespace of cluster-scoped resources.
+    const isNamespaceObject = info.apiGroup === '' && info.resource === 'namespaces';
+    if (!isNamespaceObject && store.def.namespaced !== (info.namespace !== '') && !(store.def.namespaced && info.verb in { list: 1, watch: 1, deletecollection: 1 })) {
       throw newNotFound(store.def.groupResource, info.name);
     }
     const allowed = info.subresource ? (store.def.subresources[info.subresource] ? ['get', 'update', 'patch'] : []) : subresourceVerbs['']!;

@@ -16,6 +16,20 @@ import type { Status } from '../../api/types.js';
 import type { ApiObject, ResourceDefinition, Strategy, StrategyContext } from './resource.js';
 import { decodeObject, encodeObject } from './object-codec.js';
 import { recordManager } from './managed-fields.js';
+import { runAdmission, runMutatingAdmission, type AdmissionAttributes, type AdmissionPlugin } from '../admission/admission.js';
+
+/** A committed change of one object, told to listeners after the store accepted it. */
+export interface ChangeEvent {
+  readonly type: 'put' | 'delete';
+  readonly key: string;
+  /** The object as stored (for a delete, as it was before). */
+  readonly object: ApiObject;
+  /** The revision of the write. */
+  readonly revision: number;
+}
+
+/** Told about every committed write; awaited before the request is answered (read-your-writes for caches such as RBAC's). */
+export type ChangeListener = (e: ChangeEvent) => void | Promise<void>;
 
 /** Options every write takes from the query string. */
 export interface WriteOptions {
@@ -48,6 +62,24 @@ export class GenericStore {
     /** Serves watches and resourceVersion=0 lists from memory; absent, the store does. */
     readonly cache?: WatchCache,
   ) {}
+
+  /** Validating admission run on every write after validation, before persisting. */
+  admission: readonly AdmissionPlugin[] = [];
+  /** Listeners told of committed writes. */
+  readonly listeners: ChangeListener[] = [];
+
+  async #admit(a: Omit<AdmissionAttributes, 'resource'>): Promise<void> {
+    if (this.admission.length > 0) await runAdmission(this.admission, { ...a, resource: this.def.groupResource });
+  }
+
+  async #mutate(a: Omit<AdmissionAttributes, 'resource'> & { object: ApiObject }): Promise<ApiObject> {
+    if (!this.admission.some((p) => p.admit)) return a.object;
+    return runMutatingAdmission(this.admission, { ...a, resource: this.def.groupResource });
+  }
+
+  async #notify(e: ChangeEvent): Promise<void> {
+    for (const l of this.listeners) await l(e);
+  }
 
   /** The storage key of an object. */
   key(namespace: string, name: string): string {
@@ -86,12 +118,17 @@ export class GenericStore {
     const generated = !meta.name && !!meta.generateName;
     for (let attempt = 0; ; attempt++) {
       if (generated) meta.name = generateName(meta.generateName!, () => randomInt(2 ** 31) / 2 ** 31);
-      const prepared = this.#prepareCreate(ctx, obj, opts);
+      const prepared = await this.#mutate({
+        operation: 'CREATE', subresource: '', namespace: ctx.namespace, name: (generated ? meta.generateName : meta.name) ?? '', object: this.#prepareCreate(ctx, obj, opts), user: ctx.user, dryRun: opts.dryRun,
+      });
       this.#validated(meta.name ?? '', this.def.strategy.validate?.(ctx, prepared) ?? [], () => validateCommonCreateMeta(prepared.metadata, this.def.namespaced));
+      await this.#admit({ operation: 'CREATE', subresource: '', namespace: ctx.namespace, name: (generated ? meta.generateName : meta.name) ?? '', object: prepared, user: ctx.user, dryRun: opts.dryRun });
       if (opts.dryRun) return prepared;
       try {
-        const rev = await this.store.create(this.key(ctx.namespace, meta.name!), encodeObject(prepared));
+        const key = this.key(ctx.namespace, meta.name!);
+        const rev = await this.store.create(key, encodeObject(prepared));
         prepared.metadata.resourceVersion = String(rev);
+        await this.#notify({ type: 'put', key, object: prepared, revision: rev });
         return prepared;
       } catch (err) {
         if (err instanceof KeyExistsError) {
@@ -154,8 +191,11 @@ export class GenericStore {
       if (requestedRv && requestedRv !== current.metadata.resourceVersion) throw newOptimisticLockConflict(this.def.groupResource, name);
       // An unconditional update applies to what was just read (registry store's GuaranteedUpdate).
       submitted.metadata.resourceVersion = current.metadata.resourceVersion;
-      const next = this.#prepareUpdate(ctx, submitted, current, strategy, subresource, opts);
+      const next = await this.#mutate({
+        operation: 'UPDATE', subresource, namespace: ctx.namespace, name, object: this.#prepareUpdate(ctx, submitted, current, strategy, subresource, opts), oldObject: current, user: ctx.user, dryRun: opts.dryRun,
+      });
       this.#validated(name, strategy.validateUpdate?.(ctx, next, current) ?? [], () => validateCommonUpdateMeta(next.metadata, current.metadata, this.def.namespaced));
+      await this.#admit({ operation: 'UPDATE', subresource, namespace: ctx.namespace, name, object: next, oldObject: current, user: ctx.user, dryRun: opts.dryRun });
       const bytes = encodeObject(next);
       // An update that changes nothing writes nothing and keeps the resourceVersion (etcd3 store's rule).
       if (Buffer.compare(bytes, encodeObject(current)) === 0 || opts.dryRun) {
@@ -165,6 +205,7 @@ export class GenericStore {
       try {
         const rev = await this.store.update(key, bytes, kv.modRevision);
         next.metadata.resourceVersion = String(rev);
+        await this.#notify({ type: 'put', key, object: next, revision: rev });
         return next;
       } catch (err) {
         if (err instanceof ConflictError) {
@@ -228,9 +269,11 @@ export class GenericStore {
       if (pre.resourceVersion && pre.resourceVersion !== current.metadata.resourceVersion) {
         throw newConflict(this.def.groupResource, name, `Precondition failed: ResourceVersion in precondition: ${pre.resourceVersion}, ResourceVersion in object meta: ${current.metadata.resourceVersion}`);
       }
+      await this.#admit({ operation: 'DELETE', subresource: '', namespace: ctx.namespace, name, oldObject: current, user: ctx.user, dryRun: opts.dryRun });
       if (opts.dryRun) return { status: successStatus(this.def.groupResource, name, current.metadata.uid), object: current };
       try {
-        await this.store.delete(key, kv.modRevision);
+        const { revision } = await this.store.delete(key, kv.modRevision);
+        await this.#notify({ type: 'delete', key, object: current, revision });
         return { status: successStatus(this.def.groupResource, name, current.metadata.uid), object: current };
       } catch (err) {
         if (err instanceof ConflictError) continue;

@@ -6,6 +6,13 @@ import { GenericStore } from './generic-store.js';
 import type { ResourceDefinition } from './resource.js';
 import { csrDefinition } from './csr/definition.js';
 import { eventDefinition } from './event/definition.js';
+import {
+  configMapDefinition, namespaceDefinition, podDefinition, secretDefinition, serviceAccountDefinition,
+} from './core/definitions.js';
+import { leaseDefinition } from './coordination/lease.js';
+import {
+  clusterRoleBindingDefinition, clusterRoleDefinition, roleBindingDefinition, roleResourceDefinition,
+} from './rbac/definitions.js';
 
 /** Resources by `group/resource` ('' group for core). */
 export type Registry = ReadonlyMap<string, GenericStore>;
@@ -16,7 +23,10 @@ export function registryKey(group: string, resource: string): string {
 }
 
 /** All resource definitions, in discovery order. */
-export const definitions: readonly ResourceDefinition[] = [eventDefinition, csrDefinition];
+export const definitions: readonly ResourceDefinition[] = [
+  eventDefinition, namespaceDefinition, serviceAccountDefinition, secretDefinition, configMapDefinition, podDefinition, csrDefinition,
+  leaseDefinition, roleResourceDefinition, clusterRoleDefinition, roleBindingDefinition, clusterRoleBindingDefinition,
+];
 
 /** The key prefix under which every resource is stored (the watch cache covers it). */
 export const registryPrefix = '/registry/';

@@ -1,7 +1,7 @@
 // `signet serve`: the API server on its data directory — first start initialises it, every
 // start writes admin.kubeconfig for the bound address, SIGTERM drains and closes cleanly.
 
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { formatFlagHelp, flag, parseFlags, type FlagSpec } from '../../flags.js';
 import { CliError } from '../../errors.js';
@@ -12,8 +12,18 @@ import { renderKubeconfig, serverUrl } from '../../kubeconfig.js';
 import { startApiServer } from '../../../apiserver/start.js';
 import { jsonLogger } from '../../../apiserver/log.js';
 import { startControllers } from '../../../controllers/runner.js';
-import { Issuer } from '../../../pki/issuer.js';
+import { ConfigError, loadControllersConfig } from '../../../controllers/config.js';
 import { parseGoDuration } from '../../../pki/cfssl/duration.js';
+import { loadTokenFile, TokenFileError } from '../../../apiserver/authn/token-file.js';
+
+function checkTokenFile(path: string): void {
+  try {
+    loadTokenFile(path);
+  } catch (err) {
+    if (err instanceof TokenFileError) throw new CliError(`--token-auth-file: ${err.message}`);
+    throw err;
+  }
+}
 
 const specs: Record<string, FlagSpec> = {
   'data-dir': { value: 'DIR', help: 'data directory (default ./signet-data)' },
@@ -23,8 +33,10 @@ const specs: Record<string, FlagSpec> = {
   'cluster-signing-key-file': { value: 'FILE', help: 'the key of --cluster-signing-cert-file' },
   controllers: { bool: true, help: 'run the signing controller in this process (default true; --controllers=false turns it off)' },
   'cluster-signing-duration': { value: 'DURATION', help: 'longest validity the signer issues (default 8760h)' },
+  'controllers-config': { value: 'FILE', help: 'custom signers and approval policies for the in-process controllers (YAML; see the README)' },
   'csr-cleaner-interval': { value: 'DURATION', help: 'how often old requests are garbage-collected (default 1h)' },
   'sign-legacy-unknown': { bool: true, help: 'also sign kubernetes.io/legacy-unknown requests (as kube-controller-manager did up to 1.21)' },
+  'token-auth-file': { value: 'FILE', help: "bearer tokens as kube-apiserver's CSV: token,user,uid,\"group1,group2\"" },
   quiet: { bool: true, help: 'log only warnings and errors' },
 };
 
@@ -62,9 +74,20 @@ export async function serve(argv: readonly string[], stdout: (s: string) => void
     servingHosts: [...new Set(servingHosts)],
   }, new Date());
 
+  const configFile = flag(parsed, 'controllers-config');
+  let controllersConfig;
+  try {
+    controllersConfig = configFile ? loadControllersConfig(configFile) : undefined;
+  } catch (err) {
+    if (err instanceof ConfigError) throw new CliError(err.message);
+    throw err;
+  }
   const signingDuration = parseGoDuration(flag(parsed, 'cluster-signing-duration') ?? '8760h', '--cluster-signing-duration');
   if (signingDuration <= 0) throw new CliError('--cluster-signing-duration must be positive');
-  const running = await startApiServer({ dataDir, host, port, log });
+  // Read here too, so that a bad file is a CLI error before anything listens.
+  const tokenAuthFile = flag(parsed, 'token-auth-file');
+  if (tokenAuthFile !== undefined) checkTokenFile(tokenAuthFile);
+  const running = await startApiServer({ dataDir, host, port, log, tokenAuthFile });
   const clientHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
   const kubeconfigPath = join(dataDir.dir, 'admin.kubeconfig');
   writeFileSync(
@@ -84,11 +107,14 @@ export async function serve(argv: readonly string[], stdout: (s: string) => void
     ? undefined
     : startControllers({
         rest: { server: serverUrl(clientHost, running.port), caPem: dataDir.caPem, certPem: dataDir.controllerCertPem, keyPem: dataDir.controllerKeyPem },
-        ca: new Issuer(dataDir.ca, dataDir.caKey),
+        // Signing runs on worker threads holding the CA, so that both cores sign.
+        ca: { certPem: dataDir.caPem, keyPem: readFileSync(dataDir.caKeyFile, 'utf8') },
         maxDurationMs: signingDuration,
         signLegacyUnknown: flag(parsed, 'sign-legacy-unknown') === 'true',
         cleanerIntervalMs: parseGoDuration(flag(parsed, 'csr-cleaner-interval') ?? '1h', '--csr-cleaner-interval'),
         log,
+        config: controllersConfig,
+        rootCaBundle: dataDir.caPem,
       });
   log.info('serving', { address: `${clientHost}:${running.port}`, dataDir: dataDir.dir, controllers: controllers !== undefined });
   stdout(`export KUBECONFIG=${kubeconfigPath}\n`);

@@ -58,13 +58,13 @@ test('legacy /api lists core v1 with the server address', () => {
 });
 
 test('legacy /apis lists certificates.k8s.io with v1 preferred and v1beta1 served', () => {
-  assert.deepEqual(buildLegacyGroupList(), {
-    kind: 'APIGroupList', apiVersion: 'v1',
-    groups: [{
-      name: 'certificates.k8s.io',
-      versions: [{ groupVersion: 'certificates.k8s.io/v1', version: 'v1' }, { groupVersion: 'certificates.k8s.io/v1beta1', version: 'v1beta1' }],
-      preferredVersion: { groupVersion: 'certificates.k8s.io/v1', version: 'v1' },
-    }],
+  const list = buildLegacyGroupList();
+  assert.equal(list.kind, 'APIGroupList');
+  assert.deepEqual(list.groups.map((g) => g.name), ['authentication.k8s.io', 'authorization.k8s.io', 'certificates.k8s.io', 'coordination.k8s.io', 'rbac.authorization.k8s.io']);
+  assert.deepEqual(list.groups.find((g) => g.name === 'certificates.k8s.io'), {
+    name: 'certificates.k8s.io',
+    versions: [{ groupVersion: 'certificates.k8s.io/v1', version: 'v1' }, { groupVersion: 'certificates.k8s.io/v1beta1', version: 'v1beta1' }],
+    preferredVersion: { groupVersion: 'certificates.k8s.io/v1', version: 'v1' },
   });
   assert.equal(buildApiGroup('certificates.k8s.io').kind, 'APIGroup');
 });
@@ -111,7 +111,7 @@ test('aggregated /apis is an APIGroupDiscoveryList with the CSR entry of kubectl
   assert.equal(list.kind, 'APIGroupDiscoveryList');
   assert.equal(list.apiVersion, 'apidiscovery.k8s.io/v2');
   assert.deepEqual(list.metadata, {});
-  const group = list.items[0]!;
+  const group = list.items.find((g) => g.metadata.name === 'certificates.k8s.io')!;
   assert.deepEqual(group.metadata, { name: 'certificates.k8s.io', creationTimestamp: null });
   assert.deepEqual(group.versions.map((v) => [v.version, v.freshness]), [['v1', 'Current'], ['v1beta1', 'Current']]);
   assert.deepEqual(group.versions[0]!.resources[0], {

@@ -97,14 +97,16 @@ test('the core v1 document describes Event and the shared meta kinds', () => {
     assert.ok(s[`io.k8s.apimachinery.pkg.apis.meta.v1.${kind}`], kind);
   }
   assert.deepEqual(s['io.k8s.apimachinery.pkg.apis.meta.v1.DeleteOptions']['x-kubernetes-group-version-kind'].map((g: Json) => `${g.group}/${g.version}`),
-    ['/v1', 'certificates.k8s.io/v1', 'certificates.k8s.io/v1beta1']);
+    ['/v1', 'authentication.k8s.io/v1', 'authorization.k8s.io/v1', 'certificates.k8s.io/v1', 'certificates.k8s.io/v1beta1', 'coordination.k8s.io/v1', 'rbac.authorization.k8s.io/v1']);
 });
 
 test('namespaced resources get namespaced and all-namespaces paths', () => {
   const paths = Object.keys(doc({ group: '', version: 'v1' }).paths);
   assert.ok(paths.includes('/api/v1/namespaces/{namespace}/events/{name}'));
   assert.ok(paths.includes('/api/v1/events'));
-  assert.ok(!paths.some((p) => p.includes('pods')), 'advertised-only rows get no paths');
+  assert.ok(paths.includes('/api/v1/namespaces/{namespace}/pods/{name}'), 'pods are stored and have paths');
+  assert.ok(paths.includes('/api/v1/namespaces/{name}'), 'namespaces are cluster-scoped');
+  assert.ok(!paths.some((p) => p.includes('selfsubject')), 'review rows publish no paths');
 });
 
 test('hashes are uppercase SHA-512 hex, stable across builds and matching the index URLs', () => {
@@ -117,8 +119,11 @@ test('hashes are uppercase SHA-512 hex, stable across builds and matching the in
   }
   assert.equal(new Set(first.map((d) => d.hash)).size, first.length);
   const index = buildOpenApiV3Index(first);
-  assert.deepEqual(Object.keys(index.paths), ['api/v1', 'apis/certificates.k8s.io/v1', 'apis/certificates.k8s.io/v1beta1']);
-  assert.equal(index.paths['apis/certificates.k8s.io/v1']!.serverRelativeURL, `/openapi/v3/apis/certificates.k8s.io/v1?hash=${first[1]!.hash}`);
+  assert.deepEqual(Object.keys(index.paths), [
+    'api/v1', 'apis/authentication.k8s.io/v1', 'apis/authorization.k8s.io/v1', 'apis/certificates.k8s.io/v1', 'apis/certificates.k8s.io/v1beta1',
+    'apis/coordination.k8s.io/v1', 'apis/rbac.authorization.k8s.io/v1',
+  ]);
+  assert.equal(index.paths['apis/certificates.k8s.io/v1']!.serverRelativeURL, `/openapi/v3/apis/certificates.k8s.io/v1?hash=${first[3]!.hash}`);
 });
 
 test('a matching hash makes the document immutable for a year; a stale one redirects; none gets no caching', () => {

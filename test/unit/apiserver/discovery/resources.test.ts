@@ -40,12 +40,12 @@ test('CSRs are cluster-scoped with short name csr and approval and status subres
   }
 });
 
-test('pods are advertised so kubectl sends pod requests to the server, but carry no schema', () => {
+test('pods are stored resources with a schema, so kubectl get pods reaches RBAC and then the store', () => {
   const pods = RESOURCES.find((r) => r.resource === 'pods');
   assert.ok(pods);
-  assert.equal(pods.advertisedOnly, true);
+  assert.equal(pods.advertisedOnly, undefined);
   assert.deepEqual(pods.shortNames, ['po']);
-  assert.equal(pods.schema, undefined);
+  assert.deepEqual(pods.schema, { object: 'io.k8s.api.core.v1.Pod', list: 'io.k8s.api.core.v1.PodList' });
 });
 
 test('every schema a row names exists in the schema pool', () => {
@@ -58,7 +58,7 @@ test('every schema a row names exists in the schema pool', () => {
 });
 
 test('v1 is the preferred certificates.k8s.io version and paths follow the core/named-group split', () => {
-  assert.deepEqual(namedGroups(), ['certificates.k8s.io']);
+  assert.deepEqual(namedGroups(), ['authentication.k8s.io', 'authorization.k8s.io', 'certificates.k8s.io', 'coordination.k8s.io', 'rbac.authorization.k8s.io']);
   assert.deepEqual(versionsOf('certificates.k8s.io').map((gv) => gv.version), ['v1', 'v1beta1']);
   assert.equal(groupVersionPath({ group: '', version: 'v1' }), '/api/v1');
   assert.equal(groupVersionPath({ group: 'certificates.k8s.io', version: 'v1' }), '/apis/certificates.k8s.io/v1');

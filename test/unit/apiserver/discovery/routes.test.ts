@@ -45,7 +45,7 @@ test('the index URLs lead to the group-version documents, served immutable', () 
 
 const notOurs: Record<string, [string, string]> = {
   'resource collections fall through': ['GET', '/apis/certificates.k8s.io/v1/certificatesigningrequests'],
-  'unknown group-versions fall through': ['GET', '/apis/rbac.authorization.k8s.io/v1'],
+  'unknown group-versions fall through': ['GET', '/apis/apps/v1'],
   '/openapi/v2 falls through to a 404': ['GET', '/openapi/v2'],
   'unknown OpenAPI documents fall through': ['GET', '/openapi/v3/apis/apps/v1'],
   'writes fall through': ['POST', '/api'],

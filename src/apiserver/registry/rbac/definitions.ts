@@ -1,0 +1,63 @@
+// rbac.authorization.k8s.io/v1 Roles, ClusterRoles, RoleBindings and ClusterRoleBindings.
+// Mirrors kubernetes pkg/registry/rbac/{role,clusterrole,rolebinding,clusterrolebinding}/strategy.go
+// and their Table columns in pkg/printers/internalversion/printers.go.
+
+import type { ApiObject, ResourceDefinition } from '../resource.js';
+import { age, ageColumn, column, simpleDefinition } from '../simple-definition.js';
+import { validatePathSegmentName } from '../../../api/validation/names.js';
+import {
+  validateClusterRole, validateRole, validateRoleBinding, validateRoleBindingUpdate,
+} from '../../../api/rbac/validation.js';
+import { rbacGroup, type ClusterRole, type Role, type RoleBinding } from '../../../api/rbac/types.js';
+
+const createdAt = column('Created At', 'CreationTimestamp is a timestamp representing the server time when this object was created.', 0, 'date');
+
+function createdAtCell(obj: ApiObject): string {
+  return obj.metadata.creationTimestamp ?? '';
+}
+
+function roleDefinition(resource: string, kind: string, namespaced: boolean): ResourceDefinition {
+  return simpleDefinition({
+    group: rbacGroup, version: 'v1', resource, kind, namespaced,
+    nameFn: validatePathSegmentName,
+    validate: (obj) => (namespaced ? validateRole(obj as unknown as Role) : validateClusterRole(obj as unknown as ClusterRole)),
+    columns: [createdAt],
+    cells: (obj) => [createdAtCell(obj)],
+  });
+}
+
+function subjectsOf(b: RoleBinding, kind: string): string {
+  return (b.subjects ?? [])
+    .filter((s) => s.kind === kind)
+    .map((s) => (kind === 'ServiceAccount' ? `${s.namespace ?? b.metadata.namespace ?? ''}/${s.name}` : s.name))
+    .join(', ');
+}
+
+function bindingDefinition(resource: string, kind: string, namespaced: boolean): ResourceDefinition {
+  return simpleDefinition({
+    group: rbacGroup, version: 'v1', resource, kind, namespaced,
+    nameFn: validatePathSegmentName,
+    validate: (obj) => validateRoleBinding(obj as unknown as RoleBinding, namespaced),
+    validateUpdate: (obj, old) => validateRoleBindingUpdate(obj as unknown as RoleBinding, old as unknown as RoleBinding, namespaced),
+    columns: [
+      column('Role', 'RoleRef references a role'),
+      ageColumn,
+      column('Users', 'Users in the roleBinding', 1),
+      column('Groups', 'Groups in the roleBinding', 1),
+      column('ServiceAccounts', 'ServiceAccounts in the roleBinding', 1),
+    ],
+    cells: (obj, now) => {
+      const b = obj as unknown as RoleBinding;
+      return [`${b.roleRef?.kind ?? ''}/${b.roleRef?.name ?? ''}`, age(obj, now), subjectsOf(b, 'User'), subjectsOf(b, 'Group'), subjectsOf(b, 'ServiceAccount')];
+    },
+  });
+}
+
+/** The Role resource. */
+export const roleResourceDefinition: ResourceDefinition = roleDefinition('roles', 'Role', true);
+/** The ClusterRole resource. */
+export const clusterRoleDefinition: ResourceDefinition = roleDefinition('clusterroles', 'ClusterRole', false);
+/** The RoleBinding resource. */
+export const roleBindingDefinition: ResourceDefinition = bindingDefinition('rolebindings', 'RoleBinding', true);
+/** The ClusterRoleBinding resource. */
+export const clusterRoleBindingDefinition: ResourceDefinition = bindingDefinition('clusterrolebindings', 'ClusterRoleBinding', false);

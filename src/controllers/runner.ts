@@ -8,6 +8,7 @@ import { EventRecorder } from './events.js';
 import { RootCaPublisher } from './root-ca/root-ca-publisher.js';
 import { startTrustBundlePublisher, type PublishedSigner } from './trust-bundle/publisher.js';
 import { encodePem } from '../pki/pem.js';
+import type { Metrics } from '../apiserver/metrics.js';
 import { builtinPolicies, type SignerPolicy } from './signer/policies.js';
 import { legacyUnknownSignerName } from '../api/signer-names.js';
 import { CleanerController } from './cleaner/cleaner-controller.js';
@@ -33,6 +34,8 @@ export interface ControllerOptions {
   readonly config?: ControllersConfig;
   /** The cluster CA bundle to publish as kube-root-ca.crt in every namespace. */
   readonly rootCaBundle?: string;
+  /** Where signing and queue metrics go (the server's /metrics when in process). */
+  readonly metrics?: Metrics;
   readonly log: Logger;
 }
 
@@ -62,10 +65,10 @@ export function startControllers(opts: ControllerOptions): RunningControllers {
     pools.push(p);
     return p;
   };
-  const signer = new SignerController({ ...common, issuer: 'certPem' in opts.ca ? pool(opts.ca.certPem, opts.ca.keyPem) : opts.ca, policies: builtin, maxDurationMs: opts.maxDurationMs });
+  const signer = new SignerController({ ...common, metrics: opts.metrics, issuer: 'certPem' in opts.ca ? pool(opts.ca.certPem, opts.ca.keyPem) : opts.ca, policies: builtin, maxDurationMs: opts.maxDurationMs });
   const customCas = (opts.config?.signers ?? []).map((cfg) => ({ cfg, ca: signerCa(cfg, new Date()) }));
   const customSigners = customCas.map(({ cfg, ca }) =>
-    new SignerController({ ...common, issuer: pool(ca.certPem, ca.keyPem), policies: new Map([[cfg.name, customSignerPolicy(cfg)]]), maxDurationMs: cfg.maxDurationMs }));
+    new SignerController({ ...common, metrics: opts.metrics, issuer: pool(ca.certPem, ca.keyPem), policies: new Map([[cfg.name, customSignerPolicy(cfg)]]), maxDurationMs: cfg.maxDurationMs }));
   const approver = opts.config && opts.config.approvalPolicies.length > 0
     ? new ApproverController({
         ...common,
@@ -82,6 +85,11 @@ export function startControllers(opts: ControllerOptions): RunningControllers {
     onError: (err) => onError('cleaning certificatesigningrequests', err),
   });
   for (const c of [signer, ...customSigners, approver, nodeApprover]) c?.start();
+  opts.metrics?.gauge('signet_workqueue_depth', 'Requests waiting in each controller\'s queue', () => [
+    { labels: { controller: 'signer' }, value: signer.queue.depth + customSigners.reduce((n, c) => n + c.queue.depth, 0) },
+    { labels: { controller: 'node-approver' }, value: nodeApprover.queue.depth },
+    ...(approver ? [{ labels: { controller: 'policy-approver' }, value: approver.queue.depth }] : []),
+  ]);
   informer.start();
   const rootCa = opts.rootCaBundle ? new RootCaPublisher(client, opts.rootCaBundle, onError) : undefined;
   rootCa?.start();

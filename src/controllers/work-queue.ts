@@ -29,6 +29,11 @@ export class WorkQueue {
     readonly onError: (key: string, err: unknown) => void = () => {},
   ) {}
 
+  /** Keys waiting to be worked on. */
+  get depth(): number {
+    return this.#order.length;
+  }
+
   /** Queues `key` (no-op if already queued; re-queued after it finishes if in progress). */
   add(key: string): void {
     if (this.#stopped) return;

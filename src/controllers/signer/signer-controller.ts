@@ -12,6 +12,7 @@ import { encodePem } from '../../pki/pem.js';
 import type { RandomSource } from '../../pki/issuer.js';
 import type { Certificate } from '../../pki/certificate.js';
 import type { CertificateTemplate } from '../../pki/template.js';
+import type { Metrics } from '../../apiserver/metrics.js';
 import { CsrController, csrPath, type CsrControllerOptions } from '../csr-controller.js';
 import type { SignerPolicy } from './policies.js';
 import { kubernetesTemplate } from './kubernetes-template.js';
@@ -32,6 +33,7 @@ export interface SignerControllerOptions extends CsrControllerOptions {
   readonly maxDurationMs: number;
   readonly clock?: () => Date;
   readonly random?: RandomSource;
+  readonly metrics?: Metrics;
 }
 
 /** The signer. */
@@ -68,12 +70,16 @@ export class SignerController extends CsrController {
       });
       return;
     }
+    const started = process.hrtime.bigint();
     const template = kubernetesTemplate(
       req, csr.spec.usages ?? [], csr.spec.expirationSeconds, this.#opts.maxDurationMs,
       this.#opts.issuer.certificate.notAfter, now, this.#opts.random ?? randomBytes,
     );
     const pem = encodePem('CERTIFICATE', await this.#opts.issuer.issue(template));
+    const signer = { signer: csr.spec.signerName ?? '' };
+    this.#opts.metrics?.observe('signet_signing_duration_seconds', 'Time to build and sign a certificate', signer, Number(process.hrtime.bigint() - started) / 1e9);
     await this.#writeStatus(csr, { ...csr.status, certificate: Buffer.from(pem).toString('base64') });
+    this.#opts.metrics?.inc('signet_certificates_issued_total', 'Certificates issued, by signer name', signer);
     this.#opts.events?.record(csr, 'Normal', 'CertificateIssued', `Issued by ${csr.spec.signerName}, valid until ${template.notAfter.toISOString().replace(/\.\d{3}Z$/, 'Z')}`);
   }
 

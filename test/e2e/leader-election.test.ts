@@ -1,0 +1,83 @@
+import { test, describe, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import { startServer, type TestServer } from './server-harness.js';
+import { signetBin } from './harness.js';
+import { createCsr } from '../../src/pki/csr.js';
+import { generateKeyPair } from '../../src/pki/keys.js';
+import { buildName } from '../../src/pki/name.js';
+import { encodePem } from '../../src/pki/pem.js';
+
+const path = '/apis/certificates.k8s.io/v1/certificatesigningrequests';
+const request = Buffer.from(encodePem('CERTIFICATE REQUEST', createCsr({ subject: buildName({ CN: 'u' }).raw, privateKey: generateKeyPair('ecdsa-p256').privateKey }))).toString('base64');
+
+interface Candidate {
+  readonly child: ChildProcess;
+  readonly exited: Promise<unknown>;
+  stderr: string;
+}
+
+describe('two signet controllers processes against one server', () => {
+  let server: TestServer;
+  const candidates: Candidate[] = [];
+  before(async () => {
+    server = await startServer({ extraArgs: ['--controllers=false'] });
+    for (let i = 0; i < 2; i++) {
+      const child = spawn(process.execPath, [signetBin, 'controllers', '--kubeconfig', server.kubeconfig,
+        '--cluster-signing-cert-file', join(server.dataDir, 'ca.crt'), '--cluster-signing-key-file', join(server.dataDir, 'ca.key'),
+        '--signing-threads', '1', '--leader-elect-lease-duration', '3s', '--leader-elect-renew-deadline', '2s', '--leader-elect-retry-period', '500ms'],
+      { stdio: ['ignore', 'ignore', 'pipe'] });
+      const c: Candidate = { child, exited: new Promise((r) => child.once('exit', r)), stderr: '' };
+      child.stderr!.on('data', (d: Buffer) => (c.stderr += d.toString()));
+      candidates.push(c);
+    }
+  });
+  after(async () => {
+    for (const c of candidates) if (c.child.exitCode === null && c.child.signalCode === null) c.child.kill('SIGTERM');
+    await Promise.all(candidates.map((c) => c.exited));
+    await server.stop();
+    server.cleanup();
+  });
+
+  async function createApproved(name: string): Promise<void> {
+    const r = await server.fetch('POST', path, { headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ metadata: { name }, spec: { request, signerName: 'kubernetes.io/kube-apiserver-client', usages: ['client auth'] } }) });
+    assert.equal(r.status, 201, r.body);
+    const obj = JSON.parse(r.body);
+    obj.status = { conditions: [{ type: 'Approved', status: 'True', reason: 'Test', message: 'ok' }] };
+    const a = await server.fetch('PUT', `${path}/${name}/approval`, { headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(obj) });
+    assert.equal(a.status, 200, a.body);
+  }
+
+  async function issuedCount(names: string[]): Promise<number> {
+    const list = JSON.parse((await server.fetch('GET', path)).body) as { items: { metadata: { name: string }; status?: { certificate?: string } }[] };
+    return list.items.filter((i) => names.includes(i.metadata.name) && i.status?.certificate).length;
+  }
+
+  test('exactly one leads; after it is killed the other takes over and every request is signed once', async () => {
+    const leaderOf = (): Candidate[] => candidates.filter((c) => /became the leader/.test(c.stderr));
+    for (let i = 0; i < 100 && leaderOf().length === 0; i++) await new Promise((r) => setTimeout(r, 100));
+    assert.equal(leaderOf().length, 1);
+    const leader = leaderOf()[0]!;
+    const follower = candidates.find((c) => c !== leader)!;
+
+    const first = Array.from({ length: 10 }, (_, i) => `before-${i}`);
+    for (const n of first) await createApproved(n);
+    for (let i = 0; i < 100 && (await issuedCount(first)) < first.length; i++) await new Promise((r) => setTimeout(r, 100));
+    assert.equal(await issuedCount(first), first.length);
+
+    leader.child.kill('SIGKILL');
+    await leader.exited;
+    const second = Array.from({ length: 10 }, (_, i) => `after-${i}`);
+    for (const n of second) await createApproved(n);
+    for (let i = 0; i < 150 && (await issuedCount(second)) < second.length; i++) await new Promise((r) => setTimeout(r, 100));
+    assert.match(follower.stderr, /became the leader/);
+    assert.equal(await issuedCount(second), second.length);
+
+    // Signed once: one CertificateIssued event per request.
+    const events = JSON.parse((await server.fetch('GET', '/api/v1/namespaces/default/events')).body) as { items: { reason: string; involvedObject: { name: string } }[] };
+    for (const n of [...first, ...second]) {
+      assert.equal(events.items.filter((e) => e.reason === 'CertificateIssued' && e.involvedObject.name === n).length, 1, n);
+    }
+  });
+});

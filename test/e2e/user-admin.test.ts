@@ -1,0 +1,70 @@
+import { test, describe, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import { writeFileSync } from 'node:fs';
+import { startServer, type TestServer } from './server-harness.js';
+import { run, signetBin } from './harness.js';
+
+const policy = `
+approvalPolicies:
+  - name: self-service
+    signerName: kubernetes.io/kube-apiserver-client
+    requestors: {serviceAccounts: ["users/*"]}
+    commonName: requestor
+    organizations: serviceAccountGroups
+    usages: [digital signature, client auth]
+    maxDuration: 24h
+`;
+
+describe('signet user add, request, list and remove: seed 001 in a few commands', () => {
+  let server: TestServer;
+  let controllers: ChildProcess;
+  let exited: Promise<unknown>;
+  const signet = (args: string[]) => run(signetBin, args, { timeoutMs: 60_000 });
+  before(async () => {
+    server = await startServer({ extraArgs: ['--controllers=false'] });
+    writeFileSync(join(server.dir, 'controllers.yaml'), policy);
+    controllers = spawn(process.execPath, [signetBin, 'controllers', '--kubeconfig', server.kubeconfig, '--config', join(server.dir, 'controllers.yaml'),
+      '--cluster-signing-cert-file', join(server.dataDir, 'ca.crt'), '--cluster-signing-key-file', join(server.dataDir, 'ca.key'), '--signing-threads', '1'], { stdio: 'ignore' });
+    exited = new Promise((r) => controllers.once('exit', r));
+  });
+  after(async () => {
+    if (controllers.exitCode === null) controllers.kill('SIGTERM');
+    await exited;
+    await server.stop();
+    server.cleanup();
+  });
+
+  test('the admin adds alice in group qa and gets a token kubeconfig for her', () => {
+    const r = signet(['user', 'add', 'alice', '--group', 'qa', '--kubeconfig', server.kubeconfig, '-o', join(server.dir, 'alice.kubeconfig')]);
+    assert.equal(r.status, 0, r.stderr);
+    assert.equal(r.stdout, `user alice added (groups: qa); kubeconfig written to ${join(server.dir, 'alice.kubeconfig')}\n`);
+    const list = signet(['user', 'list', '--kubeconfig', server.kubeconfig]);
+    assert.match(list.stdout, /^alice\s+qa$/m);
+  });
+
+  test('alice, with only that kubeconfig, gets a certificate approved by policy, with the groups she is allowed', () => {
+    const out = join(server.dir, 'alice-id');
+    const r = signet(['request', '--kubeconfig', join(server.dir, 'alice.kubeconfig'), '--name', 'user=alice', '--cn', 'alice', '--out', out, '--timeout', '30s']);
+    assert.equal(r.status, 0, r.stderr);
+    const whoami = server.kubectl(['auth', 'whoami', '-o', 'jsonpath={.status.userInfo.username} {.status.userInfo.groups}'], { kubeconfig: join(out, 'kubeconfig') });
+    assert.equal(whoami.status, 0, whoami.stderr);
+    assert.equal(whoami.stdout, 'alice ["qa","system:authenticated"]');
+  });
+
+  test('alice may not read other requests', () => {
+    const r = server.kubectl(['get', 'csr', 'user=bob'], { kubeconfig: join(server.dir, 'alice.kubeconfig') });
+    assert.notEqual(r.status, 0);
+    assert.match(r.stderr, /Error from server \(Forbidden\): certificatesigningrequests\.certificates\.k8s\.io "user=bob" is forbidden: User "system:serviceaccount:users:alice" cannot get resource "certificatesigningrequests" in API group "certificates\.k8s\.io" at the cluster scope/);
+  });
+
+  test('removing alice ends her token at once', () => {
+    const r = signet(['user', 'remove', 'alice', '--kubeconfig', server.kubeconfig]);
+    assert.equal(r.status, 0, r.stderr);
+    const after = server.kubectl(['get', 'csr', 'user=alice'], { kubeconfig: join(server.dir, 'alice.kubeconfig') });
+    assert.notEqual(after.status, 0);
+    assert.match(after.stderr, /Unauthorized|You must be logged in/);
+    assert.doesNotMatch(signet(['user', 'list', '--kubeconfig', server.kubeconfig]).stdout, /alice/);
+  });
+});

@@ -66,6 +66,8 @@ export const GROUP_VERSIONS: readonly GroupVersion[] = [
   { group: 'certificates.k8s.io', version: 'v1' },
   // Kubernetes removed the v1beta1 CSR API in 1.22; signet still serves it for old clients.
   { group: 'certificates.k8s.io', version: 'v1beta1' },
+  // ClusterTrustBundles: v1alpha1 is what kubectl 1.32 knows, v1beta1 what 1.33 serves.
+  { group: 'certificates.k8s.io', version: 'v1alpha1' },
   { group: 'coordination.k8s.io', version: 'v1' },
   { group: 'rbac.authorization.k8s.io', version: 'v1' },
 ];
@@ -128,12 +130,23 @@ export const RESOURCES: readonly ResourceSpec[] = [
   reviewRow('authorization.k8s.io', 'subjectaccessreviews', 'SubjectAccessReview'),
   csrRow('v1'),
   csrRow('v1beta1'),
+  trustBundleRow('v1beta1'),
+  trustBundleRow('v1alpha1'),
   groupRow('coordination.k8s.io', 'coordination', 'leases', 'lease', 'Lease', 'Namespaced', []),
   groupRow('rbac.authorization.k8s.io', 'rbac', 'clusterrolebindings', 'clusterrolebinding', 'ClusterRoleBinding', 'Cluster', []),
   groupRow('rbac.authorization.k8s.io', 'rbac', 'clusterroles', 'clusterrole', 'ClusterRole', 'Cluster', []),
   groupRow('rbac.authorization.k8s.io', 'rbac', 'rolebindings', 'rolebinding', 'RoleBinding', 'Namespaced', []),
   groupRow('rbac.authorization.k8s.io', 'rbac', 'roles', 'role', 'Role', 'Namespaced', []),
 ];
+
+/** The ClusterTrustBundle row of one version. */
+function trustBundleRow(version: string): ResourceSpec {
+  return {
+    group: 'certificates.k8s.io', version, resource: 'clustertrustbundles', singular: 'clustertrustbundle', kind: 'ClusterTrustBundle', scope: 'Cluster',
+    shortNames: [], categories: [], verbs: STORED_RESOURCE_VERBS, subresources: [],
+    schema: { object: `io.k8s.api.certificates.${version}.ClusterTrustBundle`, list: `io.k8s.api.certificates.${version}.ClusterTrustBundleList` },
+  };
+}
 
 /** A core/v1 row with its `io.k8s.api.core.v1` schema names. */
 function coreRow(resource: string, singular: string, kind: string, scope: ResourceScope, shortNames: readonly string[],

@@ -19,6 +19,8 @@ interface KindDoc {
   readonly description: string;
   readonly properties: Record<string, Schema>;
   readonly required?: readonly string[];
+  /** Defaults to v1. */
+  readonly version?: string;
 }
 
 function top(k: KindDoc): SchemaMap {
@@ -26,11 +28,11 @@ function top(k: KindDoc): SchemaMap {
   return {
     [`${k.pkg}.${k.kind}`]: object(k.description, {
       apiVersion: tm.apiVersion!, kind: tm.kind!, metadata: refField(OBJECT_META, { default: {}, description: META_DOC }), ...k.properties,
-    }, k.required ?? [], gvkExtension({ group: k.group, kind: k.kind, version: 'v1' })),
+    }, k.required ?? [], gvkExtension({ group: k.group, kind: k.kind, version: k.version ?? 'v1' })),
     [`${k.pkg}.${k.kind}List`]: object(`${k.kind}List is a list of ${k.kind} objects.`, {
       apiVersion: tm.apiVersion!, items: array(refItem(`${k.pkg}.${k.kind}`), `Items is a list of ${k.kind} objects.`), kind: tm.kind!,
       metadata: refField(LIST_META, { default: {}, description: 'Standard list metadata.' }),
-    }, ['items'], gvkExtension({ group: k.group, kind: `${k.kind}List`, version: 'v1' })),
+    }, ['items'], gvkExtension({ group: k.group, kind: `${k.kind}List`, version: k.version ?? 'v1' })),
   };
 }
 
@@ -116,7 +118,17 @@ function leaseSchemas(): SchemaMap {
   };
 }
 
-/** The component schemas of every stored core, RBAC and coordination kind. */
+function trustBundleSchemas(version: string): SchemaMap {
+  return top({ pkg: `io.k8s.api.certificates.${version}`, group: 'certificates.k8s.io', version, kind: 'ClusterTrustBundle',
+    description: 'ClusterTrustBundle is a cluster-scoped container for X.509 trust anchors (root certificates).', required: ['spec'], properties: {
+      spec: object('ClusterTrustBundleSpec contains the signer and trust anchors.', {
+        signerName: str('signerName indicates the associated signer, if any. In order to create or update a ClusterTrustBundle that sets signerName, you must have the following cluster-scoped permission: group=certificates.k8s.io resource=signers resourceName=<the signer name> verb=attest.'),
+        trustBundle: str('trustBundle contains the individual X.509 trust anchors for this bundle, as PEM bundle of PEM-wrapped, DER-formatted X.509 certificates.'),
+      }, ['trustBundle']),
+    } });
+}
+
+/** The component schemas of every stored core, RBAC, coordination and trust-bundle kind. */
 export function storedKindSchemas(): SchemaMap {
-  return { ...coreKindSchemas(), ...rbacSchemas(), ...leaseSchemas() };
+  return { ...coreKindSchemas(), ...rbacSchemas(), ...leaseSchemas(), ...trustBundleSchemas('v1alpha1'), ...trustBundleSchemas('v1beta1') };
 }

@@ -5,6 +5,7 @@ import type { WatchCache } from '../../storage/watch-cache.js';
 import { GenericStore } from './generic-store.js';
 import type { ResourceDefinition } from './resource.js';
 import { csrDefinition } from './csr/definition.js';
+import { clusterTrustBundleDefinition } from './trust-bundle/definition.js';
 import { eventDefinition } from './event/definition.js';
 import {
   configMapDefinition, namespaceDefinition, podDefinition, secretDefinition, serviceAccountDefinition,
@@ -25,7 +26,7 @@ export function registryKey(group: string, resource: string): string {
 /** All resource definitions, in discovery order. */
 export const definitions: readonly ResourceDefinition[] = [
   eventDefinition, namespaceDefinition, serviceAccountDefinition, secretDefinition, configMapDefinition, podDefinition, csrDefinition,
-  leaseDefinition, roleResourceDefinition, clusterRoleDefinition, roleBindingDefinition, clusterRoleBindingDefinition,
+  leaseDefinition, roleResourceDefinition, clusterRoleDefinition, roleBindingDefinition, clusterRoleBindingDefinition, clusterTrustBundleDefinition,
 ];
 
 /** The key prefix under which every resource is stored (the watch cache covers it). */

@@ -63,7 +63,8 @@ test('legacy /apis lists certificates.k8s.io with v1 preferred and v1beta1 serve
   assert.deepEqual(list.groups.map((g) => g.name), ['authentication.k8s.io', 'authorization.k8s.io', 'certificates.k8s.io', 'coordination.k8s.io', 'rbac.authorization.k8s.io']);
   assert.deepEqual(list.groups.find((g) => g.name === 'certificates.k8s.io'), {
     name: 'certificates.k8s.io',
-    versions: [{ groupVersion: 'certificates.k8s.io/v1', version: 'v1' }, { groupVersion: 'certificates.k8s.io/v1beta1', version: 'v1beta1' }],
+    versions: [{ groupVersion: 'certificates.k8s.io/v1', version: 'v1' }, { groupVersion: 'certificates.k8s.io/v1beta1', version: 'v1beta1' },
+      { groupVersion: 'certificates.k8s.io/v1alpha1', version: 'v1alpha1' }],
     preferredVersion: { groupVersion: 'certificates.k8s.io/v1', version: 'v1' },
   });
   assert.equal(buildApiGroup('certificates.k8s.io').kind, 'APIGroup');
@@ -113,7 +114,7 @@ test('aggregated /apis is an APIGroupDiscoveryList with the CSR entry of kubectl
   assert.deepEqual(list.metadata, {});
   const group = list.items.find((g) => g.metadata.name === 'certificates.k8s.io')!;
   assert.deepEqual(group.metadata, { name: 'certificates.k8s.io', creationTimestamp: null });
-  assert.deepEqual(group.versions.map((v) => [v.version, v.freshness]), [['v1', 'Current'], ['v1beta1', 'Current']]);
+  assert.deepEqual(group.versions.map((v) => [v.version, v.freshness]), [['v1', 'Current'], ['v1beta1', 'Current'], ['v1alpha1', 'Current']]);
   assert.deepEqual(group.versions[0]!.resources[0], {
     resource: 'certificatesigningrequests',
     responseKind: { group: '', version: '', kind: 'CertificateSigningRequest' },

@@ -7,6 +7,7 @@ import type { Certificate } from '../pki/certificate.js';
 import { openStore } from '../storage/open.js';
 import type { Store } from '../storage/store.js';
 import { ApiServer } from './server.js';
+import type { Metrics } from './metrics.js';
 import { createAuthentication } from './authn/authentication.js';
 import { fillServiceAccountTokenSecret } from './authn/service-account-token.js';
 import { createRegistry, registryKey, registryPrefix, type Registry } from './registry/registry.js';
@@ -64,7 +65,7 @@ export function installAdmission(registry: Registry, rbac: RbacAuthorizer, autho
 }
 
 /** Opens storage, builds the registry and starts listening. */
-export async function startApiServer(opts: { dataDir: ServerMaterial; host: string; port: number; log: Logger; tokenAuthFile?: string }): Promise<RunningServer> {
+export async function startApiServer(opts: { dataDir: ServerMaterial; host: string; port: number; log: Logger; tokenAuthFile?: string; metrics?: Metrics }): Promise<RunningServer> {
   const { dataDir, log } = opts;
   const store = await openStore({ kind: 'sqlite', path: dataDir.databaseFile });
   let cache: WatchCache | undefined;
@@ -89,6 +90,7 @@ export async function startApiServer(opts: { dataDir: ServerMaterial; host: stri
       authorizer,
       resources: resourceHandler(registry),
       log,
+      metrics: opts.metrics,
     });
     const address = await server.listen(opts.host, opts.port);
     server.setReady(true);

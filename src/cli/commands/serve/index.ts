@@ -10,6 +10,7 @@ import { parseIp } from '../../../pki/ip.js';
 import { openDataDir } from './data-dir.js';
 import { renderKubeconfig, serverUrl } from '../../kubeconfig.js';
 import { startApiServer } from '../../../apiserver/start.js';
+import { Metrics } from '../../../apiserver/metrics.js';
 import { jsonLogger } from '../../../apiserver/log.js';
 import { startControllers } from '../../../controllers/runner.js';
 import { ConfigError, loadControllersConfig } from '../../../controllers/config.js';
@@ -87,7 +88,9 @@ export async function serve(argv: readonly string[], stdout: (s: string) => void
   // Read here too, so that a bad file is a CLI error before anything listens.
   const tokenAuthFile = flag(parsed, 'token-auth-file');
   if (tokenAuthFile !== undefined) checkTokenFile(tokenAuthFile);
-  const running = await startApiServer({ dataDir, host, port, log, tokenAuthFile });
+  // One registry for both, so that /metrics shows requests, signing and queue depth together.
+  const metrics = new Metrics();
+  const running = await startApiServer({ dataDir, host, port, log, tokenAuthFile, metrics });
   const clientHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
   const kubeconfigPath = join(dataDir.dir, 'admin.kubeconfig');
   writeFileSync(
@@ -115,6 +118,7 @@ export async function serve(argv: readonly string[], stdout: (s: string) => void
         log,
         config: controllersConfig,
         rootCaBundle: dataDir.caPem,
+        metrics,
       });
   log.info('serving', { address: `${clientHost}:${running.port}`, dataDir: dataDir.dir, controllers: controllers !== undefined });
   stdout(`export KUBECONFIG=${kubeconfigPath}\n`);

@@ -1,0 +1,53 @@
+// /metrics on a real `signet serve`: one registry shows the API requests, the certificates the
+// in-process signer issued and the controllers' queues, and only users allowed the URL see it.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, type TestServer } from './server-harness.js';
+import { csrManifest } from './kubectl-helpers.js';
+import { opensslKeyAndCsr } from './csr-fixtures.js';
+
+let server: TestServer;
+
+before(async () => {
+  server = await startServer();
+});
+
+after(async () => {
+  await server.stop();
+  server.cleanup();
+});
+
+/** The value of the one sample whose line starts with `prefix`, or undefined. */
+function sample(text: string, prefix: string): number | undefined {
+  const line = text.split('\n').find((l) => l.startsWith(prefix));
+  return line === undefined ? undefined : Number(line.slice(line.lastIndexOf(' ') + 1));
+}
+
+test('an issued certificate shows in the request counters and the signer counter', async () => {
+  const { csrPem } = opensslKeyAndCsr(server.dir, 'metrics-user', '/CN=metrics-user');
+  const created = server.kubectl(['create', '-f', '-'], { input: csrManifest('metrics-user', Buffer.from(csrPem).toString('base64')) });
+  assert.equal(created.status, 0, created.stderr);
+  const approved = server.kubectl(['certificate', 'approve', 'metrics-user']);
+  assert.equal(approved.status, 0, approved.stderr);
+  let issued: number | undefined;
+  let text = '';
+  for (let i = 0; i < 100 && issued === undefined; i++) {
+    const r = server.kubectl(['get', '--raw', '/metrics']);
+    assert.equal(r.status, 0, r.stderr);
+    text = r.stdout;
+    issued = sample(text, 'signet_certificates_issued_total{signer="kubernetes.io/kube-apiserver-client"}');
+    if (issued === undefined) await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  assert.equal(issued, 1, text);
+  assert.match(text, /^# TYPE apiserver_request_total counter$/m);
+  assert.match(text, /^apiserver_request_total\{[^}]*verb="create"[^}]*resource="certificatesigningrequests"[^}]*code="201"[^}]*\} 1$/m);
+  assert.match(text, /^# TYPE signet_signing_duration_seconds histogram$/m);
+  assert.match(text, /^signet_workqueue_depth\{/m);
+});
+
+test('a user without the system:monitoring rights is forbidden the URL', () => {
+  const r = server.kubectl(['get', '--raw', '/metrics', '--as', 'nobody']);
+  assert.notEqual(r.status, 0);
+  assert.match(r.stderr, /forbidden/i);
+});

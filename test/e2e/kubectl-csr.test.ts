@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { X509Certificate } from 'node:crypto';
 import { run, tempDir, type Ran } from './harness.js';
 import { startServer, type TestServer } from './server-harness.js';
-import { csrHeader, csrManifest, hasWatchStarted, kubectlEnv, rowsNamed, shellLine, spawnKubectl, tableRows } from './kubectl-helpers.js';
+import { csrHeader, csrManifest, hasWatchStarted, kubectlEnv, rowsNamed, seed001ApplyLine, seed001RequestLine, shellLine, spawnKubectl, tableRows } from './kubectl-helpers.js';
 
 /** The parts of a CSR these tests read back. */
 interface CsrJson {
@@ -442,24 +442,8 @@ describe('seed 001: v1beta1 manifests are accepted and read back through v1', ()
   });
 
   test("seed 001's v1beta1 manifest without signerName is created", () => {
-    assertOk(shellLine(server, 'openssl req -newkey rsa:2048 -nodes -keyout key.pem -new -subj /CN=jean.doe/O=devs/ -out csr.pem', work.dir), 'openssl req');
-    const r = shellLine(
-      server,
-      `kubectl apply -f - <<EOF
-apiVersion: certificates.k8s.io/v1beta1
-kind: CertificateSigningRequest
-metadata:
-  name: user=jean.doe
-spec:
-  request: $(base64 -w0 < csr.pem)
-  usages:
-  - digital signature
-  - key encipherment
-  - client auth
-EOF
-`,
-      work.dir,
-    );
+    assertOk(shellLine(server, seed001RequestLine, work.dir), 'openssl req');
+    const r = shellLine(server, seed001ApplyLine, work.dir);
     assertOk(r, 'kubectl apply (v1beta1)');
     assert.equal(r.stdout, 'certificatesigningrequest.certificates.k8s.io/user=jean.doe created\n');
   });

@@ -157,3 +157,21 @@ export function csrManifest(name: string, requestB64: string, extra: { usages?: 
     '',
   ].join('\n');
 }
+
+/** Seed 001's key and request, made as the seed makes them (2048-bit RSA, /CN=jean.doe/O=devs/). */
+export const seed001RequestLine = 'openssl req -newkey rsa:2048 -nodes -keyout key.pem -new -subj /CN=jean.doe/O=devs/ -out csr.pem';
+
+/** Seed 001's CSR heredoc: v1beta1 and no signerName, so the legacy signer is defaulted. */
+export const seed001ApplyLine = `kubectl apply -f - <<EOF
+apiVersion: certificates.k8s.io/v1beta1
+kind: CertificateSigningRequest
+metadata:
+  name: user=jean.doe
+spec:
+  request: $(base64 -w0 < csr.pem)
+  usages:
+  - digital signature
+  - key encipherment
+  - client auth
+EOF
+`;

@@ -5,7 +5,7 @@
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, type TestServer } from './server-harness.js';
-import { shellLine } from './kubectl-helpers.js';
+import { seed001ApplyLine, shellLine } from './kubectl-helpers.js';
 import { tempDir, type Ran } from './harness.js';
 
 /** The user's resources, as the seed's `k8s/user=jean.doe.yaml` declares them. */
@@ -50,20 +50,6 @@ metadata:
     kubernetes.io/service-account.name: jean.doe
 type: kubernetes.io/service-account-token
 `;
-
-/** The seed's CSR heredoc (v1beta1, no signerName: the legacy signer, which --sign-legacy-unknown signs). */
-const csrLine = `kubectl apply -f - <<EOF
-apiVersion: certificates.k8s.io/v1beta1
-kind: CertificateSigningRequest
-metadata:
-  name: user=jean.doe
-spec:
-  request: $(base64 -w0 < csr.pem)
-  usages:
-  - digital signature
-  - key encipherment
-  - client auth
-EOF`;
 
 const sa = 'system:serviceaccount:users:jean.doe';
 const forbiddenCsr = (verb: string, name: string, resource = 'certificatesigningrequests'): string =>
@@ -140,7 +126,7 @@ describe('seed 001: a ServiceAccount token to request a user certificate', () =>
 
   test('the user creates and reads their CSR', () => {
     ok('openssl req -newkey rsa:2048 -nodes -keyout key.pem -new -subj /CN=jean.doe/O=devs/ -out csr.pem 2>/dev/null');
-    assert.equal(ok(csrLine).stdout, 'certificatesigningrequest.certificates.k8s.io/user=jean.doe created\n');
+    assert.equal(ok(seed001ApplyLine).stdout, 'certificatesigningrequest.certificates.k8s.io/user=jean.doe created\n');
     const r = ok('kubectl get csr user=jean.doe -o jsonpath={.spec.username}');
     assert.equal(r.stdout, sa);
   });

@@ -11,7 +11,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tempDir } from './harness.js';
 import { startServer, type TestServer } from './server-harness.js';
-import { csrManifest, shellLine } from './kubectl-helpers.js';
+import { csrManifest, seed001ApplyLine, seed001RequestLine, shellLine } from './kubectl-helpers.js';
 import { csrCollection } from './csr-fixtures.js';
 import { openssl } from './openssl-text.js';
 import {
@@ -254,19 +254,7 @@ const defaultServerCases: Record<string, SignerCase> = {
 };
 
 /** Seed 001's v1beta1 heredoc (no signerName), with the request made as the seed makes it. */
-const seed001Line = `openssl req -newkey rsa:2048 -nodes -keyout key.pem -new -subj /CN=jean.doe/O=devs/ -out csr.pem && kubectl apply -f - <<EOF
-apiVersion: certificates.k8s.io/v1beta1
-kind: CertificateSigningRequest
-metadata:
-  name: user=jean.doe
-spec:
-  request: $(base64 -w0 < csr.pem)
-  usages:
-  - digital signature
-  - key encipherment
-  - client auth
-EOF
-`;
+const seed001Line = `${seed001RequestLine} && ${seed001ApplyLine}`;
 
 describe('the signer on a server with the defaults (P-256 CA, 365-day signing duration)', () => {
   let server: TestServer;

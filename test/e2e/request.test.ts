@@ -1,7 +1,7 @@
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { X509Certificate } from 'node:crypto';
 import { startServer, type TestServer } from './server-harness.js';
@@ -65,8 +65,7 @@ describe('signet request', () => {
     });
     assert.equal(r.status, 1);
     assert.equal(r.stderr.trim().split('\n').pop(), 'signet: certificatesigningrequest mallory was denied: This CSR was denied by kubectl certificate deny.');
-    assert.equal(existsSync(join(out, 'key.pem')), false);
-    assert.equal(existsSync(join(out, 'cert.pem')), false);
+    assert.equal(existsSync(out), false, 'the directory this run made is gone too');
   });
 
   test('an unreachable server is one clear line', async () => {
@@ -82,5 +81,25 @@ describe('signet request', () => {
     const r = await request(['--kubeconfig', server.kubeconfig, '--name', 'slow', '--cn', 'slow', '--timeout', '2s', '--out', join(server.dir, 'slow')]);
     assert.equal(r.status, 1);
     assert.match(r.stderr, /signet: timed out waiting for certificatesigningrequest slow \(waiting for approval: kubectl certificate approve slow\)/);
+  });
+
+  test('a wrong token is one line naming the credentials, and nothing is written', async () => {
+    const add = run(signetBin, ['user', 'add', 'erin', '--kubeconfig', server.kubeconfig, '-o', join(server.dir, 'erin.kubeconfig')]);
+    assert.equal(add.status, 0, add.stderr);
+    const path = join(server.dir, 'erin-wrong.kubeconfig');
+    writeFileSync(path, readFileSync(join(server.dir, 'erin.kubeconfig'), 'utf8').replace(/token: \S+/, 'token: not-a-token'));
+    const out = join(server.dir, 'erin');
+    const r = await request(['--kubeconfig', path, '--name', 'user=erin', '--cn', 'erin', '--out', out]);
+    assert.equal(r.status, 1);
+    assert.equal(r.stderr.trim(), `signet: https://127.0.0.1:${server.port} refused the kubeconfig's credentials (Unauthorized): the token or certificate is wrong, expired or its user was removed`);
+    assert.equal(existsSync(out), false);
+  });
+
+  test('an output directory that cannot be made is refused before any request is created', async () => {
+    writeFileSync(join(server.dir, 'plain-file'), '');
+    const r = await request(['--kubeconfig', server.kubeconfig, '--name', 'unwritable', '--cn', 'unwritable', '--out', join(server.dir, 'plain-file', 'out')]);
+    assert.equal(r.status, 1);
+    assert.match(r.stderr.trim(), /^signet: cannot create .*plain-file\/out: ENOTDIR/);
+    assert.notEqual(server.kubectl(['get', 'csr', 'unwritable']).status, 0, 'no request was created');
   });
 });

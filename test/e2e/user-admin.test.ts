@@ -2,7 +2,7 @@ import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
-import { writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { startServer, type TestServer } from './server-harness.js';
 import { run, signetBin } from './harness.js';
 
@@ -59,6 +59,15 @@ describe('signet user add, request, list and remove: seed 001 in a few commands'
     assert.match(r.stderr, /Error from server \(Forbidden\): certificatesigningrequests\.certificates\.k8s\.io "user=bob" is forbidden: User "system:serviceaccount:users:alice" cannot get resource "certificatesigningrequests" in API group "certificates\.k8s\.io" at the cluster scope/);
   });
 
+  test("alice's credential-plugin kubeconfig, made from her token one, makes kubectl alice", () => {
+    const r = signet(['user', 'kubeconfig', '--kubeconfig', join(server.dir, 'alice.kubeconfig'), '--name', 'alice', '--group', 'qa', '--duration', '10m',
+      '--cache', join(server.dir, 'alice-cache'), '-o', join(server.dir, 'alice-plugin.kubeconfig')]);
+    assert.equal(r.status, 0, r.stderr);
+    const whoami = server.kubectl(['auth', 'whoami', '-o', 'jsonpath={.status.userInfo.username}'], { kubeconfig: join(server.dir, 'alice-plugin.kubeconfig') });
+    assert.equal(whoami.status, 0, whoami.stderr);
+    assert.equal(whoami.stdout, 'alice');
+  });
+
   test('removing alice ends her token at once', () => {
     const r = signet(['user', 'remove', 'alice', '--kubeconfig', server.kubeconfig]);
     assert.equal(r.status, 0, r.stderr);
@@ -66,5 +75,14 @@ describe('signet user add, request, list and remove: seed 001 in a few commands'
     assert.notEqual(after.status, 0);
     assert.match(after.stderr, /Unauthorized|You must be logged in/);
     assert.doesNotMatch(signet(['user', 'list', '--kubeconfig', server.kubeconfig]).stdout, /alice/);
+  });
+
+  test("once alice is removed, the plugin's next renewal fails with a line that says why", () => {
+    // The certificate she holds stays valid until it expires (certificates cannot be recalled);
+    // without it, as after its expiry, the plugin must renew and is refused.
+    rmSync(join(server.dir, 'alice-cache', 'cert.pem'));
+    const r = server.kubectl(['auth', 'whoami'], { kubeconfig: join(server.dir, 'alice-plugin.kubeconfig') });
+    assert.notEqual(r.status, 0);
+    assert.match(r.stderr, /signet: renewal refused \(Unauthorized\): .* the account may have been removed/);
   });
 });

@@ -2,13 +2,13 @@
 // machine), a CertificateSigningRequest, a wait for approval and signing, and the files to use
 // the new identity: key, certificate, CA bundle and a kubeconfig.
 
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { formatFlagHelp, flag, flagAll, parseFlags, type FlagSpec } from '../../flags.js';
 import { CliError } from '../../errors.js';
 import { writeAll } from '../../files.js';
 import { defaultKubeconfigPath, renderKubeconfig, readKubeconfig } from '../../kubeconfig.js';
-import { RestClient } from '../../../controllers/rest-client.js';
+import { RestClient, type RestConfig } from '../../../controllers/rest-client.js';
 import { StatusError } from '../../../api/errors.js';
 import { allowedGroupsAnnotation, parseAllowedGroups } from '../../../api/annotations.js';
 import type { CertificateSigningRequest } from '../../../api/types.js';
@@ -66,11 +66,37 @@ export async function request(argv: readonly string[], stdout: (s: string) => vo
   if (durationMs < 600_000) throw new CliError('signet request: --duration must be at least 10m (Kubernetes refuses shorter ones)');
   const kubeconfigPath = flag(parsed, 'kubeconfig') ?? defaultKubeconfigPath();
   const rest = readKubeconfig(kubeconfigPath);
+  // Made before the request exists, so that an unusable --out fails before anyone approves anything.
+  let madeDir: string | undefined;
   try {
-    mkdirSync(out, { recursive: true, mode: 0o700 });
+    madeDir = mkdirSync(out, { recursive: true, mode: 0o700 });
   } catch (err) {
     throw new CliError(`cannot create ${out}: ${(err as Error).message}`);
   }
+  try {
+    return await requestAndWrite({ parsed, rest, name, cn, out, keyType, durationMs, timeoutMs }, stdout, stderr);
+  } catch (err) {
+    // A failed request leaves nothing behind: the directories this run made go too.
+    if (madeDir) rmSync(madeDir, { recursive: true, force: true });
+    throw err;
+  }
+}
+
+/** What `signet request` was asked for, checked. */
+interface Ask {
+  readonly parsed: ReturnType<typeof parseFlags>;
+  readonly rest: RestConfig;
+  readonly name: string;
+  readonly cn: string;
+  readonly out: string;
+  readonly keyType: KeyType;
+  readonly durationMs: number;
+  readonly timeoutMs: number;
+}
+
+/** Creates the request, waits for its certificate and writes the identity into `out`. */
+async function requestAndWrite(ask: Ask, stdout: (s: string) => void, stderr: (s: string) => void): Promise<number> {
+  const { parsed, rest, name, cn, out, keyType, durationMs, timeoutMs } = ask;
 
   const client = new RestClient({ ...rest, userAgent: 'signet-request' });
   const groups = flagAll(parsed, 'group').length > 0 ? flagAll(parsed, 'group') : await allowedGroups(client);
@@ -134,7 +160,11 @@ async function allowedGroups(client: RestClient): Promise<string[]> {
 /** One line for a failure talking to the server. */
 function requestError(err: unknown, server: string): Error {
   if (err instanceof CliError) return err;
-  if (err instanceof StatusError) return new CliError(`the server refused: ${err.status.message ?? err.status.reason}`);
+  if (err instanceof StatusError) {
+    // A 401 says nothing about which credential; name the usual causes so the user knows what to replace.
+    if (err.status.code === 401) return new CliError(`${server} refused the kubeconfig's credentials (Unauthorized): the token or certificate is wrong, expired or its user was removed`);
+    return new CliError(`the server refused: ${err.status.message ?? err.status.reason}`);
+  }
   const code = (err as NodeJS.ErrnoException)?.code;
   if (code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'EHOSTUNREACH') return new CliError(`cannot reach ${server}: ${code}`);
   return new CliError(`talking to ${server}: ${(err as Error)?.message ?? String(err)}`);

@@ -71,4 +71,29 @@ describe('signet node join', () => {
     assert.equal(r.status, 1);
     assert.equal(r.stderr, 'signet: the server refused the bootstrap token (unknown or expired)\n');
   });
+
+  test('with --serving the node also gets a kubelet serving certificate, once a person approves it', async () => {
+    const token = await signet(['token', 'create', '--kubeconfig', server.kubeconfig, '--ttl', '1h']);
+    assert.equal(token.status, 0, token.stderr);
+    const out = join(server.dir, 'worker-1');
+    const joining = signet(['node', 'join', '--server', url, '--token', token.stdout.trim(), '--ca-cert-hash', pin, '--name', 'worker-1',
+      '--serving', '--ip', '10.0.0.11', '--out', out]);
+    // The serving request is never approved automatically (kube-controller-manager does not either).
+    let servingName: string | undefined;
+    for (let i = 0; i < 200 && servingName === undefined; i++) {
+      const list = JSON.parse(server.kubectl(['get', 'csr', '-o', 'json']).stdout) as { items: { metadata: { name: string }; spec: { signerName: string; username: string } }[] };
+      servingName = list.items.find((c) => c.spec.signerName === 'kubernetes.io/kubelet-serving' && c.spec.username === 'system:node:worker-1')?.metadata.name;
+      if (servingName === undefined) await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    assert.ok(servingName, 'the node asked for a serving certificate as itself');
+    const approve = server.kubectl(['certificate', 'approve', servingName]);
+    assert.equal(approve.status, 0, approve.stderr);
+    const r = await joining;
+    assert.equal(r.status, 0, r.stderr);
+    const cert = new X509Certificate(readFileSync(join(out, 'kubelet-serving.crt')));
+    assert.equal(cert.subject, 'O=system:nodes\nCN=system:node:worker-1');
+    assert.equal(cert.subjectAltName, 'DNS:worker-1, IP Address:10.0.0.11');
+    assert.equal(run('openssl', ['verify', '-purpose', 'sslserver', '-CAfile', join(out, 'ca.crt'), join(out, 'kubelet-serving.crt')]).status, 0);
+    assert.ok(cert.checkPrivateKey((await import('node:crypto')).createPrivateKey(readFileSync(join(out, 'kubelet-serving.key')))));
+  });
 });

@@ -1,7 +1,7 @@
 // File input and output for commands: readable errors, stdin as `-`, and all-or-nothing
 // writes so that a failure never leaves some output files behind.
 
-import { closeSync, fsyncSync, openSync, readFileSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, unlinkSync, writeSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { dirname, basename, join } from 'node:path';
 import { CliError } from './errors.js';
@@ -59,5 +59,24 @@ export function writeAll(files: readonly OutputFile[]): void {
       }
     }
     throw err instanceof CliError ? err : new CliError(`cannot write output: ${(err as Error).message}`);
+  }
+}
+
+/**
+ * Makes the output directory `dir` (0700) before `work` runs, so that an unusable one fails
+ * before anything is asked of a server; if `work` fails, the directories made here go again.
+ */
+export async function inOutputDir<T>(dir: string, work: () => Promise<T>): Promise<T> {
+  let made: string | undefined;
+  try {
+    made = mkdirSync(dir, { recursive: true, mode: 0o700 });
+  } catch (err) {
+    throw new CliError(`cannot create ${dir}: ${(err as Error).message}`);
+  }
+  try {
+    return await work();
+  } catch (err) {
+    if (made) rmSync(made, { recursive: true, force: true });
+    throw err;
   }
 }

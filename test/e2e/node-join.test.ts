@@ -70,6 +70,7 @@ describe('signet node join', () => {
     const r = await signet(['node', 'join', '--server', url, '--token', 'zzzzzz.0123456789abcdef', '--ca-cert-hash', pin, '--name', 'n1', '--out', join(server.dir, 'n1')]);
     assert.equal(r.status, 1);
     assert.equal(r.stderr, 'signet: the server refused the bootstrap token (unknown or expired)\n');
+    assert.equal(existsSync(join(server.dir, 'n1')), false, 'no output directory is left behind');
   });
 
   test('with --serving the node also gets a kubelet serving certificate, once a person approves it', async () => {

@@ -2,12 +2,11 @@
 // hash, authenticate with a bootstrap token, request a kubelet client certificate (approved
 // automatically by the node client approver) and optionally a kubelet serving certificate.
 
-import { mkdirSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { formatFlagHelp, flag, flagAll, flagBool, parseFlags, type FlagSpec } from '../../flags.js';
 import { CliError } from '../../errors.js';
-import { writeAll, type OutputFile } from '../../files.js';
+import { inOutputDir, writeAll, type OutputFile } from '../../files.js';
 import { renderKubeconfig } from '../../kubeconfig.js';
 import { RestClient, type RestConfig } from '../../../controllers/rest-client.js';
 import { StatusError } from '../../../api/errors.js';
@@ -69,8 +68,23 @@ export async function nodeJoin(argv: readonly string[], stdout: (s: string) => v
   if (!/^[a-z0-9]{6}\.[a-z0-9]{16}$/.test(token)) throw new CliError('--token must look like abcdef.0123456789abcdef (from signet token create)');
   const timeoutMs = parseGoDuration(flag(parsed, 'timeout') ?? '5m', '--timeout');
   const caPem = await pinnedCa(server, pin);
-  mkdirSync(out, { recursive: true, mode: 0o700 });
+  return inOutputDir(out, () => bootstrapNode({ parsed, server, token, caPem, node, out, timeoutMs }, stdout));
+}
 
+/** What `signet node join` was asked for, with the pinned CA. */
+interface Join {
+  readonly parsed: ReturnType<typeof parseFlags>;
+  readonly server: string;
+  readonly token: string;
+  readonly caPem: string;
+  readonly node: string;
+  readonly out: string;
+  readonly timeoutMs: number;
+}
+
+/** The kubelet's TLS bootstrap: a client certificate with the token, then optionally a serving one as the node. */
+async function bootstrapNode(j: Join, stdout: (s: string) => void): Promise<number> {
+  const { parsed, server, token, caPem, node, out, timeoutMs } = j;
   const bootstrap = new RestClient({ server, caPem, token, userAgent: 'signet-node-join' } satisfies RestConfig);
   const key = generateKeyPair('ecdsa-p256').privateKey;
   const keyPem = encodePrivateKeyPem(key);

@@ -2,11 +2,10 @@
 // machine), a CertificateSigningRequest, a wait for approval and signing, and the files to use
 // the new identity: key, certificate, CA bundle and a kubeconfig.
 
-import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { formatFlagHelp, flag, flagAll, parseFlags, type FlagSpec } from '../../flags.js';
 import { CliError } from '../../errors.js';
-import { writeAll } from '../../files.js';
+import { inOutputDir, writeAll } from '../../files.js';
 import { defaultKubeconfigPath, renderKubeconfig, readKubeconfig } from '../../kubeconfig.js';
 import { RestClient, type RestConfig } from '../../../controllers/rest-client.js';
 import { StatusError } from '../../../api/errors.js';
@@ -66,20 +65,7 @@ export async function request(argv: readonly string[], stdout: (s: string) => vo
   if (durationMs < 600_000) throw new CliError('signet request: --duration must be at least 10m (Kubernetes refuses shorter ones)');
   const kubeconfigPath = flag(parsed, 'kubeconfig') ?? defaultKubeconfigPath();
   const rest = readKubeconfig(kubeconfigPath);
-  // Made before the request exists, so that an unusable --out fails before anyone approves anything.
-  let madeDir: string | undefined;
-  try {
-    madeDir = mkdirSync(out, { recursive: true, mode: 0o700 });
-  } catch (err) {
-    throw new CliError(`cannot create ${out}: ${(err as Error).message}`);
-  }
-  try {
-    return await requestAndWrite({ parsed, rest, name, cn, out, keyType, durationMs, timeoutMs }, stdout, stderr);
-  } catch (err) {
-    // A failed request leaves nothing behind: the directories this run made go too.
-    if (madeDir) rmSync(madeDir, { recursive: true, force: true });
-    throw err;
-  }
+  return inOutputDir(out, () => requestAndWrite({ parsed, rest, name, cn, out, keyType, durationMs, timeoutMs }, stdout, stderr));
 }
 
 /** What `signet request` was asked for, checked. */

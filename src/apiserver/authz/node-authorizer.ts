@@ -8,7 +8,7 @@ import type { PolicyRule } from '../../api/rbac/types.js';
 import type { Attributes, Decision } from './authorizer.js';
 import { ruleAllows } from './rbac/rules.js';
 
-export const nodesGroup = 'system:nodes';
+const nodesGroup = 'system:nodes';
 const nodeUserPrefix = 'system:node:';
 
 /** The rules of NodeRules() for the resources signet serves. */

@@ -1,11 +1,9 @@
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
-import { writeFileSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { X509Certificate } from 'node:crypto';
-import { startServer, type TestServer } from './server-harness.js';
-import { signetBin } from './harness.js';
+import { startControllersProcess, startServer, type ControllersProcess, type TestServer } from './server-harness.js';
 import { createCsr } from '../../src/pki/csr.js';
 import { generateKeyPair } from '../../src/pki/keys.js';
 import { buildName } from '../../src/pki/name.js';
@@ -32,18 +30,13 @@ signers:
 
 describe('signet controllers with approval policies and a custom signer', () => {
   let server: TestServer;
-  let child: ChildProcess;
-  let exited: Promise<number | null>;
+  let controllers: ControllersProcess;
   before(async () => {
     server = await startServer({ extraArgs: ['--controllers=false'] });
-    writeFileSync(join(server.dir, 'controllers.yaml'), config);
-    child = spawn(process.execPath, [signetBin, 'controllers', '--kubeconfig', server.kubeconfig, '--config', join(server.dir, 'controllers.yaml'),
-      '--cluster-signing-cert-file', join(server.dataDir, 'ca.crt'), '--cluster-signing-key-file', join(server.dataDir, 'ca.key'), '--signing-threads', '1'], { stdio: 'ignore' });
-    exited = new Promise((r) => child.once('exit', (code) => r(code)));
+    controllers = startControllersProcess(server, config);
   });
   after(async () => {
-    if (child.exitCode === null) child.kill('SIGTERM');
-    await exited;
+    await controllers.stop();
     await server.stop();
     server.cleanup();
   });

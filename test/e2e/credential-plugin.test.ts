@@ -1,6 +1,6 @@
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { request as httpsRequest } from 'node:https';
@@ -11,7 +11,7 @@ import { decodePrivateKeyPem, publicKeyInfoOf } from '../../src/pki/keys.js';
 import { buildName } from '../../src/pki/name.js';
 import { encodePem } from '../../src/pki/pem.js';
 import { resolveUsages } from '../../src/pki/usages.js';
-import { startServer, type TestServer } from './server-harness.js';
+import { startControllersProcess, startServer, type ControllersProcess, type TestServer } from './server-harness.js';
 import { run, signetBin } from './harness.js';
 
 const policy = `
@@ -27,16 +27,12 @@ approvalPolicies:
 
 describe('signet credential keeps kubectl supplied with short-lived certificates', () => {
   let server: TestServer;
-  let controllers: ChildProcess;
-  let exited: Promise<unknown>;
+  let controllers: ControllersProcess;
   let kubeconfig: string;
   let cache: string;
   before(async () => {
     server = await startServer({ extraArgs: ['--controllers=false'] });
-    writeFileSync(join(server.dir, 'controllers.yaml'), policy);
-    controllers = spawn(process.execPath, [signetBin, 'controllers', '--kubeconfig', server.kubeconfig, '--config', join(server.dir, 'controllers.yaml'),
-      '--cluster-signing-cert-file', join(server.dataDir, 'ca.crt'), '--cluster-signing-key-file', join(server.dataDir, 'ca.key'), '--signing-threads', '1'], { stdio: 'ignore' });
-    exited = new Promise((r) => controllers.once('exit', r));
+    controllers = startControllersProcess(server, policy);
     kubeconfig = join(server.dir, 'bob.kubeconfig');
     cache = join(server.dir, 'bob-cache');
     const r = run(signetBin, ['user', 'kubeconfig', '--kubeconfig', server.kubeconfig, '--name', 'bob', '--group', 'qa', '--duration', '10m', '--cache', cache, '-o', kubeconfig]);
@@ -45,8 +41,7 @@ describe('signet credential keeps kubectl supplied with short-lived certificates
     assert.equal(server.kubectl(['get', 'csr']).status, 0);
   });
   after(async () => {
-    if (controllers.exitCode === null) controllers.kill('SIGTERM');
-    await exited;
+    await controllers.stop();
     await server.stop();
     server.cleanup();
   });

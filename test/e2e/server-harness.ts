@@ -2,7 +2,7 @@
 // the real kubectl against it with its own HOME and KUBECACHEDIR.
 
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { request } from 'node:https';
 import { run, signetBin, tempDir, type Ran } from './harness.js';
@@ -99,5 +99,28 @@ export async function startServer(opts: { extraArgs?: readonly string[]; dataDir
       await exited;
     },
     cleanup: tmp.cleanup,
+  };
+}
+
+/** A `signet controllers` process; `stop()` ends it with SIGTERM and resolves to its exit code. */
+export interface ControllersProcess {
+  stop(): Promise<number | null>;
+}
+
+/**
+ * Runs `signet controllers --config` with `config` (YAML) against `server`, which should have been
+ * started with `--controllers=false`; it signs with the server's CA on one signing thread.
+ */
+export function startControllersProcess(server: TestServer, config: string): ControllersProcess {
+  const configPath = join(server.dir, 'controllers.yaml');
+  writeFileSync(configPath, config);
+  const child = spawn(process.execPath, [signetBin, 'controllers', '--kubeconfig', server.kubeconfig, '--config', configPath,
+    '--cluster-signing-cert-file', join(server.dataDir, 'ca.crt'), '--cluster-signing-key-file', join(server.dataDir, 'ca.key'), '--signing-threads', '1'], { stdio: 'ignore' });
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  return {
+    stop() {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+      return exited;
+    },
   };
 }

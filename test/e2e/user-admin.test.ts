@@ -1,9 +1,8 @@
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
-import { rmSync, writeFileSync } from 'node:fs';
-import { startServer, type TestServer } from './server-harness.js';
+import { rmSync } from 'node:fs';
+import { startControllersProcess, startServer, type ControllersProcess, type TestServer } from './server-harness.js';
 import { run, signetBin } from './harness.js';
 
 const policy = `
@@ -19,19 +18,14 @@ approvalPolicies:
 
 describe('signet user add, request, list and remove: seed 001 in a few commands', () => {
   let server: TestServer;
-  let controllers: ChildProcess;
-  let exited: Promise<unknown>;
+  let controllers: ControllersProcess;
   const signet = (args: string[]) => run(signetBin, args, { timeoutMs: 60_000 });
   before(async () => {
     server = await startServer({ extraArgs: ['--controllers=false'] });
-    writeFileSync(join(server.dir, 'controllers.yaml'), policy);
-    controllers = spawn(process.execPath, [signetBin, 'controllers', '--kubeconfig', server.kubeconfig, '--config', join(server.dir, 'controllers.yaml'),
-      '--cluster-signing-cert-file', join(server.dataDir, 'ca.crt'), '--cluster-signing-key-file', join(server.dataDir, 'ca.key'), '--signing-threads', '1'], { stdio: 'ignore' });
-    exited = new Promise((r) => controllers.once('exit', r));
+    controllers = startControllersProcess(server, policy);
   });
   after(async () => {
-    if (controllers.exitCode === null) controllers.kill('SIGTERM');
-    await exited;
+    await controllers.stop();
     await server.stop();
     server.cleanup();
   });

@@ -4,7 +4,7 @@
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startServer, type TestServer } from './server-harness.js';
 import { signetBin, tempDir } from './harness.js';
@@ -57,4 +57,18 @@ describe('signet serve --token-auth-file', () => {
     assert.notEqual(r.status, 0);
     assert.match(r.stderr, /--token-auth-file: token file '.*bad\.csv' must have at least 3 columns \(token, user name, user uid\), found 2/);
   });
+
+  const badFlags: Record<string, { args: string[]; stderr: string }> = {
+    'a zero --cluster-signing-duration': { args: ['--cluster-signing-duration', '0s'], stderr: 'signet: --cluster-signing-duration must be positive\n' },
+    'a malformed --csr-cleaner-interval': { args: ['--csr-cleaner-interval', 'soon'], stderr: 'signet: --csr-cleaner-interval: invalid duration "soon" (use e.g. 8760h, 30m, 1h30m)\n' },
+  };
+  for (const [name, tc] of Object.entries(badFlags)) {
+    test(`${name} stops serve with one line before the data directory is made`, () => {
+      const dataDir = join(files.dir, 'never-made');
+      const r = spawnSync(process.execPath, [signetBin, 'serve', '--listen', '127.0.0.1:0', '--data-dir', dataDir, ...tc.args], { encoding: 'utf8', timeout: 30_000 });
+      assert.equal(r.status, 1);
+      assert.equal(r.stderr, tc.stderr);
+      assert.equal(existsSync(dataDir), false);
+    });
+  }
 });

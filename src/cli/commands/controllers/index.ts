@@ -16,7 +16,7 @@ import { parseCertificatesPem } from '../../../pki/certificate.js';
 import { decodePrivateKeyPem } from '../../../pki/keys.js';
 import { Issuer } from '../../../pki/issuer.js';
 import { jsonLogger } from '../../../apiserver/log.js';
-import { ConfigError, loadControllersConfig } from '../../../controllers/config.js';
+import { clusterSigningDuration, readControllersConfig } from './options.js';
 
 const specs: Record<string, FlagSpec> = {
   kubeconfig: { value: 'FILE', help: 'kubeconfig of the API server to work against (required)' },
@@ -69,19 +69,12 @@ export async function controllers(argv: readonly string[], stdout: (s: string) =
     throw new CliError(`cluster signing key ${keyFile} does not match the certificate ${certFile}`);
   }
   const threads = flag(parsed, 'signing-threads');
-  const configFile = flag(parsed, 'config');
-  let config;
-  try {
-    config = configFile ? loadControllersConfig(configFile) : undefined;
-  } catch (err) {
-    if (err instanceof ConfigError) throw new CliError(err.message);
-    throw err;
-  }
+  const config = readControllersConfig(flag(parsed, 'config'));
   const log = jsonLogger((line) => process.stderr.write(line), parsed.values.has('quiet'));
   const options = {
     rest,
     ca: { certPem, keyPem, threads: threads ? Number(threads) : undefined },
-    maxDurationMs: parseGoDuration(flag(parsed, 'cluster-signing-duration') ?? '8760h', '--cluster-signing-duration'),
+    maxDurationMs: clusterSigningDuration(parsed),
     signLegacyUnknown: flag(parsed, 'sign-legacy-unknown') === 'true',
     cleanerIntervalMs: parseGoDuration(flag(parsed, 'csr-cleaner-interval') ?? '1h', '--csr-cleaner-interval'),
     log,

@@ -13,7 +13,7 @@ import { startApiServer } from '../../../apiserver/start.js';
 import { Metrics } from '../../../apiserver/metrics.js';
 import { jsonLogger } from '../../../apiserver/log.js';
 import { startControllers } from '../../../controllers/runner.js';
-import { ConfigError, loadControllersConfig } from '../../../controllers/config.js';
+import { clusterSigningDuration, readControllersConfig } from '../controllers/options.js';
 import { parseGoDuration } from '../../../pki/cfssl/duration.js';
 import { loadTokenFile, TokenFileError } from '../../../apiserver/authn/token-file.js';
 
@@ -68,6 +68,13 @@ export async function serve(argv: readonly string[], stdout: (s: string) => void
   const log = jsonLogger((line) => process.stderr.write(line), parsed.values.has('quiet'));
   const servingHosts = ['localhost', '127.0.0.1', ...(host !== '0.0.0.0' && host !== '::' && host !== '' ? [host] : [])];
   if (!parseIp(host) && host !== 'localhost') servingHosts.push(host);
+  // Every flag and file is checked before the data directory is made, so that bad input leaves nothing behind.
+  const controllersConfig = readControllersConfig(flag(parsed, 'controllers-config'));
+  const signingDuration = clusterSigningDuration(parsed);
+  const cleanerIntervalMs = parseGoDuration(flag(parsed, 'csr-cleaner-interval') ?? '1h', '--csr-cleaner-interval');
+  // Read here too, so that a bad file is a CLI error before anything listens.
+  const tokenAuthFile = flag(parsed, 'token-auth-file');
+  if (tokenAuthFile !== undefined) checkTokenFile(tokenAuthFile);
   const dataDir = openDataDir(flag(parsed, 'data-dir') ?? './signet-data', {
     caKeyType,
     clusterSigningCertFile: flag(parsed, 'cluster-signing-cert-file'),
@@ -75,19 +82,6 @@ export async function serve(argv: readonly string[], stdout: (s: string) => void
     servingHosts: [...new Set(servingHosts)],
   }, new Date());
 
-  const configFile = flag(parsed, 'controllers-config');
-  let controllersConfig;
-  try {
-    controllersConfig = configFile ? loadControllersConfig(configFile) : undefined;
-  } catch (err) {
-    if (err instanceof ConfigError) throw new CliError(err.message);
-    throw err;
-  }
-  const signingDuration = parseGoDuration(flag(parsed, 'cluster-signing-duration') ?? '8760h', '--cluster-signing-duration');
-  if (signingDuration <= 0) throw new CliError('--cluster-signing-duration must be positive');
-  // Read here too, so that a bad file is a CLI error before anything listens.
-  const tokenAuthFile = flag(parsed, 'token-auth-file');
-  if (tokenAuthFile !== undefined) checkTokenFile(tokenAuthFile);
   // One registry for both, so that /metrics shows requests, signing and queue depth together.
   const metrics = new Metrics();
   const running = await startApiServer({ dataDir, host, port, log, tokenAuthFile, metrics });
@@ -114,7 +108,7 @@ export async function serve(argv: readonly string[], stdout: (s: string) => void
         ca: { certPem: dataDir.caPem, keyPem: readFileSync(dataDir.caKeyFile, 'utf8') },
         maxDurationMs: signingDuration,
         signLegacyUnknown: flag(parsed, 'sign-legacy-unknown') === 'true',
-        cleanerIntervalMs: parseGoDuration(flag(parsed, 'csr-cleaner-interval') ?? '1h', '--csr-cleaner-interval'),
+        cleanerIntervalMs,
         log,
         config: controllersConfig,
         rootCaBundle: dataDir.caPem,

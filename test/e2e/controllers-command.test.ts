@@ -4,7 +4,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { X509Certificate } from 'node:crypto';
 import { startServer, type TestServer } from './server-harness.js';
-import { run, signetBin } from './harness.js';
+import { pollFor, run, signetBin } from './harness.js';
 import { createCsr } from '../../src/pki/csr.js';
 import { generateKeyPair } from '../../src/pki/keys.js';
 import { buildName } from '../../src/pki/name.js';
@@ -41,12 +41,10 @@ describe('signet controllers signs for an API server through its kubeconfig', ()
     assert.equal(created.status, 201, created.body);
     const approve = server.kubectl(['certificate', 'approve', 'carol']);
     assert.equal(approve.status, 0, approve.stderr);
-    let certificate = '';
-    for (let i = 0; i < 100 && !certificate; i++) {
+    const certificate = await pollFor(async () => {
       const got = JSON.parse((await server.fetch('GET', `${path}/carol`)).body) as { status?: { certificate?: string } };
-      certificate = got.status?.certificate ?? '';
-      if (!certificate) await new Promise((r) => setTimeout(r, 100));
-    }
+      return got.status?.certificate || undefined;
+    });
     assert.ok(certificate, 'issued');
     const cert = new X509Certificate(Buffer.from(certificate, 'base64'));
     assert.equal(cert.subject, 'O=devs\nCN=carol');

@@ -42,3 +42,17 @@ export function run(cmd: string, args: readonly string[], opts: { cwd?: string; 
 export function sh(line: string, cwd: string, env?: NodeJS.ProcessEnv): Ran {
   return run('sh', ['-c', line], { cwd, env });
 }
+
+/**
+ * Asks `probe` every 100 ms, at most `tries` times, until it returns something other than
+ * undefined; returns that, or undefined when it never did. For what controllers do
+ * asynchronously; bounded, and never a timing assertion.
+ */
+export async function pollFor<T>(probe: () => T | undefined | Promise<T | undefined>, tries = 100): Promise<T | undefined> {
+  for (let i = 0; i < tries; i++) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return undefined;
+}

@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { startServer, type TestServer } from './server-harness.js';
 import { csrManifest } from './kubectl-helpers.js';
 import { opensslKeyAndCsr } from './csr-fixtures.js';
+import { pollFor } from './harness.js';
 
 let server: TestServer;
 
@@ -30,15 +31,13 @@ test('an issued certificate shows in the request counters and the signer counter
   assert.equal(created.status, 0, created.stderr);
   const approved = server.kubectl(['certificate', 'approve', 'metrics-user']);
   assert.equal(approved.status, 0, approved.stderr);
-  let issued: number | undefined;
   let text = '';
-  for (let i = 0; i < 100 && issued === undefined; i++) {
+  const issued = await pollFor(() => {
     const r = server.kubectl(['get', '--raw', '/metrics']);
     assert.equal(r.status, 0, r.stderr);
     text = r.stdout;
-    issued = sample(text, 'signet_certificates_issued_total{signer="kubernetes.io/kube-apiserver-client"}');
-    if (issued === undefined) await new Promise((resolve) => setTimeout(resolve, 100));
-  }
+    return sample(text, 'signet_certificates_issued_total{signer="kubernetes.io/kube-apiserver-client"}');
+  });
   assert.equal(issued, 1, text);
   assert.match(text, /^# TYPE apiserver_request_total counter$/m);
   assert.match(text, /^apiserver_request_total\{[^}]*verb="create"[^}]*resource="certificatesigningrequests"[^}]*code="201"[^}]*\} 1$/m);

@@ -5,7 +5,7 @@ import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { X509Certificate } from 'node:crypto';
 import { startServer, type TestServer } from './server-harness.js';
-import { run, signetBin } from './harness.js';
+import { pollFor, run, signetBin } from './harness.js';
 import { caCertHash } from '../../src/cli/commands/node/ca-pin.js';
 
 function signet(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ status: number | null; stdout: string; stderr: string }> {
@@ -80,12 +80,10 @@ describe('signet node join', () => {
     const joining = signet(['node', 'join', '--server', url, '--token', token.stdout.trim(), '--ca-cert-hash', pin, '--name', 'worker-1',
       '--serving', '--ip', '10.0.0.11', '--out', out]);
     // The serving request is never approved automatically (kube-controller-manager does not either).
-    let servingName: string | undefined;
-    for (let i = 0; i < 200 && servingName === undefined; i++) {
+    const servingName = await pollFor(() => {
       const list = JSON.parse(server.kubectl(['get', 'csr', '-o', 'json']).stdout) as { items: { metadata: { name: string }; spec: { signerName: string; username: string } }[] };
-      servingName = list.items.find((c) => c.spec.signerName === 'kubernetes.io/kubelet-serving' && c.spec.username === 'system:node:worker-1')?.metadata.name;
-      if (servingName === undefined) await new Promise((resolve) => setTimeout(resolve, 100));
-    }
+      return list.items.find((c) => c.spec.signerName === 'kubernetes.io/kubelet-serving' && c.spec.username === 'system:node:worker-1')?.metadata.name;
+    }, 200);
     assert.ok(servingName, 'the node asked for a serving certificate as itself');
     const approve = server.kubectl(['certificate', 'approve', servingName]);
     assert.equal(approve.status, 0, approve.stderr);

@@ -6,7 +6,7 @@ import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, type TestServer } from './server-harness.js';
 import { seed001ApplyLine, shellLine } from './kubectl-helpers.js';
-import { tempDir, type Ran } from './harness.js';
+import { pollFor, tempDir, type Ran } from './harness.js';
 
 /** The user's resources, as the seed's `k8s/user=jean.doe.yaml` declares them. */
 const userManifest = `apiVersion: v1
@@ -148,12 +148,8 @@ describe('seed 001: a ServiceAccount token to request a user certificate', () =>
     assert.equal(ok('kubectl certificate approve user=jean.doe').stdout, 'certificatesigningrequest.certificates.k8s.io/user=jean.doe approved\n');
     ok('kubectl config use-context jean.doe');
     // The in-process signer issues asynchronously: wait (bounded) for status.certificate.
-    let cert = '';
-    for (let i = 0; i < 100 && cert === ''; i++) {
-      cert = ok('kubectl get csr user=jean.doe -o jsonpath={.status.certificate}').stdout;
-      if (cert === '') await new Promise((r) => setTimeout(r, 100));
-    }
-    assert.notEqual(cert, '', 'the signer issued a certificate');
+    const cert = await pollFor(() => ok('kubectl get csr user=jean.doe -o jsonpath={.status.certificate}').stdout || undefined);
+    assert.ok(cert, 'the signer issued a certificate');
     ok('kubectl get csr user=jean.doe -o jsonpath={.status.certificate} | base64 -d > cert.pem');
     assert.match(ok('openssl x509 -in cert.pem -noout -subject').stdout, /subject=O ?= ?devs, CN ?= ?jean\.doe/);
     ok('kubectl config set-credentials cert:jean.doe --embed-certs --client-certificate=cert.pem --client-key=key.pem');

@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startServer, type TestServer } from './server-harness.js';
+import { pollFor } from './harness.js';
 
 let server: TestServer;
 
@@ -22,14 +23,13 @@ interface Bundle { metadata: { name: string }; spec: { signerName?: string; trus
 
 /** Polls until the publisher has written the bundle for `signerName` (it runs once at startup). */
 async function bundleFor(signerName: string, version: string): Promise<Bundle> {
-  for (let i = 0; i < 100; i++) {
+  const found = await pollFor(() => {
     const r = server.kubectl(['get', `clustertrustbundles.${version}.certificates.k8s.io`, '-o', 'json']);
     assert.equal(r.status, 0, r.stderr);
-    const found = (JSON.parse(r.stdout) as { items: Bundle[] }).items.find((b) => b.spec.signerName === signerName);
-    if (found) return found;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  assert.fail(`no ClusterTrustBundle for ${signerName}`);
+    return (JSON.parse(r.stdout) as { items: Bundle[] }).items.find((b) => b.spec.signerName === signerName);
+  });
+  assert.ok(found, `no ClusterTrustBundle for ${signerName}`);
+  return found;
 }
 
 test('the kube-apiserver-client signer publishes its CA, readable through v1beta1 and v1alpha1', async () => {

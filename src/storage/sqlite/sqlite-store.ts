@@ -348,9 +348,12 @@ export class SqliteStore implements Store {
   private retainedTarget(requested: number): number {
     this.sample();
     let target = Math.min(requested, this.rev - this.retention.minRevisions);
-    const cutoff = this.now() - this.retention.minAgeMs;
+    // One reading of the clock: with a zero minimum age the current revision must count as old
+    // enough, which a second reading a millisecond later would deny.
+    const now = this.now();
+    const cutoff = now - this.retention.minAgeMs;
     let oldEnough = this.compactRev;
-    for (const s of [...this.samples, { t: this.now(), rev: this.rev }]) if (s.t <= cutoff) oldEnough = Math.max(oldEnough, s.rev);
+    for (const s of [...this.samples, { t: now, rev: this.rev }]) if (s.t <= cutoff) oldEnough = Math.max(oldEnough, s.rev);
     target = Math.min(target, oldEnough);
     return target;
   }

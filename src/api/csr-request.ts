@@ -59,6 +59,16 @@ const verifyFailureText: Readonly<Record<string, string>> = {
   ed25519: 'x509: Ed25519 verification failure',
 };
 
+/**
+ * What checkRequest said of one `spec.request` text, worked out ahead of validation (the API
+ * server does it on a worker thread: verifying a signature is the costliest step of a create).
+ */
+export interface RequestVerdict {
+  /** The base64 text of `spec.request` that was checked. */
+  readonly request: string;
+  readonly problem: string | undefined;
+}
+
 /** Why the request is unacceptable (bad PEM, bad PKCS#10, bad self-signature), or undefined. */
 export function checkRequest(pemBytes: Uint8Array | null): string | undefined {
   let csr: CertificateRequest;

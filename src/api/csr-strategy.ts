@@ -5,6 +5,7 @@
 import { ConditionType, findConditionIndices } from './conditions.js';
 import type { FieldError } from './field-error.js';
 import type { CertificateSigningRequest, CertificateSigningRequestCondition, ObjectMeta, UserInfo } from './types.js';
+import type { RequestVerdict } from './csr-request.js';
 import { validateCsrApprovalUpdate, validateCsrCreate, validateCsrStatusUpdate, validateCsrUpdate, type CsrVersionAllowances } from './validation/csr.js';
 
 /** The three ways to write a CSR: the resource itself, `/status`, `/approval`. */
@@ -111,8 +112,8 @@ function allowances(apiVersion: string): CsrVersionAllowances {
 }
 
 /** The strategy's validation for a create through `apiVersion` (`v1` or `v1beta1`). */
-export function validateForCreate(csr: CertificateSigningRequest, apiVersion = 'v1'): FieldError[] {
-  return validateCsrCreate(csr, allowances(apiVersion));
+export function validateForCreate(csr: CertificateSigningRequest, apiVersion = 'v1', verdict?: RequestVerdict): FieldError[] {
+  return validateCsrCreate(csr, allowances(apiVersion), verdict);
 }
 
 /** The strategy's validation for an update through `path` and `apiVersion`. */

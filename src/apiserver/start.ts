@@ -23,6 +23,8 @@ import type { AdmissionPlugin } from './admission/admission.js';
 import { bootstrapNamespaces, installNamespaceHooks } from './registry/core/namespace-controller.js';
 import { serviceAccountTokenSecrets, type FillServiceAccountTokenSecret } from './registry/core/token-secrets.js';
 import type { RbacAuthorizer } from './authz/rbac/rbac-authorizer.js';
+import { RequestChecker } from './registry/csr/request-checker.js';
+import { csrGroupResource } from '../api/errors.js';
 
 /** What the server needs from its data directory. */
 export interface ServerMaterial {
@@ -69,9 +71,11 @@ export async function startApiServer(opts: { dataDir: ServerMaterial; host: stri
   const { dataDir, log } = opts;
   const store = await openStore({ kind: 'sqlite', path: dataDir.databaseFile });
   let cache: WatchCache | undefined;
+  const requestChecker = new RequestChecker();
   try {
     cache = await WatchCache.start(store, registryPrefix);
     const registry = createRegistry(store, cache);
+    registry.get(registryKey(csrGroupResource.group, csrGroupResource.resource))!.precheck = (obj) => requestChecker.check(obj);
     const authn = createAuthentication({
       clientCAs: [dataDir.ca], store, serviceAccountKey: dataDir.serviceAccountKey, tokenAuthFile: opts.tokenAuthFile, warn: (msg) => log.info(msg),
     });
@@ -104,11 +108,13 @@ export async function startApiServer(opts: { dataDir: ServerMaterial; host: stri
         await server.close();
         await cache!.stop();
         await store.close();
+        await requestChecker.close();
       },
     };
   } catch (err) {
     await cache?.stop();
     await store.close();
+    await requestChecker.close();
     throw err;
   }
 }

@@ -3,7 +3,7 @@
 // object already has (the `allow*` ratchets below); creates never accept them.
 
 import { knownUsages } from '../../pki/usages.js';
-import { checkCertificateChain, checkRequest, sameWireBytes, wireBytes } from '../csr-request.js';
+import { checkCertificateChain, checkRequest, sameWireBytes, wireBytes, type RequestVerdict } from '../csr-request.js';
 import { ConditionType, findConditions, trueOnlyConditionTypes } from '../conditions.js';
 import { child, duplicate, forbidden, goQuote, index, invalid, notSupported, required, type FieldError } from '../field-error.js';
 import { legacyUnknownSignerName } from '../signer-names.js';
@@ -48,8 +48,8 @@ function withAllowances(opts: CsrValidationOptions, extra: CsrVersionAllowances)
 }
 
 /** Validates a CSR about to be created (after the create strategy ran). */
-export function validateCsrCreate(csr: CertificateSigningRequest, extra: CsrVersionAllowances = {}): FieldError[] {
-  return validateCsr(csr, withAllowances(validationOptions(csr), extra));
+export function validateCsrCreate(csr: CertificateSigningRequest, extra: CsrVersionAllowances = {}, verdict?: RequestVerdict): FieldError[] {
+  return validateCsr(csr, withAllowances(validationOptions(csr), extra), verdict);
 }
 
 /** Validates a write to the main resource. */
@@ -91,16 +91,18 @@ export function validationOptions(csr: CertificateSigningRequest, old?: Certific
   };
 }
 
-/** The whole-object checks shared by every write, in Kubernetes' order. */
-export function validateCsr(csr: CertificateSigningRequest, opts: CsrValidationOptions, requestAlreadyChecked = false): FieldError[] {
+/**
+ * The whole-object checks shared by every write, in Kubernetes' order. `requestCheck` spares the
+ * costliest check, parsing and verifying the request: 'unchanged' when the bytes are those of the
+ * stored object (checked when it was created; every write path keeps spec), or a verdict worked
+ * out ahead for this very text.
+ */
+export function validateCsr(csr: CertificateSigningRequest, opts: CsrValidationOptions, requestCheck?: 'unchanged' | RequestVerdict): FieldError[] {
   const errs = validateObjectMeta(csr.metadata, { namespaced: false, nameFn: anyName });
-  // Parsing and verifying the request is the costliest check; the bytes of a stored request
-  // were checked when it was created and give the same answer, so an update that keeps them
-  // (every write path keeps spec) skips it.
-  if (!requestAlreadyChecked) {
-    const requestBytes = wireBytes(csr.spec.request);
-    const problem = checkRequest(requestBytes);
-    if (problem !== undefined) errs.push(invalid('spec.request', { bytes: requestBytes }, problem));
+  if (requestCheck !== 'unchanged') {
+    const known = requestCheck !== undefined && requestCheck.request === csr.spec.request;
+    const problem = known ? requestCheck.problem : checkRequest(wireBytes(csr.spec.request));
+    if (problem !== undefined) errs.push(invalid('spec.request', { bytes: wireBytes(csr.spec.request) }, problem));
   }
   errs.push(...validateUsages(csr.spec.usages ?? [], opts));
   const signerName = csr.spec.signerName ?? '';
@@ -170,7 +172,7 @@ function validateConditions(path: string, conditions: readonly CertificateSignin
 }
 
 function validateCsrUpdateWith(csr: CertificateSigningRequest, old: CertificateSigningRequest, opts: CsrValidationOptions): FieldError[] {
-  const errs = validateCsr(csr, opts, sameWireBytes(csr.spec.request, old.spec.request));
+  const errs = validateCsr(csr, opts, sameWireBytes(csr.spec.request, old.spec.request) ? 'unchanged' : undefined);
   const metaErrs = validateObjectMetaUpdate(csr.metadata, old.metadata);
   for (const type of trueOnlyConditionTypes) {
     if (findConditions(csr, type).length < findConditions(old, type).length) {

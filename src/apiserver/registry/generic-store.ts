@@ -67,6 +67,11 @@ export class GenericStore {
   admission: readonly AdmissionPlugin[] = [];
   /** Listeners told of committed writes. */
   readonly listeners: ChangeListener[] = [];
+  /**
+   * Work on an incoming object that needs nothing else and may run on another thread (a CSR's
+   * signature check); its result reaches the strategy's validate. Absent, validate does it all.
+   */
+  precheck: ((obj: ApiObject) => Promise<unknown>) | undefined;
 
   async #admit(a: Omit<AdmissionAttributes, 'resource'>): Promise<void> {
     if (this.admission.length > 0) await runAdmission(this.admission, { ...a, resource: this.def.groupResource });
@@ -116,12 +121,13 @@ export class GenericStore {
       delete meta.namespace;
     }
     const generated = !meta.name && !!meta.generateName;
+    const precheck = await this.precheck?.(obj);
     for (let attempt = 0; ; attempt++) {
       if (generated) meta.name = generateName(meta.generateName!, () => randomInt(2 ** 31) / 2 ** 31);
       const prepared = await this.#mutate({
         operation: 'CREATE', subresource: '', namespace: ctx.namespace, name: (generated ? meta.generateName : meta.name) ?? '', object: this.#prepareCreate(ctx, obj, opts), user: ctx.user, dryRun: opts.dryRun,
       });
-      this.#validated(meta.name ?? '', this.def.strategy.validate?.(ctx, prepared) ?? [], () => validateCommonCreateMeta(prepared.metadata, this.def.namespaced));
+      this.#validated(meta.name ?? '', this.def.strategy.validate?.(ctx, prepared, precheck) ?? [], () => validateCommonCreateMeta(prepared.metadata, this.def.namespaced));
       await this.#admit({ operation: 'CREATE', subresource: '', namespace: ctx.namespace, name: (generated ? meta.generateName : meta.name) ?? '', object: prepared, user: ctx.user, dryRun: opts.dryRun });
       if (opts.dryRun) return prepared;
       try {

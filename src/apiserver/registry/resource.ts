@@ -28,7 +28,8 @@ export interface StrategyContext {
 export interface Strategy {
   /** Clears or sets server-owned fields before validation on create; returns the object to store. */
   prepareForCreate?(ctx: StrategyContext, obj: ApiObject): ApiObject;
-  validate?(ctx: StrategyContext, obj: ApiObject): FieldError[];
+  /** `precheck` is what the store's create precheck (if installed) said of this object. */
+  validate?(ctx: StrategyContext, obj: ApiObject, precheck?: unknown): FieldError[];
   /** Copies over what this write path may not change; returns the object to store. */
   prepareForUpdate?(ctx: StrategyContext, obj: ApiObject, old: ApiObject): ApiObject;
   validateUpdate?(ctx: StrategyContext, obj: ApiObject, old: ApiObject): FieldError[];

@@ -9,6 +9,7 @@ import {
 } from '../../../api/csr-strategy.js';
 import { convertV1ToV1beta1, defaultCsrV1, defaultCsrV1beta1, convertV1beta1ToV1 } from '../../../api/defaults.js';
 import { csrGroupKind, csrGroupResource } from '../../../api/errors.js';
+import type { RequestVerdict } from '../../../api/csr-request.js';
 import { csrColumnDefinitions, csrCells } from '../../../api/serialize/table.js';
 
 const asCsr = (o: ApiObject): CertificateSigningRequest => o as unknown as CertificateSigningRequest;
@@ -45,7 +46,7 @@ export const csrDefinition: ResourceDefinition = {
   strategy: {
     ...writePath('main'),
     prepareForCreate: (ctx, obj) => asObject(prepareForCreate(asCsr(obj), ctx.user)),
-    validate: (ctx, obj) => validateForCreate(asCsr(obj), ctx.version),
+    validate: (ctx, obj, precheck) => validateForCreate(asCsr(obj), ctx.version, precheck as RequestVerdict | undefined),
   },
   subresources: { status: writePath('status'), approval: writePath('approval') },
   selectableFieldNames: csrSelectableFieldNames,

@@ -261,3 +261,18 @@ describe('requests made by openssl', () => {
     assert.deepEqual(messages(validateCsrCreate(validCsr({ request: b64(request('sha1', '/CN=old')) }))), []);
   });
 });
+
+describe('validateCsrCreate with a verdict worked out ahead', () => {
+  test('takes the verdict for the same request text instead of checking again', () => {
+    const csr = validCsr();
+    // A verdict of "bad" on a good request proves the check was not run again.
+    const errs = messages(validateCsrCreate(csr, {}, { request: csr.spec.request!, problem: 'x509: ECDSA verification failure' }));
+    assert.equal(errs.length, 1);
+    assert.match(errs[0]!, /^spec\.request: Invalid value: \[\]byte\{0x2d, .*\}: x509: ECDSA verification failure$/);
+  });
+  test('ignores a verdict on other text and checks the request itself', () => {
+    const csr = validCsr({ request: b64(tamperedPem('ecdsa-p256')) });
+    const errs = messages(validateCsrCreate(csr, {}, { request: validCsr().spec.request!, problem: undefined }));
+    assert.deepEqual(errs.map((e) => /: x509: ECDSA verification failure$/.test(e)), [true]);
+  });
+});

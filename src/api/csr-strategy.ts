@@ -45,7 +45,9 @@ export function isZeroTime(t: string | null | undefined): boolean {
  * (`extra` only when the user has any), and status is emptied, so nobody creates a pre-approved request.
  */
 export function prepareForCreate(csr: CertificateSigningRequest, user: UserInfo): CertificateSigningRequest {
-  const out = structuredClone(csr);
+  // A shallow copy is enough: what changes (spec's identity fields, status, and metadata, which
+  // the registry fills in next) gets objects of its own; the rest is only read from here on.
+  const out = { ...csr, metadata: { ...csr.metadata } };
   const { username: _u, uid: _i, groups: _g, extra: _e, ...rest } = out.spec;
   out.spec = { ...rest, username: user.username };
   if (user.uid) out.spec.uid = user.uid;

@@ -19,10 +19,11 @@ export const defaultV1beta1Usages: readonly string[] = ['digital signature', 'ke
 
 /**
  * v1 defaulting. v1 made `signerName`, `usages` and condition `status` required precisely so that
- * nothing is guessed, so this only copies; it exists so every version has the same entry point.
+ * nothing is guessed, so this changes nothing; it exists so every version has the same entry
+ * point. (No copy either: the object is the one just decoded from the request.)
  */
 export function defaultCsrV1(csr: CertificateSigningRequest): CertificateSigningRequest {
-  return structuredClone(csr);
+  return csr;
 }
 
 /**

@@ -66,16 +66,18 @@ function decodeQuantum(src: Uint8Array, start: number, dst: number[]): Quantum {
   return error ? { si, n: dlen - 1, error } : { si, n: dlen - 1 };
 }
 
-const wellFormedBase64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
-
 /**
  * Decodes standard, padded base64 as Go does: CR and LF are skipped anywhere, anything else outside
  * the alphabet (or bad padding) throws Base64Error with Go's byte offset.
  */
 export function decodeBase64Std(input: string | Uint8Array): Uint8Array {
-  // Well-formed input (the usual case) takes Buffer's native decoder; only input that may be
-  // malformed walks Go's algorithm, which also finds the offset of the first bad byte.
-  if (typeof input === 'string' && input.length % 4 === 0 && wellFormedBase64.test(input)) return Buffer.from(input, 'base64');
+  // Canonical input (the usual case) takes Buffer's native decoder: Buffer's decoding is lenient,
+  // but text that encodes back to itself is exactly canonical padded base64. Anything else walks
+  // Go's algorithm, which accepts what Go accepts and finds the offset of the first bad byte.
+  if (typeof input === 'string' && input.length % 4 === 0) {
+    const bytes = Buffer.from(input, 'base64');
+    if (bytes.toString('base64') === input) return bytes;
+  }
   const src = typeof input === 'string' ? Buffer.from(input, 'utf8') : input;
   const dst: number[] = [];
   let si = 0;

@@ -158,7 +158,10 @@ export class ApiServer {
   async #handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     this.#inFlight++;
     const controller = new AbortController();
-    res.on('close', () => controller.abort());
+    // Aborting builds an AbortError; a response that finished has nobody left to tell.
+    res.on('close', () => {
+      if (!res.writableFinished) controller.abort();
+    });
     const metrics = this.#opts.metrics;
     if (metrics) {
       const started = process.hrtime.bigint();

@@ -2,12 +2,11 @@
 // `signet controllers`), and stops them together.
 
 import { RestClient, type RestConfig } from './rest-client.js';
-import { SignerController, type CertificateIssuer } from './signer/signer-controller.js';
+import { SignerController } from './signer/signer-controller.js';
 import { SigningPool } from './signer/signing-pool.js';
 import { EventRecorder } from './events.js';
 import { RootCaPublisher } from './root-ca/root-ca-publisher.js';
 import { startTrustBundlePublisher, type PublishedSigner } from './trust-bundle/publisher.js';
-import { encodePem } from '../pki/pem.js';
 import type { Metrics } from '../apiserver/metrics.js';
 import { builtinPolicies, type SignerPolicy } from './signer/policies.js';
 import { legacyUnknownSignerName } from '../api/signer-names.js';
@@ -24,7 +23,7 @@ import type { Logger } from '../apiserver/log.js';
 export interface ControllerOptions {
   readonly rest: RestConfig;
   /** The CA: PEM files' contents (signing then runs on worker threads), or an issuer to call directly. */
-  readonly ca: { readonly certPem: string; readonly keyPem: string; readonly threads?: number } | CertificateIssuer;
+  readonly ca: { readonly certPem: string; readonly keyPem: string; readonly threads?: number };
   readonly maxDurationMs: number;
   /** Sign `kubernetes.io/legacy-unknown` too (kube-controller-manager did up to 1.21). */
   readonly signLegacyUnknown: boolean;
@@ -61,11 +60,11 @@ export function startControllers(opts: ControllerOptions): RunningControllers {
   const builtin = new Map<string, SignerPolicy>([...builtinPolicies].filter(([name]) => opts.signLegacyUnknown || name !== legacyUnknownSignerName));
   const pools: SigningPool[] = [];
   const pool = (certPem: string, keyPem: string): SigningPool => {
-    const p = new SigningPool(certPem, keyPem, 'certPem' in opts.ca ? opts.ca.threads : 1);
+    const p = new SigningPool(certPem, keyPem, opts.ca.threads);
     pools.push(p);
     return p;
   };
-  const signer = new SignerController({ ...common, metrics: opts.metrics, issuer: 'certPem' in opts.ca ? pool(opts.ca.certPem, opts.ca.keyPem) : opts.ca, policies: builtin, maxDurationMs: opts.maxDurationMs });
+  const signer = new SignerController({ ...common, metrics: opts.metrics, issuer: pool(opts.ca.certPem, opts.ca.keyPem), policies: builtin, maxDurationMs: opts.maxDurationMs });
   const customCas = (opts.config?.signers ?? []).map((cfg) => ({ cfg, ca: signerCa(cfg, new Date()) }));
   const customSigners = customCas.map(({ cfg, ca }) =>
     new SignerController({ ...common, metrics: opts.metrics, issuer: pool(ca.certPem, ca.keyPem), policies: new Map([[cfg.name, customSignerPolicy(cfg)]]), maxDurationMs: cfg.maxDurationMs }));
@@ -94,7 +93,7 @@ export function startControllers(opts: ControllerOptions): RunningControllers {
   const rootCa = opts.rootCaBundle ? new RootCaPublisher(client, opts.rootCaBundle, onError) : undefined;
   rootCa?.start();
   // Trust distribution: each signer's CA as a ClusterTrustBundle.
-  const clusterCaPem = 'certPem' in opts.ca ? opts.ca.certPem : encodePem('CERTIFICATE', opts.ca.certificate.raw);
+  const clusterCaPem = opts.ca.certPem;
   const published: PublishedSigner[] = [
     ...[...builtin.keys()].map((signerName) => ({ signerName, caPem: clusterCaPem })),
     ...customCas.map(({ cfg, ca }) => ({ signerName: cfg.name, caPem: ca.certPem })),

@@ -4,7 +4,7 @@
 import type { CertificateSigningRequest, CertificateSigningRequestCondition } from '../../api/types.js';
 import { hasCondition, isIssued } from '../../api/conditions.js';
 import { StatusError } from '../../api/errors.js';
-import { parseCsrPem, verifyCsrSignature } from '../../pki/csr.js';
+import { parseCsrPem } from '../../pki/csr.js';
 import { CsrController, csrPath, type CsrControllerOptions } from '../csr-controller.js';
 import type { ApprovalPolicy } from '../config.js';
 import { applicablePolicies, decideApproval, requestingServiceAccount } from './policy-decision.js';
@@ -41,10 +41,11 @@ export class ApproverController extends CsrController {
   protected async reconcile(name: string): Promise<void> {
     const csr = this.informer.get(name);
     if (!csr || isIssued(csr) || hasCondition(csr, 'Approved') || hasCondition(csr, 'Denied')) return;
+    // Parsed, not verified: the API server verified the signature when the request was created,
+    // and spec.request cannot change (kube-controller-manager's approver does the same).
     let req;
     try {
       req = parseCsrPem(Buffer.from(csr.spec.request ?? '', 'base64').toString('latin1'));
-      verifyCsrSignature(req);
     } catch {
       // Validation admitted it, so this cannot happen for a stored request; a person decides.
       return;

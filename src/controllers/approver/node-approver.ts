@@ -8,7 +8,7 @@ import type { CertificateSigningRequest, CertificateSigningRequestCondition } fr
 import { hasCondition, isIssued } from '../../api/conditions.js';
 import { StatusError } from '../../api/errors.js';
 import { kubeApiServerClientKubeletSignerName } from '../../api/signer-names.js';
-import { parseCsrPem, verifyCsrSignature, type CertificateRequest } from '../../pki/csr.js';
+import { parseCsrPem, type CertificateRequest } from '../../pki/csr.js';
 import { commonName } from '../../pki/name.js';
 import { CsrController, csrPath, type CsrControllerOptions } from '../csr-controller.js';
 import { builtinPolicies } from '../signer/policies.js';
@@ -48,8 +48,9 @@ export class NodeClientApprover extends CsrController {
     const csr = this.informer.get(name);
     if (!csr || isIssued(csr) || hasCondition(csr, 'Approved') || hasCondition(csr, 'Denied')) return;
     if (csr.spec.signerName !== kubeApiServerClientKubeletSignerName) return;
+    // Parsed, not verified: the API server verified the signature at create, and spec.request
+    // cannot change (kube-controller-manager's csrapproving does the same).
     const req = parseCsrPem(Buffer.from(csr.spec.request ?? '', 'base64').toString('latin1'));
-    verifyCsrSignature(req);
     const matching = recognizers.filter((r) => r.recognizes(csr, req));
     if (matching.length === 0) return;
     for (const r of matching) {

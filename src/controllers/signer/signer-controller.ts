@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import type { CertificateSigningRequest } from '../../api/types.js';
 import { hasFailedCondition, isApproved, isIssued } from '../../api/conditions.js';
 import { StatusError } from '../../api/errors.js';
-import { parseCsrPem, verifyCsrSignature } from '../../pki/csr.js';
+import { parseCsrPem } from '../../pki/csr.js';
 import { encodePem } from '../../pki/pem.js';
 import type { RandomSource } from '../../pki/issuer.js';
 import type { Certificate } from '../../pki/certificate.js';
@@ -17,15 +17,15 @@ import { CsrController, csrPath, type CsrControllerOptions } from '../csr-contro
 import type { SignerPolicy } from './policies.js';
 import { kubernetesTemplate } from './kubernetes-template.js';
 
-/** Anything that signs templates with one CA. */
+/** Signs with one CA, after checking the request's own signature (see SigningPool). */
 export interface CertificateIssuer {
   readonly certificate: Certificate;
-  issue(template: CertificateTemplate): Uint8Array | Promise<Uint8Array>;
+  issueFor(requestDer: Uint8Array, template: CertificateTemplate): Promise<Uint8Array>;
 }
 
 /** How the controller is set up. */
 export interface SignerControllerOptions extends CsrControllerOptions {
-  /** The CA for every signer name below: an Issuer, or a SigningPool that signs on worker threads. */
+  /** The CA for every signer name below (a SigningPool: signing runs on worker threads). */
   readonly issuer: CertificateIssuer;
   /** Signer names this controller signs, with their policies. */
   readonly policies: ReadonlyMap<string, SignerPolicy>;
@@ -50,13 +50,9 @@ export class SignerController extends CsrController {
     if (!csr || isIssued(csr) || !isApproved(csr) || hasFailedCondition(csr)) return;
     const policy = this.#opts.policies.get(csr.spec.signerName ?? '');
     if (!policy) return;
-    // A request that does not parse or verify is retried, never marked (the in-tree signer's rule).
+    // A request that does not parse or verify is retried, never marked (the in-tree signer's
+    // rule). The signature is checked by the issuer, on its thread, just before it signs.
     const req = parseCsrPem(Buffer.from(csr.spec.request ?? '', 'base64').toString('latin1'));
-    try {
-      verifyCsrSignature(req);
-    } catch (err) {
-      throw new Error(`unable to verify certificate request signature: ${(err as Error).message}`);
-    }
     const now = (this.#opts.clock ?? (() => new Date()))();
     const violation = policy(req, csr.spec.usages ?? []);
     if (violation !== undefined) {
@@ -75,7 +71,7 @@ export class SignerController extends CsrController {
       req, csr.spec.usages ?? [], csr.spec.expirationSeconds, this.#opts.maxDurationMs,
       this.#opts.issuer.certificate.notAfter, now, this.#opts.random ?? randomBytes,
     );
-    const pem = encodePem('CERTIFICATE', await this.#opts.issuer.issue(template));
+    const pem = encodePem('CERTIFICATE', await this.#opts.issuer.issueFor(req.raw, template));
     const signer = { signer: csr.spec.signerName ?? '' };
     this.#opts.metrics?.observe('signet_signing_duration_seconds', 'Time to build and sign a certificate', signer, Number(process.hrtime.bigint() - started) / 1e9);
     await this.#writeStatus(csr, { ...csr.status, certificate: Buffer.from(pem).toString('base64') });

@@ -7,8 +7,24 @@ import { Issuer } from '../../pki/issuer.js';
 import { parseCertificatePem } from '../../pki/certificate.js';
 import { decodePrivateKeyPem } from '../../pki/keys.js';
 import type { CertificateTemplate } from '../../pki/template.js';
+import { parseCsr, verifyCsrSignature } from '../../pki/csr.js';
+
+/** What the pool sends: the request's DER, checked first, and the template to sign. */
+export interface SignRequest {
+  readonly request: Uint8Array;
+  readonly template: CertificateTemplate;
+}
 
 const { certPem, keyPem } = workerData as { certPem: string; keyPem: string };
 const issuer = new Issuer(parseCertificatePem(certPem), decodePrivateKeyPem(keyPem));
 
-answerRequests((template: CertificateTemplate) => issuer.issue(template), (der) => [der.buffer as ArrayBuffer]);
+function sign({ request, template }: SignRequest): Uint8Array {
+  try {
+    verifyCsrSignature(parseCsr(request));
+  } catch (err) {
+    throw new Error(`unable to verify certificate request signature: ${(err as Error).message}`);
+  }
+  return issuer.issue(template);
+}
+
+answerRequests(sign, (der) => [der.buffer as ArrayBuffer]);

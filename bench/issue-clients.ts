@@ -1,7 +1,7 @@
 // The two clients of the cfssl comparison. cfssl: one POST /api/v1/cfssl/sign per certificate,
-// over keep-alive HTTP. signet, end to end: create a CertificateSigningRequest, approve it
-// (PUT /approval, as `kubectl certificate approve` does: signet has no policy approver yet), and
-// wait until the certificate is seen on one watch stream shared by all waiters of the run.
+// over keep-alive HTTP. signet, end to end: create a CertificateSigningRequest, which the
+// server's policy approver approves (see `benchApprovalPolicy`), and wait until the certificate
+// is seen on one watch stream shared by all waiters of the run.
 
 import { Agent as HttpAgent, request as httpRequest } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest, type AgentOptions } from 'node:https';
@@ -59,6 +59,20 @@ const csrPath = '/apis/certificates.k8s.io/v1/certificatesigningrequests';
 
 interface Waiter { ok: () => void; fail: (e: Error) => void; timer: NodeJS.Timeout }
 
+/**
+ * The controllers configuration the signet side runs with: the load generator's requests (as the
+ * admin user, subject O=devs, the usages below) are approved by policy, as seed 001 wishes.
+ */
+export const benchApprovalPolicy = [
+  'approvalPolicies:',
+  '  - name: benchmark',
+  '    signerName: kubernetes.io/kube-apiserver-client',
+  '    requestors: {users: [admin]}',
+  '    organizations: [devs]',
+  '    usages: [digital signature, key encipherment, client auth]',
+  '',
+].join('\n');
+
 /** Issues certificates from `signet serve` end to end; see the file comment. */
 export class SignetClient {
   private readonly agent: HttpsAgent;
@@ -73,7 +87,7 @@ export class SignetClient {
   /** Watch streams that ended and were reopened during the run. */
   reconnects = 0;
   /** Summed milliseconds of each step of successful issues since the last {@link takePhases}. */
-  private phases = { create: 0, approve: 0, certificate: 0, n: 0 };
+  private phases = { create: 0, certificate: 0, n: 0 };
 
   private constructor(private readonly port: number, tls: AgentOptions, requestPems: readonly string[], private readonly prefix: string) {
     this.agent = new HttpsAgent({ ...tls, keepAlive: true, maxSockets: 64 });
@@ -142,7 +156,7 @@ export class SignetClient {
     if (rv) this.lastVersion = rv[1]!;
     // Only events that can end a wait are parsed: the client's CPU is part of what is measured.
     const issued = line.includes('"certificate":"');
-    if (!issued && !line.includes('"Failed"')) return;
+    if (!issued && !line.includes('"Failed"') && !line.includes('"Denied"')) return;
     const ev = JSON.parse(line) as { type: string; object: { metadata: { name: string }; status?: { certificate?: string; conditions?: { type: string; message?: string }[] } } };
     const w = this.waiters.get(ev.object.metadata.name);
     if (!w) return;
@@ -152,7 +166,8 @@ export class SignetClient {
       this.lastCertificateB64 = ev.object.status!.certificate!;
       w.ok();
     } else {
-      w.fail(new Error(`signet failed ${ev.object.metadata.name}: ${ev.object.status?.conditions?.find((c) => c.type === 'Failed')?.message ?? ''}`));
+      const ended = ev.object.status?.conditions?.find((c) => c.type === 'Failed' || c.type === 'Denied');
+      w.fail(new Error(`signet ${ended?.type === 'Denied' ? 'denied' : 'failed'} ${ev.object.metadata.name}: ${ended?.message ?? ''}`));
     }
   }
 
@@ -164,7 +179,7 @@ export class SignetClient {
     this.waiters.clear();
   }
 
-  /** Create, approve, and wait for the certificate of request `i mod n` (at most 30 s). */
+  /** Create request `i mod n` and wait for its certificate (at most 30 s). */
   issue = async (i: number): Promise<void> => {
     const name = `${this.prefix}-${i}`;
     const seen = new Promise<void>((ok, fail) => {
@@ -174,20 +189,14 @@ export class SignetClient {
       }, 30_000);
       this.waiters.set(name, { ok, fail, timer });
     });
-    // A rejected wait must not go unhandled if create or approve throws first.
+    // A rejected wait must not go unhandled if the create throws first.
     seen.catch(() => {});
     const t0 = performance.now();
     let t1 = t0;
-    let t2 = t0;
     try {
       const created = await this.call('POST', csrPath, this.templates[i % this.templates.length]!.replace('@NAME@', name));
       if (created.status !== 201) throw new Error(`create ${name}: HTTP ${created.status} ${created.body.slice(0, 200)}`);
       t1 = performance.now();
-      const obj = JSON.parse(created.body) as { status?: { conditions?: unknown[] } };
-      obj.status = { conditions: [{ type: 'Approved', status: 'True', reason: 'BenchmarkApprove', message: 'approved by the benchmark load generator' }] };
-      const approved = await this.call('PUT', `${csrPath}/${name}/approval`, JSON.stringify(obj));
-      if (approved.status !== 200) throw new Error(`approve ${name}: HTTP ${approved.status} ${approved.body.slice(0, 200)}`);
-      t2 = performance.now();
     } catch (e) {
       const w = this.waiters.get(name);
       if (w) clearTimeout(w.timer);
@@ -196,17 +205,16 @@ export class SignetClient {
     }
     await seen;
     this.phases.create += t1 - t0;
-    this.phases.approve += t2 - t1;
-    this.phases.certificate += performance.now() - t2;
+    this.phases.certificate += performance.now() - t1;
     this.phases.n++;
   };
 
-  /** Mean milliseconds per step (create answered, approval answered, certificate seen after approval) since the last call. */
-  takePhases(): { createMs: number; approveMs: number; certificateAfterApproveMs: number } {
-    const { create, approve, certificate, n } = this.phases;
-    this.phases = { create: 0, approve: 0, certificate: 0, n: 0 };
+  /** Mean milliseconds per step (create answered; certificate seen after that) since the last call. */
+  takePhases(): { createMs: number; certificateAfterCreateMs: number } {
+    const { create, certificate, n } = this.phases;
+    this.phases = { create: 0, certificate: 0, n: 0 };
     const d = Math.max(1, n);
-    return { createMs: create / d, approveMs: approve / d, certificateAfterApproveMs: certificate / d };
+    return { createMs: create / d, certificateAfterCreateMs: certificate / d };
   }
 
   /** Ends the watch, fails any pending waits, and closes the connections. */

@@ -8,20 +8,14 @@ import { parseGoDuration } from '../pki/cfssl/duration.js';
 import { isKnownUsage } from '../pki/usages.js';
 import { isKeyType, type KeyType } from '../pki/keys.js';
 import { PkiError } from '../pki/errors.js';
+import { defaultPolicyUsages, type ApprovalPolicy, type SanRules } from '../api/approval-policy/types.js';
+
+export type { ApprovalPolicy, Requestors, SanRules } from '../api/approval-policy/types.js';
 
 /** Where a custom signer's CA comes from: files, or generated once into a directory. */
 export type SignerCaSource =
   | { readonly certFile: string; readonly keyFile: string }
   | { readonly generate: { readonly keyType: KeyType; readonly dir: string } };
-
-/** Which subject alternative names a request may carry. */
-export interface SanRules {
-  /** Allowed DNS names; `*.example.com` matches one label. Empty: none allowed. */
-  readonly dns: readonly string[];
-  readonly ips: boolean;
-  readonly emails: boolean;
-  readonly uris: boolean;
-}
 
 /** A custom signer name served by signet. */
 export interface CustomSignerConfig {
@@ -35,32 +29,6 @@ export interface CustomSignerConfig {
   /** Allowed O values, or undefined for any. */
   readonly organizations?: readonly string[];
   readonly sans: SanRules;
-}
-
-/** Who an approval policy is for. */
-export interface Requestors {
-  readonly users: readonly string[];
-  readonly groups: readonly string[];
-  /** `namespace/name` or `namespace/*`. */
-  readonly serviceAccounts: readonly string[];
-}
-
-/** An approval policy: requests matching signer and requestor are approved or denied by its rules. */
-export interface ApprovalPolicy {
-  readonly name: string;
-  readonly signerName: string;
-  readonly requestors: Requestors;
-  /** `requestor`: the CN must be the requestor's user name (a service account's own name for accounts); else a regex. */
-  readonly commonName?: 'requestor' | RegExp;
-  /**
-   * Allowed O values; absent: no O allowed. `requestorGroups` allows the requestor's own groups;
-   * `serviceAccountGroups` the groups its ServiceAccount's signet.dev/groups annotation lists.
-   */
-  readonly organizations: readonly string[] | 'requestorGroups' | 'serviceAccountGroups';
-  readonly sans: SanRules;
-  readonly usages: readonly string[];
-  /** The longest `expirationSeconds` approved; requests without one are denied when set. */
-  readonly maxDurationMs?: number;
 }
 
 /** The whole file. */
@@ -187,7 +155,7 @@ function policy(v: unknown, i: number): ApprovalPolicy {
     commonName: cn === 'requestor' ? 'requestor' : regex(cn, `${where}.commonName`),
     organizations: orgs === 'requestorGroups' || orgs === 'serviceAccountGroups' ? orgs : strings(orgs, `${where}.organizations`),
     sans: sanRules(o['subjectAltNames'], `${where}.subjectAltNames`),
-    usages: usages(o['usages'] ?? ['client auth', 'digital signature', 'key encipherment'], `${where}.usages`),
+    usages: usages(o['usages'] ?? defaultPolicyUsages, `${where}.usages`),
     maxDurationMs: duration(o['maxDuration'], `${where}.maxDuration`),
   };
 }

@@ -14,7 +14,8 @@ import { CleanerController } from './cleaner/cleaner-controller.js';
 import { csrInformer } from './csr-controller.js';
 import { ApproverController } from './approver/approver-controller.js';
 import { NodeClientApprover } from './approver/node-approver.js';
-import type { ControllersConfig } from './config.js';
+import { PolicySource } from './approver/policy-source.js';
+import { defaultPrivilegedGroups, type ControllersConfig } from './config.js';
 import { customSignerPolicy } from './signer/custom-policy.js';
 import { signerCa } from './signer/signer-ca.js';
 import type { Logger } from '../apiserver/log.js';
@@ -22,7 +23,7 @@ import type { Logger } from '../apiserver/log.js';
 /** What the controllers need. */
 export interface ControllerOptions {
   readonly rest: RestConfig;
-  /** The CA: PEM files' contents (signing then runs on worker threads), or an issuer to call directly. */
+  /** The CA as PEM; signing runs on `threads` worker threads (default: one per core). */
   readonly ca: { readonly certPem: string; readonly keyPem: string; readonly threads?: number };
   readonly maxDurationMs: number;
   /** Sign `kubernetes.io/legacy-unknown` too (kube-controller-manager did up to 1.21). */
@@ -42,7 +43,7 @@ export interface ControllerOptions {
 export interface RunningControllers {
   readonly signer: SignerController;
   readonly customSigners: readonly SignerController[];
-  readonly approver?: ApproverController;
+  readonly approver: ApproverController;
   readonly nodeApprover: NodeClientApprover;
   readonly cleaner: CleanerController;
   stop(): Promise<void>;
@@ -68,14 +69,20 @@ export function startControllers(opts: ControllerOptions): RunningControllers {
   const customCas = (opts.config?.signers ?? []).map((cfg) => ({ cfg, ca: signerCa(cfg, new Date()) }));
   const customSigners = customCas.map(({ cfg, ca }) =>
     new SignerController({ ...common, metrics: opts.metrics, issuer: pool(ca.certPem, ca.keyPem), policies: new Map([[cfg.name, customSignerPolicy(cfg)]]), maxDurationMs: cfg.maxDurationMs }));
-  const approver = opts.config && opts.config.approvalPolicies.length > 0
-    ? new ApproverController({
-        ...common,
-        policies: opts.config.approvalPolicies,
-        privilegedGroups: opts.config.privilegedGroups,
-        onDecision: (name, kind, message) => opts.log.info(kind === 'approve' ? 'approved certificate signing request' : 'denied certificate signing request', { name, message }),
-      })
-    : undefined;
+  // The policy approver always runs: policies may arrive as objects at any time.
+  const policySource: PolicySource = new PolicySource({
+    client,
+    configured: opts.config?.approvalPolicies ?? [],
+    onChange: () => approver.requeueAll(),
+    onError,
+    onNotServed: () => opts.log.info('the API server does not serve certificateapprovalpolicies.signet.dev; approval policies come from the configuration file only'),
+  });
+  const approver: ApproverController = new ApproverController({
+    ...common,
+    policies: () => policySource.policies(),
+    privilegedGroups: opts.config?.privilegedGroups ?? defaultPrivilegedGroups,
+    onDecision: (name, kind, message) => opts.log.info(kind === 'approve' ? 'approved certificate signing request' : 'denied certificate signing request', { name, message }),
+  });
   const nodeApprover = new NodeClientApprover(common);
   const cleaner = new CleanerController({
     client,
@@ -83,11 +90,12 @@ export function startControllers(opts: ControllerOptions): RunningControllers {
     onDelete: (name, reason) => opts.log.info('deleted certificate signing request', { name, reason }),
     onError: (err) => onError('cleaning certificatesigningrequests', err),
   });
-  for (const c of [signer, ...customSigners, approver, nodeApprover]) c?.start();
+  for (const c of [signer, ...customSigners, approver, nodeApprover]) c.start();
+  policySource.start();
   opts.metrics?.gauge('signet_workqueue_depth', 'Requests waiting in each controller\'s queue', () => [
     { labels: { controller: 'signer' }, value: signer.queue.depth + customSigners.reduce((n, c) => n + c.queue.depth, 0) },
     { labels: { controller: 'node-approver' }, value: nodeApprover.queue.depth },
-    ...(approver ? [{ labels: { controller: 'policy-approver' }, value: approver.queue.depth }] : []),
+    { labels: { controller: 'policy-approver' }, value: approver.queue.depth },
   ]);
   informer.start();
   const rootCa = opts.rootCaBundle ? new RootCaPublisher(client, opts.rootCaBundle, onError) : undefined;
@@ -108,8 +116,8 @@ export function startControllers(opts: ControllerOptions): RunningControllers {
     cleaner,
     async stop() {
       stopBundles();
-      await informer.stop();
-      await Promise.all([signer.stop(), cleaner.stop(), approver?.stop(), nodeApprover.stop(), rootCa?.stop(), ...customSigners.map((c) => c.stop())]);
+      await Promise.all([informer.stop(), policySource.stop()]);
+      await Promise.all([signer.stop(), cleaner.stop(), approver.stop(), nodeApprover.stop(), rootCa?.stop(), ...customSigners.map((c) => c.stop())]);
       await Promise.all(pools.map((p) => p.close()));
       client.close();
     },

@@ -160,6 +160,18 @@ export const roleBindingShape = kind('RoleBinding', [list('subjects', 2, subject
 /** rbac.authorization.k8s.io/v1 ClusterRoleBinding. */
 export const clusterRoleBindingShape = kind('ClusterRoleBinding', [list('subjects', 2, subject), f('roleRef', 3, roleRef)]);
 
+/**
+ * signet.dev/v1alpha1 CertificateApprovalPolicy. It has no protobuf form (clients send JSON or
+ * YAML); the numbers only keep the table's shape.
+ */
+export const approvalPolicyShape = kind('CertificateApprovalPolicy', [f('spec', 2, msg('CertificateApprovalPolicySpec', [
+  f('signerName', 1, 'string'),
+  f('requestors', 2, msg('Requestors', [list('users', 1, 'string'), list('groups', 2, 'string'), list('serviceAccounts', 3, 'string')])),
+  f('commonName', 3, 'string'), list('organizations', 4, 'string'), f('organizationsFrom', 5, 'string'), list('usages', 6, 'string'),
+  f('maxDuration', 7, 'string'),
+  f('subjectAltNames', 8, msg('SubjectAltNameRules', [list('dns', 1, 'string'), f('ips', 2, 'bool'), f('emails', 3, 'bool'), f('uris', 4, 'bool')])),
+]))]);
+
 /** Every decodable kind by `kind` name. */
 export const shapesByKind: Readonly<Record<string, MessageShape>> = {
   CertificateSigningRequest: csrShape,
@@ -172,6 +184,7 @@ export const shapesByKind: Readonly<Record<string, MessageShape>> = {
   ClusterRole: clusterRoleShape,
   RoleBinding: roleBindingShape,
   ClusterRoleBinding: clusterRoleBindingShape,
+  CertificateApprovalPolicy: approvalPolicyShape,
 };
 
 /** The shape's field with this JSON name. */

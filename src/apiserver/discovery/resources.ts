@@ -70,6 +70,8 @@ export const GROUP_VERSIONS: readonly GroupVersion[] = [
   { group: 'certificates.k8s.io', version: 'v1alpha1' },
   { group: 'coordination.k8s.io', version: 'v1' },
   { group: 'rbac.authorization.k8s.io', version: 'v1' },
+  // signet's own kinds.
+  { group: 'signet.dev', version: 'v1alpha1' },
 ];
 
 const csrSubresources: readonly SubresourceSpec[] = [
@@ -137,6 +139,19 @@ export const RESOURCES: readonly ResourceSpec[] = [
   groupRow('rbac.authorization.k8s.io', 'rbac', 'clusterroles', 'clusterrole', 'ClusterRole', 'Cluster', []),
   groupRow('rbac.authorization.k8s.io', 'rbac', 'rolebindings', 'rolebinding', 'RoleBinding', 'Namespaced', []),
   groupRow('rbac.authorization.k8s.io', 'rbac', 'roles', 'role', 'Role', 'Namespaced', []),
+  {
+    group: 'signet.dev',
+    version: 'v1alpha1',
+    resource: 'certificateapprovalpolicies',
+    singular: 'certificateapprovalpolicy',
+    kind: 'CertificateApprovalPolicy',
+    scope: 'Cluster',
+    shortNames: ['csrpolicy'],
+    categories: [],
+    verbs: STORED_RESOURCE_VERBS,
+    subresources: [],
+    schema: { object: 'dev.signet.v1alpha1.CertificateApprovalPolicy', list: 'dev.signet.v1alpha1.CertificateApprovalPolicyList' },
+  },
 ];
 
 /** The ClusterTrustBundle row of one version. */

@@ -128,7 +128,34 @@ function trustBundleSchemas(version: string): SchemaMap {
     } });
 }
 
-/** The component schemas of every stored core, RBAC, coordination and trust-bundle kind. */
+function approvalPolicySchemas(): SchemaMap {
+  const flag = (d: string): Schema => bool(d);
+  return top({ pkg: 'dev.signet.v1alpha1', group: 'signet.dev', version: 'v1alpha1', kind: 'CertificateApprovalPolicy',
+    description: 'CertificateApprovalPolicy tells signet\'s policy approver which certificate signing requests to approve on its own: those of the named requestors for the named signer whose subject, names, usages and duration pass every rule. A request of those requestors that breaks a rule is denied, naming the rule; requests no policy is for stay pending for a person.',
+    required: ['spec'], properties: {
+      spec: object('CertificateApprovalPolicySpec holds the rules.', {
+        signerName: str('signerName is the signer whose requests this policy decides, e.g. kubernetes.io/kube-apiserver-client.'),
+        requestors: object('requestors are the users, groups and service accounts the policy is for; at least one.', {
+          users: strings('users are user names.'),
+          groups: strings('groups are group names; a requestor in any of them matches.'),
+          serviceAccounts: strings('serviceAccounts are "namespace/name", or "namespace/*" for every account of a namespace.'),
+        }),
+        commonName: str('commonName is "requestor" (the subject CN must be the requestor\'s own name; a service account\'s name for accounts) or a regular expression the CN must match. Absent: any CN.'),
+        organizations: strings('organizations are the subject O values allowed. Absent and without organizationsFrom: no O allowed. Privileged groups (system:masters, system:nodes, and those the operator lists) are allowed only when named here.'),
+        organizationsFrom: str('organizationsFrom takes the allowed O values from the requestor: "RequestorGroups" (its own groups) or "ServiceAccountGroups" (the groups its ServiceAccount\'s signet.dev/groups annotation lists). Not together with organizations.'),
+        usages: strings('usages allowed in the request. Default: client auth, digital signature, key encipherment.'),
+        maxDuration: str('maxDuration is the longest spec.expirationSeconds approved, as a Go duration such as 24h; requests without expirationSeconds are then denied.'),
+        subjectAltNames: object('subjectAltNames are the names a request may carry; none by default.', {
+          dns: strings('dns names allowed; "*.example.com" matches one label.'),
+          ips: flag('ips allows IP addresses.'),
+          emails: flag('emails allows email addresses.'),
+          uris: flag('uris allows URIs.'),
+        }),
+      }, ['signerName', 'requestors']),
+    } });
+}
+
+/** The component schemas of every stored core, RBAC, coordination, trust-bundle and signet kind. */
 export function storedKindSchemas(): SchemaMap {
-  return { ...coreKindSchemas(), ...rbacSchemas(), ...leaseSchemas(), ...trustBundleSchemas('v1alpha1'), ...trustBundleSchemas('v1beta1') };
+  return { ...coreKindSchemas(), ...rbacSchemas(), ...leaseSchemas(), ...trustBundleSchemas('v1alpha1'), ...trustBundleSchemas('v1beta1'), ...approvalPolicySchemas() };
 }

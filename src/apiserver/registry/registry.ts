@@ -6,6 +6,7 @@ import { GenericStore } from './generic-store.js';
 import type { ResourceDefinition } from './resource.js';
 import { csrDefinition } from './csr/definition.js';
 import { clusterTrustBundleDefinition } from './trust-bundle/definition.js';
+import { approvalPolicyDefinition } from './approval-policy/definition.js';
 import { eventDefinition } from './event/definition.js';
 import {
   configMapDefinition, namespaceDefinition, podDefinition, secretDefinition, serviceAccountDefinition,
@@ -27,6 +28,7 @@ export function registryKey(group: string, resource: string): string {
 export const definitions: readonly ResourceDefinition[] = [
   eventDefinition, namespaceDefinition, serviceAccountDefinition, secretDefinition, configMapDefinition, podDefinition, csrDefinition,
   leaseDefinition, roleResourceDefinition, clusterRoleDefinition, roleBindingDefinition, clusterRoleBindingDefinition, clusterTrustBundleDefinition,
+  approvalPolicyDefinition,
 ];
 
 /** The key prefix under which every resource is stored (the watch cache covers it). */

@@ -1,5 +1,6 @@
-// The policy approver: approves or denies pending requests by the configured policies, through
-// the /approval subresource, as kube-controller-manager's csrapproving does for node clients.
+// The policy approver: approves or denies pending requests by the policies of the configuration
+// file and the CertificateApprovalPolicy objects, through the /approval subresource, as
+// kube-controller-manager's csrapproving does for node clients.
 
 import type { CertificateSigningRequest, CertificateSigningRequestCondition } from '../../api/types.js';
 import { hasCondition, isIssued } from '../../api/conditions.js';
@@ -12,7 +13,8 @@ import { allowedGroupsAnnotation, parseAllowedGroups } from '../../api/annotatio
 
 /** Options. */
 export interface ApproverOptions extends CsrControllerOptions {
-  readonly policies: readonly ApprovalPolicy[];
+  /** The policies in force now (they change as policy objects do). */
+  readonly policies: () => readonly ApprovalPolicy[];
   readonly privilegedGroups: readonly string[];
   readonly clock?: () => Date;
   readonly onDecision?: (name: string, kind: string, message: string) => void;
@@ -24,10 +26,15 @@ export class ApproverController extends CsrController {
     super(options, 'approving');
   }
 
+  /** Looks at every request again (policies changed: pending ones may now be decided). */
+  requeueAll(): void {
+    for (const csr of this.informer.list()) this.queue.add(csr.metadata.name ?? '');
+  }
+
   /** The groups the requesting ServiceAccount is annotated with, when a policy asks for them. */
-  async #accountGroups(csr: CertificateSigningRequest): Promise<string[]> {
+  async #accountGroups(csr: CertificateSigningRequest, policies: readonly ApprovalPolicy[]): Promise<string[]> {
     const account = requestingServiceAccount(csr);
-    if (!account || !applicablePolicies(csr, this.options.policies).some((p) => p.organizations === 'serviceAccountGroups')) return [];
+    if (!account || !applicablePolicies(csr, policies).some((p) => p.organizations === 'serviceAccountGroups')) return [];
     try {
       const sa = await this.options.client.call<{ metadata: { annotations?: Record<string, string> } }>('GET', `/api/v1/namespaces/${account.namespace}/serviceaccounts/${account.name}`);
       return parseAllowedGroups(sa.metadata.annotations?.[allowedGroupsAnnotation]);
@@ -41,6 +48,8 @@ export class ApproverController extends CsrController {
   protected async reconcile(name: string): Promise<void> {
     const csr = this.informer.get(name);
     if (!csr || isIssued(csr) || hasCondition(csr, 'Approved') || hasCondition(csr, 'Denied')) return;
+    const policies = this.options.policies();
+    if (policies.length === 0) return;
     // Parsed, not verified: the API server verified the signature when the request was created,
     // and spec.request cannot change (kube-controller-manager's approver does the same).
     let req;
@@ -50,7 +59,7 @@ export class ApproverController extends CsrController {
       // Validation admitted it, so this cannot happen for a stored request; a person decides.
       return;
     }
-    const decision = decideApproval(csr, req, this.options.policies, this.options.privilegedGroups, await this.#accountGroups(csr));
+    const decision = decideApproval(csr, req, policies, this.options.privilegedGroups, await this.#accountGroups(csr, policies));
     if (!decision) return;
     const now = (this.options.clock ?? (() => new Date()))().toISOString().replace(/\.\d{3}Z$/, 'Z');
     const condition: CertificateSigningRequestCondition = decision.kind === 'approve'

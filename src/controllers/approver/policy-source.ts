@@ -1,0 +1,82 @@
+// The approval policies in force: those of the configuration file, then the
+// CertificateApprovalPolicy objects (signet.dev/v1alpha1) by name, kept current by an informer.
+
+import { Informer } from '../informer.js';
+import type { RestClient } from '../rest-client.js';
+import { StatusError } from '../../api/errors.js';
+import { errorString } from '../../api/field-error.js';
+import { approvalPolicyGroup, approvalPolicyVersion, type ApprovalPolicy, type CertificateApprovalPolicy } from '../../api/approval-policy/types.js';
+import { approvalPolicyFromObject, validateCertificateApprovalPolicy } from '../../api/approval-policy/validation.js';
+
+/** The collection path of CertificateApprovalPolicies. */
+export const approvalPolicyPath = `/apis/${approvalPolicyGroup}/${approvalPolicyVersion}/certificateapprovalpolicies`;
+
+/** Options. */
+export interface PolicySourceOptions {
+  readonly client: RestClient;
+  /** Policies from the configuration file; they come first. */
+  readonly configured: readonly ApprovalPolicy[];
+  /** Told after the policy objects changed. */
+  readonly onChange: () => void;
+  readonly onError: (what: string, err: unknown) => void;
+  /** Told once if the API server does not serve the policy objects (a Kubernetes cluster without the CRD). */
+  readonly onNotServed: () => void;
+  readonly resyncMs?: number;
+}
+
+/** Configured policies plus policy objects. */
+export class PolicySource {
+  readonly #informer: Informer<CertificateApprovalPolicy>;
+  readonly #opts: PolicySourceOptions;
+  #current: readonly ApprovalPolicy[];
+  #notServedTold = false;
+
+  constructor(opts: PolicySourceOptions) {
+    this.#opts = opts;
+    this.#current = opts.configured;
+    this.#informer = new Informer<CertificateApprovalPolicy>(opts.client, {
+      path: approvalPolicyPath,
+      resyncMs: opts.resyncMs ?? 10 * 60_000,
+      onError: (err) => this.#failed(err),
+    }, () => this.#rebuild());
+  }
+
+  /** The policies in force now. */
+  policies(): readonly ApprovalPolicy[] {
+    return this.#current;
+  }
+
+  start(): void {
+    this.#informer.start();
+  }
+
+  stop(): Promise<void> {
+    return this.#informer.stop();
+  }
+
+  #failed(err: unknown): void {
+    if (err instanceof StatusError && err.status.code === 404) {
+      if (!this.#notServedTold) this.#opts.onNotServed();
+      this.#notServedTold = true;
+      return;
+    }
+    this.#opts.onError('watching certificateapprovalpolicies', err);
+  }
+
+  // Rebuilt on every change (policies are few; compiling their patterns once per change, not per request).
+  #rebuild(): void {
+    const objects = this.#informer.list().sort((a, b) => (a.metadata.name ?? '').localeCompare(b.metadata.name ?? ''));
+    const fromObjects: ApprovalPolicy[] = [];
+    for (const o of objects) {
+      // Another API server (a CRD with a looser schema) may hold a policy signet would refuse.
+      const errs = validateCertificateApprovalPolicy(o);
+      if (errs.length > 0) {
+        this.#opts.onError(`using certificateapprovalpolicy ${o.metadata.name}`, new Error(errs.map(errorString).join('; ')));
+        continue;
+      }
+      fromObjects.push(approvalPolicyFromObject(o));
+    }
+    this.#current = [...this.#opts.configured, ...fromObjects];
+    this.#opts.onChange();
+  }
+}

@@ -1,6 +1,6 @@
-import { test, describe, before, after } from 'node:test';
+import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, type TestServer } from './server-harness.js';
+import { serverForSuite, type TestServer } from './server-harness.js';
 import { pollFor } from './harness.js';
 import { createCsr } from '../../src/pki/csr.js';
 import { generateKeyPair } from '../../src/pki/keys.js';
@@ -25,13 +25,7 @@ spec:
 
 describe('CertificateApprovalPolicy objects managed with kubectl', () => {
   let server: TestServer;
-  before(async () => {
-    server = await startServer();
-  });
-  after(async () => {
-    await server.stop();
-    server.cleanup();
-  });
+  serverForSuite((s) => (server = s));
 
   async function create(name: string, cn: string, orgs: string[]): Promise<void> {
     const request = Buffer.from(encodePem('CERTIFICATE REQUEST', createCsr({ subject: buildName({ CN: cn, O: orgs }).raw, privateKey: generateKeyPair('ecdsa-p256').privateKey }))).toString('base64');

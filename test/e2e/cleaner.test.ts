@@ -1,6 +1,6 @@
-import { test, describe, before, after } from 'node:test';
+import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, type TestServer } from './server-harness.js';
+import { serverForSuite, type TestServer } from './server-harness.js';
 import { createCsr } from '../../src/pki/csr.js';
 import { generateKeyPair } from '../../src/pki/keys.js';
 import { buildName } from '../../src/pki/name.js';
@@ -11,13 +11,7 @@ const request = Buffer.from(encodePem('CERTIFICATE REQUEST', createCsr({ subject
 
 describe('the cleaner garbage-collects requests at Kubernetes ages', () => {
   let server: TestServer;
-  before(async () => {
-    server = await startServer({ extraArgs: ['--csr-cleaner-interval', '1s'] });
-  });
-  after(async () => {
-    await server.stop();
-    server.cleanup();
-  });
+  serverForSuite((s) => (server = s), { extraArgs: ['--csr-cleaner-interval', '1s'] });
 
   async function create(name: string): Promise<Record<string, any>> {
     const r = await server.fetch('POST', path, {

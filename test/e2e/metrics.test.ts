@@ -1,23 +1,16 @@
 // /metrics on a real `signet serve`: one registry shows the API requests, the certificates the
 // in-process signer issued and the controllers' queues, and only users allowed the URL see it.
 
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, type TestServer } from './server-harness.js';
+import { serverForSuite, type TestServer } from './server-harness.js';
 import { csrManifest } from './kubectl-helpers.js';
 import { opensslKeyAndCsr } from './csr-fixtures.js';
 import { pollFor } from './harness.js';
 
 let server: TestServer;
 
-before(async () => {
-  server = await startServer();
-});
-
-after(async () => {
-  await server.stop();
-  server.cleanup();
-});
+serverForSuite((s) => (server = s));
 
 /** The value of the one sample whose line starts with `prefix`, or undefined. */
 function sample(text: string, prefix: string): number | undefined {

@@ -2,10 +2,10 @@
 // every namespace, deleting a namespace deletes what it holds (and the grants it held), and the
 // system namespaces cannot be deleted.
 
-import { test, describe, before, after } from 'node:test';
+import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Ran } from './harness.js';
-import { startServer, type TestServer } from './server-harness.js';
+import { serverForSuite, type TestServer } from './server-harness.js';
 import { tableRows } from './kubectl-helpers.js';
 
 function assertOk(r: Ran, what: string): void {
@@ -14,13 +14,7 @@ function assertOk(r: Ran, what: string): void {
 
 describe('namespaces through kubectl', () => {
   let server: TestServer;
-  before(async () => {
-    server = await startServer();
-  });
-  after(async () => {
-    await server.stop();
-    server.cleanup();
-  });
+  serverForSuite((s) => (server = s));
 
   test('the system namespaces exist at first start, each with its default ServiceAccount', () => {
     const ns = tableRows(server.kubectl(['get', 'namespaces']).stdout).slice(1).map((r) => r[0]);

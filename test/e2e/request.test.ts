@@ -1,10 +1,10 @@
-import { test, describe, before, after } from 'node:test';
+import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { X509Certificate } from 'node:crypto';
-import { startServer, type TestServer } from './server-harness.js';
+import { serverForSuite, type TestServer } from './server-harness.js';
 import { run, signetBin } from './harness.js';
 
 /** Runs `signet request`, calling `onPending` once it says it waits for approval. */
@@ -32,13 +32,7 @@ function request(args: string[], onPending?: () => void): Promise<{ status: numb
 
 describe('signet request', () => {
   let server: TestServer;
-  before(async () => {
-    server = await startServer();
-  });
-  after(async () => {
-    await server.stop();
-    server.cleanup();
-  });
+  serverForSuite((s) => (server = s));
 
   test('makes a key, waits for approval, and writes a working identity', async () => {
     const out = join(server.dir, 'alice');

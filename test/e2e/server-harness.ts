@@ -1,6 +1,7 @@
 // Starts a real `signet serve` on 127.0.0.1 with a free port and a temporary data dir, and runs
 // the real kubectl against it with its own HOME and KUBECACHEDIR.
 
+import { before, after } from 'node:test';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -25,6 +26,22 @@ export interface TestServer {
   /** Removes the temporary directory (after stop). */
   cleanup(): void;
   readonly stderr: () => string;
+}
+
+/**
+ * One server for a whole suite: started before its first test, stopped and removed after its
+ * last. `assign` receives it, for the suite's `let server` to hold.
+ */
+export function serverForSuite(assign: (server: TestServer) => void, opts: Parameters<typeof startServer>[0] = {}): void {
+  let server: TestServer | undefined;
+  before(async () => {
+    server = await startServer(opts);
+    assign(server);
+  });
+  after(async () => {
+    await server?.stop();
+    server?.cleanup();
+  });
 }
 
 /** Starts `signet serve`; `extraArgs` are passed through. Reuses `dataDir` if given (restart). */

@@ -1,23 +1,16 @@
 // ClusterTrustBundles with the real kubectl: the server publishes one per built-in signer holding
 // its CA, users read them through either served version, and malformed bundles are refused.
 
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startServer, type TestServer } from './server-harness.js';
+import { serverForSuite, type TestServer } from './server-harness.js';
 import { pollFor } from './harness.js';
 
 let server: TestServer;
 
-before(async () => {
-  server = await startServer();
-});
-
-after(async () => {
-  await server.stop();
-  server.cleanup();
-});
+serverForSuite((s) => (server = s));
 
 interface Bundle { metadata: { name: string }; spec: { signerName?: string; trustBundle: string } }
 

@@ -13,9 +13,10 @@ import { StatusError, toStatusError } from '../../api/errors.js';
  * One event's line, serialized once for every watcher of the same version: watch objects are
  * shared between watchers (list-watch.ts decodes each stored value once).
  */
-const lines = new WeakMap<object, Map<string, string>>();
+const lines = new WeakMap<object, Map<string, Buffer>>();
 
-function serializedEvent(type: string, object: ApiObject, r: ResourceRequest): string {
+/** As bytes, so that a thousand watchers share one encoding instead of converting the text each. */
+function serializedEvent(type: string, object: ApiObject, r: ResourceRequest): Buffer {
   let byVersion = lines.get(object);
   if (!byVersion) {
     byVersion = new Map();
@@ -24,7 +25,7 @@ function serializedEvent(type: string, object: ApiObject, r: ResourceRequest): s
   const key = `${type} ${r.apiVersion}`;
   let line = byVersion.get(key);
   if (line === undefined) {
-    line = JSON.stringify({ type, object: toClient(r.store.def, r.version, r.apiVersion, object) }) + '\n';
+    line = Buffer.from(JSON.stringify({ type, object: toClient(r.store.def, r.version, r.apiVersion, object) }) + '\n');
     byVersion.set(key, line);
   }
   return line;

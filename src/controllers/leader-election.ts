@@ -6,6 +6,9 @@
 import { StatusError } from '../api/errors.js';
 import type { RestClient } from './rest-client.js';
 
+/** The Lease (in kube-system) the controllers elect their leader with, unless told otherwise. */
+export const defaultLeaseName = 'signet-controllers';
+
 /** Timing and identity, with client-go's defaults (15 s lease, 10 s renew deadline, 2 s retry). */
 export interface LeaderElectionOptions {
   readonly client: RestClient;
@@ -86,7 +89,7 @@ export class LeaderElector {
 
   async #tryAcquireOrRenew(): Promise<boolean> {
     const o = this.options;
-    const name = o.name ?? 'signet-controllers';
+    const name = o.name ?? defaultLeaseName;
     const now = new Date();
     const spec = { holderIdentity: o.identity, leaseDurationSeconds: Math.ceil((o.leaseDurationMs ?? 15_000) / 1000), renewTime: micro(now) };
     let lease: Lease;
@@ -123,7 +126,7 @@ export class LeaderElector {
   }
 
   async #release(): Promise<void> {
-    const name = this.options.name ?? 'signet-controllers';
+    const name = this.options.name ?? defaultLeaseName;
     const lease = await this.options.client.call<Lease>('GET', `${this.#path}/${name}`);
     if (lease.spec.holderIdentity !== this.options.identity) return;
     await this.options.client.call('PUT', `${this.#path}/${name}`, { ...lease, spec: { ...lease.spec, holderIdentity: '', renewTime: micro(new Date()) } });

@@ -15,6 +15,7 @@ import { csrInformer } from './csr-controller.js';
 import { ApproverController } from './approver/approver-controller.js';
 import { NodeClientApprover } from './approver/node-approver.js';
 import { PolicySource } from './approver/policy-source.js';
+import { recordRequestsByCondition } from './metrics.js';
 import { defaultPrivilegedGroups, type ControllersConfig } from './config.js';
 import { customSignerPolicy } from './signer/custom-policy.js';
 import { signerCa } from './signer/signer-ca.js';
@@ -92,6 +93,7 @@ export function startControllers(opts: ControllerOptions): RunningControllers {
   });
   for (const c of [signer, ...customSigners, approver, nodeApprover]) c.start();
   policySource.start();
+  if (opts.metrics) recordRequestsByCondition(opts.metrics, informer);
   opts.metrics?.gauge('signet_workqueue_depth', 'Requests waiting in each controller\'s queue', () => [
     { labels: { controller: 'signer' }, value: signer.queue.depth + customSigners.reduce((n, c) => n + c.queue.depth, 0) },
     { labels: { controller: 'node-approver' }, value: nodeApprover.queue.depth },

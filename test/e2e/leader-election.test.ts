@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { startServer, type TestServer } from './server-harness.js';
-import { signetBin } from './harness.js';
+import { pollFor, signetBin } from './harness.js';
 import { createCsr } from '../../src/pki/csr.js';
 import { generateKeyPair } from '../../src/pki/keys.js';
 import { buildName } from '../../src/pki/name.js';
@@ -16,6 +16,16 @@ interface Candidate {
   readonly child: ChildProcess;
   readonly exited: Promise<unknown>;
   stderr: string;
+  stdout: string;
+}
+
+/** The candidate's `leader_election_master_status` from its --metrics-bind-address endpoint. */
+async function leaderStatus(c: Candidate): Promise<number | undefined> {
+  const url = /metrics at (http:\S+)/.exec(c.stdout)?.[1];
+  if (!url) return undefined;
+  const text = await (await fetch(url)).text();
+  const m = /^leader_election_master_status\{name="signet-controllers"\} (\d)$/m.exec(text);
+  return m ? Number(m[1]) : undefined;
 }
 
 describe('two signet controllers processes against one server', () => {
@@ -26,10 +36,12 @@ describe('two signet controllers processes against one server', () => {
     for (let i = 0; i < 2; i++) {
       const child = spawn(process.execPath, [signetBin, 'controllers', '--kubeconfig', server.kubeconfig,
         '--cluster-signing-cert-file', join(server.dataDir, 'ca.crt'), '--cluster-signing-key-file', join(server.dataDir, 'ca.key'),
-        '--signing-threads', '1', '--leader-elect-lease-duration', '3s', '--leader-elect-renew-deadline', '2s', '--leader-elect-retry-period', '500ms'],
-      { stdio: ['ignore', 'ignore', 'pipe'] });
-      const c: Candidate = { child, exited: new Promise((r) => child.once('exit', r)), stderr: '' };
+        '--signing-threads', '1', '--leader-elect-lease-duration', '3s', '--leader-elect-renew-deadline', '2s', '--leader-elect-retry-period', '500ms',
+        '--metrics-bind-address', '127.0.0.1:0'],
+      { stdio: ['ignore', 'pipe', 'pipe'] });
+      const c: Candidate = { child, exited: new Promise((r) => child.once('exit', r)), stderr: '', stdout: '' };
       child.stderr!.on('data', (d: Buffer) => (c.stderr += d.toString()));
+      child.stdout!.on('data', (d: Buffer) => (c.stdout += d.toString()));
       candidates.push(c);
     }
   });
@@ -60,6 +72,9 @@ describe('two signet controllers processes against one server', () => {
     assert.equal(leaderOf().length, 1);
     const leader = leaderOf()[0]!;
     const follower = candidates.find((c) => c !== leader)!;
+    // Each process tells its own part on /metrics.
+    assert.equal(await pollFor(async () => ((await leaderStatus(leader)) === 1 ? 1 : undefined)), 1);
+    assert.equal(await leaderStatus(follower), 0);
 
     const first = Array.from({ length: 10 }, (_, i) => `before-${i}`);
     for (const n of first) await createApproved(n);
@@ -73,6 +88,7 @@ describe('two signet controllers processes against one server', () => {
     for (let i = 0; i < 150 && (await issuedCount(second)) < second.length; i++) await new Promise((r) => setTimeout(r, 100));
     assert.match(follower.stderr, /became the leader/);
     assert.equal(await issuedCount(second), second.length);
+    assert.equal(await leaderStatus(follower), 1);
 
     // Signed once: one CertificateIssued event per request.
     const events = JSON.parse((await server.fetch('GET', '/api/v1/namespaces/default/events')).body) as { items: { reason: string; involvedObject: { name: string } }[] };

@@ -36,6 +36,11 @@ test('an issued certificate shows in the request counters and the signer counter
   assert.match(text, /^apiserver_request_total\{[^}]*verb="create"[^}]*resource="certificatesigningrequests"[^}]*code="201"[^}]*\} 1$/m);
   assert.match(text, /^# TYPE signet_signing_duration_seconds histogram$/m);
   assert.match(text, /^signet_workqueue_depth\{/m);
+  // Requests by kubectl's CONDITION column (from the controllers' informer, which sees the
+  // certificate through its watch), and the in-process controllers always lead.
+  const byCondition = await pollFor(() => sample(server.kubectl(['get', '--raw', '/metrics']).stdout, 'signet_certificate_signing_requests{condition="Approved,Issued"}'));
+  assert.equal(byCondition, 1);
+  assert.equal(sample(text, 'leader_election_master_status{name="signet-controllers"}'), 1, text);
 });
 
 test('a user without the system:monitoring rights is forbidden the URL', () => {

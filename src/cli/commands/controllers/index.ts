@@ -17,6 +17,10 @@ import { decodePrivateKeyPem } from '../../../pki/keys.js';
 import { Issuer } from '../../../pki/issuer.js';
 import { jsonLogger } from '../../../apiserver/log.js';
 import { clusterSigningDuration, readControllersConfig } from './options.js';
+import { serveMetrics } from './metrics-server.js';
+import { parseHostPort } from '../../listen.js';
+import { Metrics } from '../../../apiserver/metrics.js';
+import { recordLeaderStatus } from '../../../controllers/metrics.js';
 
 const specs: Record<string, FlagSpec> = {
   kubeconfig: { value: 'FILE', help: 'kubeconfig of the API server to work against (required)' },
@@ -32,6 +36,7 @@ const specs: Record<string, FlagSpec> = {
   'leader-elect-lease-duration': { value: 'DURATION', help: 'how long a leader may go without renewing before others take over (default 15s)' },
   'leader-elect-renew-deadline': { value: 'DURATION', help: 'how long a leader keeps trying to renew before it stops (default 10s)' },
   'leader-elect-retry-period': { value: 'DURATION', help: 'how often candidates try (default 2s)' },
+  'metrics-bind-address': { value: 'HOST:PORT', help: 'serve /metrics over plain HTTP there (port 0: a free one; default: not served)' },
   quiet: { bool: true, help: 'log only warnings and errors' },
 };
 
@@ -70,7 +75,11 @@ export async function controllers(argv: readonly string[], stdout: (s: string) =
   }
   const threads = flag(parsed, 'signing-threads');
   const config = readControllersConfig(flag(parsed, 'config'));
+  const metricsAddress = flag(parsed, 'metrics-bind-address');
+  const metricsListen = metricsAddress === undefined ? undefined : parseHostPort(metricsAddress, 'metrics-bind-address');
   const log = jsonLogger((line) => process.stderr.write(line), parsed.values.has('quiet'));
+  // Signing, queues and requests by condition, kept across leadership changes.
+  const metrics = new Metrics();
   const options = {
     rest,
     ca: { certPem, keyPem, threads: threads ? Number(threads) : undefined },
@@ -80,9 +89,13 @@ export async function controllers(argv: readonly string[], stdout: (s: string) =
     log,
     config,
     rootCaBundle: rest.caPem,
+    metrics,
   };
   let running: RunningControllers | undefined;
   let elector: LeaderElector | undefined;
+  recordLeaderStatus(metrics, () => (elector ? elector.isLeader : running !== undefined));
+  // Bound first: an address in use is an error before anything runs.
+  const metricsServer = metricsListen ? await serveMetrics(metrics, metricsListen.host, metricsListen.port) : undefined;
   if (flag(parsed, 'leader-elect') === 'false') {
     running = startControllers(options);
   } else {
@@ -108,6 +121,7 @@ export async function controllers(argv: readonly string[], stdout: (s: string) =
     elector.start();
   }
   stdout(`controllers running against ${rest.server}${elector ? ' (leader election on)' : ''}\n`);
+  if (metricsServer) stdout(`metrics at http://${metricsListen!.host.includes(':') ? `[${metricsListen!.host}]` : metricsListen!.host}:${metricsServer.port}/metrics\n`);
   // A follower has nothing else keeping the process alive while it waits for its turn.
   const keepAlive = setInterval(() => {}, 1 << 30);
   await new Promise<void>((resolve) => {
@@ -117,5 +131,6 @@ export async function controllers(argv: readonly string[], stdout: (s: string) =
   clearInterval(keepAlive);
   await elector?.stop();
   await running?.stop();
+  await new Promise((resolve) => (metricsServer ? metricsServer.server.close(resolve) : resolve(undefined)));
   return 0;
 }

@@ -5,6 +5,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { formatFlagHelp, flag, parseFlags, type FlagSpec } from '../../flags.js';
 import { CliError } from '../../errors.js';
+import { parseHostPort } from '../../listen.js';
 import { isKeyType } from '../../../pki/keys.js';
 import { parseIp } from '../../../pki/ip.js';
 import { openDataDir } from './data-dir.js';
@@ -13,6 +14,7 @@ import { startApiServer } from '../../../apiserver/start.js';
 import { Metrics } from '../../../apiserver/metrics.js';
 import { jsonLogger } from '../../../apiserver/log.js';
 import { startControllers } from '../../../controllers/runner.js';
+import { recordLeaderStatus } from '../../../controllers/metrics.js';
 import { clusterSigningDuration, readControllersConfig } from '../controllers/options.js';
 import { parseGoDuration } from '../../../pki/cfssl/duration.js';
 import { loadTokenFile, TokenFileError } from '../../../apiserver/authn/token-file.js';
@@ -49,20 +51,12 @@ credentials, database); every start writes DIR/admin.kubeconfig for the address 
 
 ${formatFlagHelp(specs)}`;
 
-function parseListen(value: string): { host: string; port: number } {
-  const m = /^(\[[^\]]+\]|[^:]*):(\d+)$/.exec(value);
-  if (!m) throw new CliError(`--listen: expected HOST:PORT, got "${value}"`);
-  const host = m[1]!.replace(/^\[|\]$/g, '') || '127.0.0.1';
-  const port = Number(m[2]);
-  if (port > 65535) throw new CliError(`--listen: port ${port} is out of range`);
-  return { host, port };
-}
 
 /** Runs the server until SIGTERM or SIGINT; resolves to the exit code. */
 export async function serve(argv: readonly string[], stdout: (s: string) => void): Promise<number> {
   const parsed = parseFlags(argv, specs, 'signet serve');
   if (parsed.args.length > 0) throw new CliError(`signet serve: unexpected argument "${parsed.args[0]}"`);
-  const { host, port } = parseListen(flag(parsed, 'listen') ?? '127.0.0.1:6443');
+  const { host, port } = parseHostPort(flag(parsed, 'listen') ?? '127.0.0.1:6443', 'listen');
   const caKeyType = flag(parsed, 'ca-key-type') ?? 'ecdsa-p256';
   if (!isKeyType(caKeyType)) throw new CliError(`--ca-key-type: unknown key type "${caKeyType}"`);
   const log = jsonLogger((line) => process.stderr.write(line), parsed.values.has('quiet'));
@@ -114,6 +108,8 @@ export async function serve(argv: readonly string[], stdout: (s: string) => void
         rootCaBundle: dataDir.caPem,
         metrics,
       });
+  // In this process the controllers are the only set: they always lead.
+  if (controllers) recordLeaderStatus(metrics, () => true);
   log.info('serving', { address: `${clientHost}:${running.port}`, dataDir: dataDir.dir, controllers: controllers !== undefined });
   stdout(`export KUBECONFIG=${kubeconfigPath}\n`);
 

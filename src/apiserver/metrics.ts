@@ -55,6 +55,12 @@ export class Metrics {
     this.#gauges.set(name, read);
   }
 
+  /** Drops a gauge (its source went away, e.g. controllers that stopped leading). */
+  removeGauge(name: string): void {
+    this.#gauges.delete(name);
+    this.#families.delete(name);
+  }
+
   /** The exposition text. */
   render(): string {
     const out: string[] = [];

@@ -20,11 +20,13 @@ interface Candidate {
 }
 
 /** The candidate's `leader_election_master_status` from its --metrics-bind-address endpoint. */
-async function leaderStatus(c: Candidate): Promise<number | undefined> {
+async function scrape(c: Candidate): Promise<string> {
   const url = /metrics at (http:\S+)/.exec(c.stdout)?.[1];
-  if (!url) return undefined;
-  const text = await (await fetch(url)).text();
-  const m = /^leader_election_master_status\{name="signet-controllers"\} (\d)$/m.exec(text);
+  return url ? (await fetch(url)).text() : '';
+}
+
+async function leaderStatus(c: Candidate): Promise<number | undefined> {
+  const m = /^leader_election_master_status\{name="signet-controllers"\} (\d)$/m.exec(await scrape(c));
   return m ? Number(m[1]) : undefined;
 }
 
@@ -75,6 +77,7 @@ describe('two signet controllers processes against one server', () => {
     // Each process tells its own part on /metrics.
     assert.equal(await pollFor(async () => ((await leaderStatus(leader)) === 1 ? 1 : undefined)), 1);
     assert.equal(await leaderStatus(follower), 0);
+    assert.doesNotMatch(await scrape(follower), /^signet_workqueue_depth/m, 'a follower runs no queues');
 
     const first = Array.from({ length: 10 }, (_, i) => `before-${i}`);
     for (const n of first) await createApproved(n);

@@ -1,6 +1,6 @@
-// `signet controllers`: the signing controller and the cleaner against any Kubernetes-compatible
-// API server, reached through a kubeconfig — as kube-controller-manager's csrsigning and
-// csrcleaner run beside kube-apiserver.
+// `signet controllers`: the signers, approvers and cleaner against any Kubernetes-compatible API
+// server, reached through a kubeconfig — as kube-controller-manager's csrsigning, csrapproving
+// and csrcleaner run beside kube-apiserver.
 
 import { readFileSync } from 'node:fs';
 import { formatFlagHelp, flag, parseFlags, type FlagSpec } from '../../flags.js';
@@ -43,8 +43,10 @@ const specs: Record<string, FlagSpec> = {
 /** Usage text. */
 export const controllersHelp = `Usage: signet controllers --kubeconfig FILE --cluster-signing-cert-file FILE --cluster-signing-key-file FILE [flags]
 
-Runs the certificate signing controller and the cleaner against the API server of FILE, using
-only its API (list, watch, /status writes, deletes). Stops cleanly on SIGTERM or SIGINT.
+Runs the signers, the node client and policy approvers, the cleaner and the trust-bundle
+publishers against the API server of FILE, using only its API (list, watch, /approval and
+/status writes, events, deletes), one process at a time when several run (leader election).
+Stops cleanly on SIGTERM or SIGINT.
 
 ${formatFlagHelp(specs)}`;
 

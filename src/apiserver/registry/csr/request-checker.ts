@@ -1,5 +1,5 @@
 // Checks the PKCS#10 request of an incoming CSR on worker threads. Verifying its signature is
-// the costliest step of a create (about 0.2 ms for P-256, mostly importing the public key);
+// the costliest step of a create (about 0.2 ms for P-256, half of it importing the public key);
 // done here, the main thread only waits for the verdict, which validation then uses.
 
 import { WorkerPool } from '../../worker-pool.js';

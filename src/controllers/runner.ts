@@ -74,7 +74,7 @@ export function startControllers(opts: ControllerOptions): RunningControllers {
   const policySource: PolicySource = new PolicySource({
     client,
     configured: opts.config?.approvalPolicies ?? [],
-    onChange: () => approver.requeueAll(),
+    onChange: () => approver.requeuePending(),
     onError,
     onNotServed: () => opts.log.info('the API server does not serve certificateapprovalpolicies.signet.dev; approval policies come from the configuration file only'),
   });

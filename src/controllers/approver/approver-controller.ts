@@ -20,15 +20,22 @@ export interface ApproverOptions extends CsrControllerOptions {
   readonly onDecision?: (name: string, kind: string, message: string) => void;
 }
 
+/** Neither approved, denied nor issued: what the approver decides. */
+function isUndecided(csr: CertificateSigningRequest): boolean {
+  return !isIssued(csr) && !hasCondition(csr, 'Approved') && !hasCondition(csr, 'Denied');
+}
+
 /** The approver. */
 export class ApproverController extends CsrController {
   constructor(readonly options: ApproverOptions) {
     super(options, 'approving');
   }
 
-  /** Looks at every request again (policies changed: pending ones may now be decided). */
-  requeueAll(): void {
-    for (const csr of this.informer.list()) this.queue.add(csr.metadata.name ?? '');
+  /** Looks at every pending request again (policies changed: they may now be decided). */
+  requeuePending(): void {
+    for (const csr of this.informer.list()) {
+      if (isUndecided(csr)) this.queue.add(csr.metadata.name ?? '');
+    }
   }
 
   /** The groups the requesting ServiceAccount is annotated with, when a policy asks for them. */
@@ -47,7 +54,7 @@ export class ApproverController extends CsrController {
 
   protected async reconcile(name: string): Promise<void> {
     const csr = this.informer.get(name);
-    if (!csr || isIssued(csr) || hasCondition(csr, 'Approved') || hasCondition(csr, 'Denied')) return;
+    if (!csr || !isUndecided(csr)) return;
     const policies = this.options.policies();
     if (policies.length === 0) return;
     // Parsed, not verified: the API server verified the signature when the request was created,

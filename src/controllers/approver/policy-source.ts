@@ -29,6 +29,9 @@ export class PolicySource {
   readonly #informer: Informer<CertificateApprovalPolicy>;
   readonly #opts: PolicySourceOptions;
   #current: readonly ApprovalPolicy[];
+  /** `name@resourceVersion` of the objects behind #current: a resync that changes nothing is ignored. */
+  #seen = '';
+  #rebuildScheduled = false;
   #notServedTold = false;
 
   constructor(opts: PolicySourceOptions) {
@@ -38,7 +41,7 @@ export class PolicySource {
       path: approvalPolicyPath,
       resyncMs: opts.resyncMs ?? 10 * 60_000,
       onError: (err) => this.#failed(err),
-    }, () => this.#rebuild());
+    }, () => this.#scheduleRebuild());
   }
 
   /** The policies in force now. */
@@ -63,9 +66,23 @@ export class PolicySource {
     this.#opts.onError('watching certificateapprovalpolicies', err);
   }
 
-  // Rebuilt on every change (policies are few; compiling their patterns once per change, not per request).
+  // The informer tells each key; a list or resync tells them all at once, so they are taken
+  // together in the next turn of the event loop.
+  #scheduleRebuild(): void {
+    if (this.#rebuildScheduled) return;
+    this.#rebuildScheduled = true;
+    setImmediate(() => {
+      this.#rebuildScheduled = false;
+      this.#rebuild();
+    });
+  }
+
+  // Rebuilt when the objects changed (patterns compiled once per change, not per request).
   #rebuild(): void {
     const objects = this.#informer.list().sort((a, b) => (a.metadata.name ?? '').localeCompare(b.metadata.name ?? ''));
+    const seen = objects.map((o) => `${o.metadata.name}@${o.metadata.resourceVersion}`).join(',');
+    if (seen === this.#seen) return;
+    this.#seen = seen;
     const fromObjects: ApprovalPolicy[] = [];
     for (const o of objects) {
       // Another API server (a CRD with a looser schema) may hold a policy signet would refuse.

@@ -8,6 +8,7 @@ import { parseCertificate } from '../pki/certificate.js';
 import { DerReader } from '../pki/der/reader.js';
 import { decodeAllPemGo, decodeBase64Std, decodePemGo } from './go-encoding.js';
 import { goQuote } from './field-error.js';
+import { NameAttr, nameValues } from '../pki/name.js';
 
 /** The PEM type a request must carry. */
 export const certificateRequestBlockType = 'CERTIFICATE REQUEST';
@@ -63,29 +64,42 @@ const verifyFailureText: Readonly<Record<string, string>> = {
  * What checkRequest said of one `spec.request` text, worked out ahead of validation (the API
  * server does it on a worker thread: verifying a signature is the costliest step of a create).
  */
-export interface RequestVerdict {
+export interface RequestVerdict extends RequestInspection {
   /** The base64 text of `spec.request` that was checked. */
   readonly request: string;
-  readonly problem: string | undefined;
 }
 
-/** Why the request is unacceptable (bad PEM, bad PKCS#10, bad self-signature), or undefined. */
-export function checkRequest(pemBytes: Uint8Array | null): string | undefined {
+/** What checking a request found, and what admission needs from it (so it need not parse again). */
+export interface RequestInspection {
+  /** Why the request is unacceptable, or undefined. */
+  readonly problem: string | undefined;
+  /** The subject's O values, when the request parsed. */
+  readonly organizations?: readonly string[];
+}
+
+/** Parses and verifies the request once: the problem, if any, and the subject's organizations. */
+export function inspectRequest(pemBytes: Uint8Array | null): RequestInspection {
   let csr: CertificateRequest;
   try {
     csr = parseRequest(pemBytes);
   } catch (err) {
-    return (err as Error).message;
+    return { problem: (err as Error).message };
   }
+  const organizations = nameValues(csr.subject, NameAttr.O);
   try {
     verifyCsrSignature(csr);
-    return undefined;
+    return { problem: undefined, organizations };
   } catch (err) {
     if (err instanceof PkiError && err.kind === 'signature') {
-      return verifyFailureText[csr.signatureAlgorithm.keyAlgorithm] ?? err.message;
+      return { problem: verifyFailureText[csr.signatureAlgorithm.keyAlgorithm] ?? err.message, organizations };
     }
-    return err instanceof Error ? err.message : String(err);
+    return { problem: err instanceof Error ? err.message : String(err), organizations };
   }
+}
+
+/** Why the request is unacceptable (bad PEM, bad PKCS#10, bad self-signature), or undefined. */
+export function checkRequest(pemBytes: Uint8Array | null): string | undefined {
+  return inspectRequest(pemBytes).problem;
 }
 
 /**

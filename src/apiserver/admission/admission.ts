@@ -19,6 +19,8 @@ export interface AdmissionAttributes {
   readonly oldObject?: ApiObject;
   readonly user: UserInfo;
   readonly dryRun: boolean;
+  /** On CREATE, what the store's precheck found (a CSR's RequestVerdict), for plugins that can use it. */
+  readonly precheck?: unknown;
 }
 
 /** One admission plugin; throws a StatusError to refuse the write. */

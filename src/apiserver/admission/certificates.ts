@@ -6,7 +6,7 @@ import type { AdmissionAttributes, AdmissionPlugin } from './admission.js';
 import type { Authorizer } from '../authz/authorizer.js';
 import { csrGroupResource, newForbidden, type StatusError } from '../../api/errors.js';
 import { kubeApiServerClientSignerName, signerAuthorizationNames } from '../../api/signer-names.js';
-import { parseRequest, wireBytes } from '../../api/csr-request.js';
+import { parseRequest, wireBytes, type RequestVerdict } from '../../api/csr-request.js';
 import { NameAttr, nameValues } from '../../pki/name.js';
 import type { CertificateSigningRequest, UserInfo } from '../../api/types.js';
 
@@ -76,11 +76,17 @@ export const certificateSubjectRestriction: AdmissionPlugin = {
     if (a.operation !== 'CREATE' || a.subresource !== '' || !isCsr(a) || !a.object) return;
     const csr = asCsr(a.object);
     if (csr.spec?.signerName !== kubeApiServerClientSignerName) return;
-    let organizations: string[];
-    try {
-      organizations = nameValues(parseRequest(wireBytes(csr.spec.request)).subject, NameAttr.O);
-    } catch (err) {
-      throw forbidden(a, `failed to parse CSR: ${err instanceof Error ? err.message : String(err)}`);
+    // The request was parsed off the main thread when it was checked; parse it here only if not.
+    const verdict = a.precheck as RequestVerdict | undefined;
+    let organizations: readonly string[];
+    if (verdict?.organizations && verdict.request === csr.spec.request) {
+      organizations = verdict.organizations;
+    } else {
+      try {
+        organizations = nameValues(parseRequest(wireBytes(csr.spec.request)).subject, NameAttr.O);
+      } catch (err) {
+        throw forbidden(a, `failed to parse CSR: ${err instanceof Error ? err.message : String(err)}`);
+      }
     }
     if (organizations.includes('system:masters')) {
       throw forbidden(a, `use of ${kubeApiServerClientSignerName} signer with system:masters group is not allowed`);

@@ -128,7 +128,7 @@ export class GenericStore {
         operation: 'CREATE', subresource: '', namespace: ctx.namespace, name: (generated ? meta.generateName : meta.name) ?? '', object: this.#prepareCreate(ctx, obj, opts), user: ctx.user, dryRun: opts.dryRun,
       });
       this.#validated(meta.name ?? '', this.def.strategy.validate?.(ctx, prepared, precheck) ?? [], () => validateCommonCreateMeta(prepared.metadata, this.def.namespaced));
-      await this.#admit({ operation: 'CREATE', subresource: '', namespace: ctx.namespace, name: (generated ? meta.generateName : meta.name) ?? '', object: prepared, user: ctx.user, dryRun: opts.dryRun });
+      await this.#admit({ operation: 'CREATE', subresource: '', namespace: ctx.namespace, name: (generated ? meta.generateName : meta.name) ?? '', object: prepared, user: ctx.user, dryRun: opts.dryRun, precheck });
       if (opts.dryRun) return prepared;
       try {
         const key = this.key(ctx.namespace, meta.name!);

@@ -2,6 +2,6 @@
 // create path, so that the signature check runs beside the main thread instead of on it.
 
 import { answerRequests } from '../../worker-pool.js';
-import { checkRequest, wireBytes } from '../../../api/csr-request.js';
+import { inspectRequest, wireBytes } from '../../../api/csr-request.js';
 
-answerRequests((request: string) => checkRequest(wireBytes(request)) ?? null);
+answerRequests((request: string) => inspectRequest(wireBytes(request)));

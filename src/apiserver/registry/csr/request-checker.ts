@@ -3,12 +3,12 @@
 // done here, the main thread only waits for the verdict, which validation then uses.
 
 import { WorkerPool } from '../../worker-pool.js';
-import type { RequestVerdict } from '../../../api/csr-request.js';
+import type { RequestInspection, RequestVerdict } from '../../../api/csr-request.js';
 import type { ApiObject } from '../resource.js';
 
 /** Verdicts on `spec.request` from worker threads. */
 export class RequestChecker {
-  readonly #pool: WorkerPool<string, string | null>;
+  readonly #pool: WorkerPool<string, RequestInspection>;
 
   constructor(threads?: number) {
     this.#pool = new WorkerPool(new URL('./request-check-worker.js', import.meta.url), undefined, threads);
@@ -19,8 +19,7 @@ export class RequestChecker {
     const request = (obj['spec'] as { request?: unknown } | undefined)?.request;
     if (typeof request !== 'string') return undefined;
     try {
-      const problem = await this.#pool.run(request);
-      return { request, problem: problem ?? undefined };
+      return { request, ...(await this.#pool.run(request)) };
     } catch {
       return undefined;
     }

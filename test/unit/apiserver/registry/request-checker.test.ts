@@ -18,12 +18,12 @@ const csrWith = (request: unknown) => ({ metadata: { name: 'x' }, spec: { reques
 
 test('worker threads accept a well-signed request', async () => {
   const request = requestText();
-  assert.deepEqual(await checker.check(csrWith(request)), { request, problem: undefined });
+  assert.deepEqual(await checker.check(csrWith(request)), { request, problem: undefined, organizations: [] });
 });
 
 test('worker threads give Go\'s text for a signature that does not verify', async () => {
   const request = requestText((der) => { const at = der.indexOf(Buffer.from('thread-user')); der[at] = 'T'.charCodeAt(0); });
-  assert.deepEqual(await checker.check(csrWith(request)), { request, problem: 'x509: ECDSA verification failure' });
+  assert.deepEqual(await checker.check(csrWith(request)), { request, problem: 'x509: ECDSA verification failure', organizations: [] });
 });
 
 test('many checks at once each get their own verdict', async () => {

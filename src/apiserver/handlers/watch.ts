@@ -8,6 +8,7 @@ import { wantsTable } from '../negotiate.js';
 import { toClient, toTable } from './output.js';
 import type { ApiObject } from '../registry/resource.js';
 import { StatusError, toStatusError } from '../../api/errors.js';
+import type { ServerResponse } from 'node:http';
 
 /**
  * One event's line, serialized once for every watcher of the same version: watch objects are
@@ -15,7 +16,17 @@ import { StatusError, toStatusError } from '../../api/errors.js';
  */
 const lines = new WeakMap<object, Map<string, Buffer>>();
 
-/** As bytes, so that a thousand watchers share one encoding instead of converting the text each. */
+/** One HTTP/1.1 chunk holding `line`. */
+function chunk(line: string | Buffer): Buffer {
+  const body = typeof line === 'string' ? Buffer.from(line) : line;
+  return Buffer.concat([Buffer.from(`${body.length.toString(16)}\r\n`), body, crlf]);
+}
+const crlf = Buffer.from('\r\n');
+
+/**
+ * As a ready HTTP chunk, so that a thousand watchers share one encoding and framing and each
+ * costs one socket write (see `eventWriter`).
+ */
 function serializedEvent(type: string, object: ApiObject, r: ResourceRequest): Buffer {
   let byVersion = lines.get(object);
   if (!byVersion) {
@@ -25,10 +36,25 @@ function serializedEvent(type: string, object: ApiObject, r: ResourceRequest): B
   const key = `${type} ${r.apiVersion}`;
   let line = byVersion.get(key);
   if (line === undefined) {
-    line = Buffer.from(JSON.stringify({ type, object: toClient(r.store.def, r.version, r.apiVersion, object) }) + '\n');
+    line = chunk(JSON.stringify({ type, object: toClient(r.store.def, r.version, r.apiVersion, object) }) + '\n');
     byVersion.set(key, line);
   }
   return line;
+}
+
+/**
+ * Writes framed chunks straight to the connection: a watch response is the connection's only
+ * traffic until it ends, and ServerResponse.write would frame each event again and cork and
+ * uncork the socket per watcher. Only for a chunked (HTTP/1.1) response; res.end() still writes
+ * the last chunk. Falls back to res.write for anything else.
+ */
+function eventWriter(res: ServerResponse): (framed: Buffer, line: () => string) => void {
+  const socket = res.socket;
+  const chunked = (res as ServerResponse & { chunkedEncoding?: boolean }).chunkedEncoding === true;
+  if (!socket || !chunked) return (_framed, line) => res.write(line());
+  return (framed) => {
+    if (!socket.destroyed) socket.write(framed);
+  };
 }
 
 /** Streams watch events. A failure after the stream started becomes an ERROR event. */
@@ -44,18 +70,23 @@ export async function handleWatch(r: ResourceRequest): Promise<void> {
   ctx.signal.addEventListener('abort', abort, { once: true });
   const timer = timeoutSeconds > 0 ? setTimeout(abort, timeoutSeconds * 1000) : undefined;
   const table = wantsTable(ctx.accept);
-  // Headers go out at once: clients wait for them before reading events.
-  ctx.res.writeHead(200, { 'Content-Type': 'application/json', 'Transfer-Encoding': 'chunked', 'Cache-Control': 'no-cache' });
+  // Headers go out at once: clients wait for them before reading events. Without a length, Node
+  // chunks the body for HTTP/1.1 clients and streams it plainly (ending with the connection) for
+  // HTTP/1.0 ones, which know no chunks.
+  ctx.res.writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-cache' });
   ctx.res.flushHeaders();
   const events = watchCollection(store, store.def, store.prefix(ctx.info.namespace), opts, controller.signal);
+  const write = eventWriter(ctx.res);
+  const own = (line: string): void => write(chunk(line), () => line);
   try {
     for await (const ev of events) {
       if (name && ev.object.metadata.name !== name && ev.type !== 'BOOKMARK') continue;
-      ctx.res.write(ev.type === 'BOOKMARK'
-        ? JSON.stringify({ type: ev.type, object: { ...ev.object, apiVersion: r.apiVersion, kind: store.def.kind } }) + '\n'
-        : table
-          ? JSON.stringify({ type: ev.type, object: toTable(store.def, [ev.object], ev.object.metadata.resourceVersion, new Date()) }) + '\n'
-          : serializedEvent(ev.type, ev.object, r));
+      if (ev.type === 'BOOKMARK') own(JSON.stringify({ type: ev.type, object: { ...ev.object, apiVersion: r.apiVersion, kind: store.def.kind } }) + '\n');
+      else if (table) own(JSON.stringify({ type: ev.type, object: toTable(store.def, [ev.object], ev.object.metadata.resourceVersion, new Date()) }) + '\n');
+      else {
+        const framed = serializedEvent(ev.type, ev.object, r);
+        write(framed, () => JSON.stringify({ type: ev.type, object: toClient(store.def, r.version, r.apiVersion, ev.object) }) + '\n');
+      }
     }
   } catch (err) {
     if (controller.signal.aborted && !(err instanceof StatusError)) return endStream(r);

@@ -34,7 +34,8 @@ async function rawWatch(httpVersion: string, name: string): Promise<string> {
   await new Promise<void>((resolve) => socket.once('secureConnect', () => resolve()));
   socket.write(`GET /apis/certificates.k8s.io/v1/certificatesigningrequests?watch=true&fieldSelector=metadata.name%3D${name} HTTP/${httpVersion}\r\nHost: localhost\r\n\r\n`);
   // The watch is registered once its headers are back.
-  while (!received.includes('\r\n\r\n')) await new Promise((r) => setTimeout(r, 20));
+  for (let i = 0; i < 500 && !received.includes('\r\n\r\n'); i++) await new Promise((r) => setTimeout(r, 20));
+  assert.ok(received.includes('\r\n\r\n'), `no headers within 10 s: ${received}`);
   const { csrPem } = opensslKeyAndCsr(server.dir, name, `/CN=${name}`);
   assert.equal(server.kubectl(['create', '-f', '-'], { input: csrManifest(name, Buffer.from(csrPem).toString('base64')) }).status, 0);
   await arrived;

@@ -10,24 +10,27 @@ import type { ApiObject } from '../registry/resource.js';
 import { StatusError, toStatusError } from '../../api/errors.js';
 import type { ServerResponse } from 'node:http';
 
-/**
- * One event's line, serialized once for every watcher of the same version: watch objects are
- * shared between watchers (list-watch.ts decodes each stored value once).
- */
-const lines = new WeakMap<object, Map<string, Buffer>>();
-
-/** One HTTP/1.1 chunk holding `line`. */
-function chunk(line: string | Buffer): Buffer {
-  const body = typeof line === 'string' ? Buffer.from(line) : line;
-  return Buffer.concat([Buffer.from(`${body.length.toString(16)}\r\n`), body, crlf]);
+/** One event's line, and the same line framed as an HTTP/1.1 chunk. */
+interface EventLine {
+  readonly line: Buffer;
+  readonly framed: Buffer;
 }
+
 const crlf = Buffer.from('\r\n');
 
+function eventLine(text: string): EventLine {
+  const line = Buffer.from(text);
+  return { line, framed: Buffer.concat([Buffer.from(`${line.length.toString(16)}\r\n`), line, crlf]) };
+}
+
 /**
- * As a ready HTTP chunk, so that a thousand watchers share one encoding and framing and each
- * costs one socket write (see `eventWriter`).
+ * One event's line, serialized and framed once for every watcher of the same version, so that a
+ * thousand watchers share one encoding and each costs one socket write (see `eventWriter`):
+ * watch objects are shared between watchers (list-watch.ts decodes each stored value once).
  */
-function serializedEvent(type: string, object: ApiObject, r: ResourceRequest): Buffer {
+const lines = new WeakMap<object, Map<string, EventLine>>();
+
+function serializedEvent(type: string, object: ApiObject, r: ResourceRequest): EventLine {
   let byVersion = lines.get(object);
   if (!byVersion) {
     byVersion = new Map();
@@ -36,7 +39,7 @@ function serializedEvent(type: string, object: ApiObject, r: ResourceRequest): B
   const key = `${type} ${r.apiVersion}`;
   let line = byVersion.get(key);
   if (line === undefined) {
-    line = chunk(JSON.stringify({ type, object: toClient(r.store.def, r.version, r.apiVersion, object) }) + '\n');
+    line = eventLine(JSON.stringify({ type, object: toClient(r.store.def, r.version, r.apiVersion, object) }) + '\n');
     byVersion.set(key, line);
   }
   return line;
@@ -46,14 +49,14 @@ function serializedEvent(type: string, object: ApiObject, r: ResourceRequest): B
  * Writes framed chunks straight to the connection: a watch response is the connection's only
  * traffic until it ends, and ServerResponse.write would frame each event again and cork and
  * uncork the socket per watcher. Only for a chunked (HTTP/1.1) response; res.end() still writes
- * the last chunk. Falls back to res.write for anything else.
+ * the last chunk. Anything else (an HTTP/1.0 client) gets the plain line through res.write.
  */
-function eventWriter(res: ServerResponse): (framed: Buffer, line: () => string) => void {
+function eventWriter(res: ServerResponse): (e: EventLine) => void {
   const socket = res.socket;
   const chunked = (res as ServerResponse & { chunkedEncoding?: boolean }).chunkedEncoding === true;
-  if (!socket || !chunked) return (_framed, line) => res.write(line());
-  return (framed) => {
-    if (!socket.destroyed) socket.write(framed);
+  if (!socket || !chunked) return (e) => res.write(e.line);
+  return (e) => {
+    if (!socket.destroyed) socket.write(e.framed);
   };
 }
 
@@ -77,16 +80,14 @@ export async function handleWatch(r: ResourceRequest): Promise<void> {
   ctx.res.flushHeaders();
   const events = watchCollection(store, store.def, store.prefix(ctx.info.namespace), opts, controller.signal);
   const write = eventWriter(ctx.res);
-  const own = (line: string): void => write(chunk(line), () => line);
   try {
     for await (const ev of events) {
       if (name && ev.object.metadata.name !== name && ev.type !== 'BOOKMARK') continue;
-      if (ev.type === 'BOOKMARK') own(JSON.stringify({ type: ev.type, object: { ...ev.object, apiVersion: r.apiVersion, kind: store.def.kind } }) + '\n');
-      else if (table) own(JSON.stringify({ type: ev.type, object: toTable(store.def, [ev.object], ev.object.metadata.resourceVersion, new Date()) }) + '\n');
-      else {
-        const framed = serializedEvent(ev.type, ev.object, r);
-        write(framed, () => JSON.stringify({ type: ev.type, object: toClient(store.def, r.version, r.apiVersion, ev.object) }) + '\n');
-      }
+      write(ev.type === 'BOOKMARK'
+        ? eventLine(JSON.stringify({ type: ev.type, object: { ...ev.object, apiVersion: r.apiVersion, kind: store.def.kind } }) + '\n')
+        : table
+          ? eventLine(JSON.stringify({ type: ev.type, object: toTable(store.def, [ev.object], ev.object.metadata.resourceVersion, new Date()) }) + '\n')
+          : serializedEvent(ev.type, ev.object, r));
     }
   } catch (err) {
     if (controller.signal.aborted && !(err instanceof StatusError)) return endStream(r);

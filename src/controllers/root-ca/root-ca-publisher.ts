@@ -23,21 +23,32 @@ export class RootCaPublisher {
   readonly #namespaces: Informer<ConfigMap>;
   readonly #configMaps: Informer<ConfigMap>;
   readonly #queue: WorkQueue;
+  /** Both caches listed: before that, a missing ConfigMap may only be one not listed yet. */
+  #synced = false;
 
   constructor(readonly client: RestClient, readonly caBundle: string, onError: (what: string, err: unknown) => void) {
     this.#queue = new WorkQueue((ns) => this.#reconcile(ns), 2, undefined, (ns, err) => onError(`publishing ${rootCaConfigMapName} in ${ns}`, err));
-    this.#namespaces = new Informer<ConfigMap>(client, { path: '/api/v1/namespaces', resyncMs: 10 * 60_000, onError: (e) => onError('watching namespaces', e) }, (ns) => this.#queue.add(ns));
+    this.#namespaces = new Informer<ConfigMap>(client, { path: '/api/v1/namespaces', resyncMs: 10 * 60_000, onError: (e) => onError('watching namespaces', e) }, (ns) => this.#enqueue(ns));
     this.#configMaps = new Informer<ConfigMap>(
       client,
       { path: `/api/v1/configmaps?fieldSelector=metadata.name%3D${rootCaConfigMapName}`, resyncMs: 10 * 60_000, onError: (e) => onError('watching configmaps', e) },
-      (key) => this.#queue.add(key.split('/')[0]!),
+      (key) => this.#enqueue(key.split('/')[0]!),
     );
+  }
+
+  #enqueue(namespace: string): void {
+    if (this.#synced) this.#queue.add(namespace);
   }
 
   /** Starts watching. */
   start(): void {
     this.#namespaces.start();
     this.#configMaps.start();
+    // As client-go's WaitForCacheSync: every namespace is looked at once both caches are full.
+    void Promise.all([this.#namespaces.synced, this.#configMaps.synced]).then(() => {
+      this.#synced = true;
+      for (const ns of this.#namespaces.list()) this.#enqueue(ns.metadata.name ?? '');
+    });
   }
 
   /** Stops. */

@@ -13,8 +13,8 @@ import { allowedGroupsAnnotation, parseAllowedGroups } from '../../api/annotatio
 
 /** Options. */
 export interface ApproverOptions extends CsrControllerOptions {
-  /** The policies in force now (they change as policy objects do). */
-  readonly policies: () => readonly ApprovalPolicy[];
+  /** The policies in force now (they change as policy objects do); undefined while not yet known. */
+  readonly policies: () => readonly ApprovalPolicy[] | undefined;
   readonly privilegedGroups: readonly string[];
   readonly clock?: () => Date;
   readonly onDecision?: (name: string, kind: string, message: string) => void;
@@ -55,8 +55,9 @@ export class ApproverController extends CsrController {
   protected async reconcile(name: string): Promise<void> {
     const csr = this.informer.get(name);
     if (!csr || !isUndecided(csr)) return;
+    // Not known yet: the source requeues pending requests once they are.
     const policies = this.options.policies();
-    if (policies.length === 0) return;
+    if (!policies || policies.length === 0) return;
     // Parsed, not verified: the API server verified the signature when the request was created,
     // and spec.request cannot change (kube-controller-manager's approver does the same).
     let req;

@@ -33,6 +33,8 @@ export class PolicySource {
   #seen = '';
   #rebuildScheduled = false;
   #notServedTold = false;
+  /** Known once the objects were listed, or their listing failed (the file's policies then serve alone). */
+  #known = false;
 
   constructor(opts: PolicySourceOptions) {
     this.#opts = opts;
@@ -42,11 +44,15 @@ export class PolicySource {
       resyncMs: opts.resyncMs ?? 10 * 60_000,
       onError: (err) => this.#failed(err),
     }, () => this.#scheduleRebuild());
+    void this.#informer.synced.then(() => this.#markKnown());
   }
 
-  /** The policies in force now. */
-  policies(): readonly ApprovalPolicy[] {
-    return this.#current;
+  /**
+   * The policies in force now; undefined until the objects are known, so that no request is
+   * decided by the file's policies alone when an object would have decided it otherwise.
+   */
+  policies(): readonly ApprovalPolicy[] | undefined {
+    return this.#known ? this.#current : undefined;
   }
 
   start(): void {
@@ -57,7 +63,17 @@ export class PolicySource {
     return this.#informer.stop();
   }
 
+  // The first time the objects become known, pending requests are looked at.
+  #markKnown(): void {
+    if (this.#known) return;
+    // The listed objects now, not a turn later when the scheduled rebuild runs.
+    this.#rebuild();
+    this.#known = true;
+    this.#opts.onChange();
+  }
+
   #failed(err: unknown): void {
+    this.#markKnown();
     if (err instanceof StatusError && err.status.code === 404) {
       if (!this.#notServedTold) this.#opts.onNotServed();
       this.#notServedTold = true;
@@ -94,6 +110,6 @@ export class PolicySource {
       fromObjects.push(approvalPolicyFromObject(o));
     }
     this.#current = [...this.#opts.configured, ...fromObjects];
-    this.#opts.onChange();
+    if (this.#known) this.#opts.onChange();
   }
 }

@@ -58,6 +58,13 @@ describe('signet serve --token-auth-file', () => {
     assert.match(r.stderr, /--token-auth-file: token file '.*bad\.csv' must have at least 3 columns \(token, user name, user uid\), found 2/);
   });
 
+  test('a second server on the same data directory stops with one line and leaves the first serving', async () => {
+    const r = spawnSync(process.execPath, [signetBin, 'serve', '--listen', '127.0.0.1:0', '--data-dir', server.dataDir], { encoding: 'utf8', timeout: 30_000 });
+    assert.equal(r.status, 1);
+    assert.equal(r.stderr, `signet: database ${join(server.dataDir, 'signet.db')} is in use by another signet server; stop it first, or give this one another --data-dir\n`);
+    assert.equal((await server.fetch('GET', '/readyz')).body, 'ok');
+  });
+
   const badFlags: Record<string, { args: string[]; stderr: string }> = {
     'a zero --cluster-signing-duration': { args: ['--cluster-signing-duration', '0s'], stderr: 'signet: --cluster-signing-duration must be positive\n' },
     'a malformed --csr-cleaner-interval': { args: ['--csr-cleaner-interval', 'soon'], stderr: 'signet: --csr-cleaner-interval: invalid duration "soon" (use e.g. 8760h, 30m, 1h30m)\n' },

@@ -11,6 +11,7 @@ import { parseIp } from '../../../pki/ip.js';
 import { openDataDir } from './data-dir.js';
 import { renderKubeconfig, serverUrl } from '../../kubeconfig.js';
 import { startApiServer } from '../../../apiserver/start.js';
+import { StoreLockedError } from '../../../storage/store.js';
 import { Metrics } from '../../../apiserver/metrics.js';
 import { jsonLogger } from '../../../apiserver/log.js';
 import { startControllers } from '../../../controllers/runner.js';
@@ -78,7 +79,11 @@ export async function serve(argv: readonly string[], stdout: (s: string) => void
 
   // One registry for both, so that /metrics shows requests, signing and queue depth together.
   const metrics = new Metrics();
-  const running = await startApiServer({ dataDir, host, port, log, tokenAuthFile, metrics });
+  const running = await startApiServer({ dataDir, host, port, log, tokenAuthFile, metrics }).catch((err: unknown) => {
+    // Not a bug: the operator started a second server on the same directory.
+    if (err instanceof StoreLockedError) throw new CliError(`${err.message}; stop it first, or give this one another --data-dir`);
+    throw err;
+  });
   const clientHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
   const kubeconfigPath = join(dataDir.dir, 'admin.kubeconfig');
   writeFileSync(

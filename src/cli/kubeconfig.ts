@@ -4,6 +4,7 @@ import { stringify } from 'yaml';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { CliError } from './errors.js';
+import { hostPort } from './listen.js';
 import { loadKubeconfig, KubeconfigError } from '../controllers/kubeconfig.js';
 import type { RestConfig } from '../controllers/rest-client.js';
 
@@ -41,7 +42,7 @@ export function renderKubeconfig(spec: KubeconfigSpec): string {
 
 /** `https://HOST:PORT`, bracketing IPv6 literals. */
 export function serverUrl(host: string, port: number): string {
-  return `https://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  return `https://${hostPort(host, port)}`;
 }
 
 /** The REST configuration of a kubeconfig; a problem with it is one CliError line. */

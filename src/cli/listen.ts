@@ -1,4 +1,5 @@
-// HOST:PORT flags (`--listen`, `--metrics-bind-address`): an IPv6 host in brackets, port 0 for a free one.
+// HOST:PORT flags (`--listen`, `--metrics-bind-address`) and addresses: an IPv6 host in
+// brackets, port 0 for a free one.
 
 import { CliError } from './errors.js';
 
@@ -10,4 +11,9 @@ export function parseHostPort(value: string, name: string): { host: string; port
   const port = Number(m[2]);
   if (port > 65535) throw new CliError(`--${name}: port ${port} is out of range`);
   return { host, port };
+}
+
+/** `host:port`, an IPv6 host in brackets, as URLs write it. */
+export function hostPort(host: string, port: number): string {
+  return `${host.includes(':') ? `[${host}]` : host}:${port}`;
 }

@@ -18,7 +18,7 @@ import { Issuer } from '../../../pki/issuer.js';
 import { jsonLogger } from '../../../apiserver/log.js';
 import { clusterSigningDuration, readControllersConfig } from './options.js';
 import { serveMetrics } from './metrics-server.js';
-import { parseHostPort } from '../../listen.js';
+import { hostPort, parseHostPort } from '../../listen.js';
 import { Metrics } from '../../../apiserver/metrics.js';
 import { recordLeaderStatus } from '../../../controllers/metrics.js';
 
@@ -123,7 +123,7 @@ export async function controllers(argv: readonly string[], stdout: (s: string) =
     elector.start();
   }
   stdout(`controllers running against ${rest.server}${elector ? ' (leader election on)' : ''}\n`);
-  if (metricsServer) stdout(`metrics at http://${metricsListen!.host.includes(':') ? `[${metricsListen!.host}]` : metricsListen!.host}:${metricsServer.port}/metrics\n`);
+  if (metricsServer) stdout(`metrics at http://${hostPort(metricsListen!.host, metricsServer.port)}/metrics\n`);
   // A follower has nothing else keeping the process alive while it waits for its turn.
   const keepAlive = setInterval(() => {}, 1 << 30);
   await new Promise<void>((resolve) => {

@@ -52,7 +52,6 @@ credentials, database); every start writes DIR/admin.kubeconfig for the address 
 
 ${formatFlagHelp(specs)}`;
 
-
 /** Runs the server until SIGTERM or SIGINT; resolves to the exit code. */
 export async function serve(argv: readonly string[], stdout: (s: string) => void): Promise<number> {
   const parsed = parseFlags(argv, specs, 'signet serve');

@@ -7,13 +7,14 @@ import { join } from 'node:path';
 import { request, Agent } from 'node:https';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { createCsr } from '../src/pki/csr.js';
+import { createCsr, parseCsrPem, verifyCsrSignature } from '../src/pki/csr.js';
 import { generateKeyPair } from '../src/pki/keys.js';
 import { buildName } from '../src/pki/name.js';
 import { encodePem } from '../src/pki/pem.js';
 import { SqliteStore } from '../src/storage/sqlite/sqlite-store.js';
 import { startBenchServer, type BenchServer } from './serve-process.js';
 import { median } from './measure.js';
+import { processCpuSeconds } from './cfssl-process.js';
 
 /** What the API benchmark measured. */
 export interface ApiBenchResult {
@@ -23,6 +24,19 @@ export interface ApiBenchResult {
   readonly baselinePerSecond: number;
   readonly ratioToBaseline: number;
   readonly serverCpuMsPerCreate: number;
+  /** CPU the bare baseline server spends per request: the least any Node server can spend on a create. */
+  readonly baselineCpuMsPerCreate: number;
+  /** CPU the load generator spends per create (against signet). */
+  readonly generatorCpuMsPerCreate: number;
+  /** CPU the load generator spends per request against the bare server. */
+  readonly baselineGeneratorCpuMsPerCreate: number;
+  /** CPU of parsing and verifying the benchmark's P-256 CSR once (part of the baseline's work per request). */
+  readonly csrVerifyCpuMs: number;
+  /**
+   * Creates/s the two cores would give if the baseline's work per request were spread over both
+   * without loss, beside the generator: 2 / (baseline CPU + generator CPU per request).
+   */
+  readonly twoCoreCeilingPerSecond: number;
   readonly list100kSeconds: number;
   readonly rssMiBWith100k: number;
   readonly watchP99Ms: number;
@@ -39,6 +53,16 @@ function csrBody(name: string): string {
     metadata: { name },
     spec: { request: requestB64, signerName: 'kubernetes.io/kube-apiserver-client', usages: ['client auth'], expirationSeconds: 86400 },
   });
+}
+
+/** CPU milliseconds of one parse and verification of the benchmark's CSR, as the baseline does it. */
+function csrVerifyCpuMs(): number {
+  for (let i = 0; i < 50; i++) verifyCsrSignature(parseCsrPem(requestPem));
+  const n = 2000;
+  const cpu0 = process.cpuUsage();
+  for (let i = 0; i < n; i++) verifyCsrSignature(parseCsrPem(requestPem));
+  const cpu = process.cpuUsage(cpu0);
+  return (cpu.user + cpu.system) / 1000 / n;
 }
 
 function percentile(sorted: readonly number[], p: number): number {
@@ -67,7 +91,7 @@ async function createLoad(call: Call, prefix: string, concurrency: number, ms: n
   return { rate: latencies.length / seconds, latencies: latencies.sort((a, b) => a - b) };
 }
 
-async function startBaseline(dataDir: string): Promise<{ call: Call; stop: () => Promise<void> }> {
+async function startBaseline(dataDir: string): Promise<{ call: Call; cpuSeconds: () => number; stop: () => Promise<void> }> {
   const child = spawn(process.execPath, [new URL('./bare-server.js', import.meta.url).pathname, join(dataDir, 'serving.crt'), join(dataDir, 'serving.key'), join(dataDir, 'ca.crt')], { stdio: ['ignore', 'pipe', 'inherit'] });
   const port = await new Promise<number>((ok) => child.stdout!.on('data', (d: Buffer) => ok(Number(/port (\d+)/.exec(d.toString())![1]))));
   const agent = new Agent({ keepAlive: true, maxSockets: 16, ca: readFileSync(join(dataDir, 'ca.crt')), cert: readFileSync(join(dataDir, 'admin.crt')), key: readFileSync(join(dataDir, 'admin.key')) });
@@ -82,6 +106,7 @@ async function startBaseline(dataDir: string): Promise<{ call: Call; stop: () =>
   });
   return {
     call,
+    cpuSeconds: () => processCpuSeconds(child.pid!),
     stop: async () => {
       agent.destroy();
       const exited = new Promise((r) => child.once('exit', r));
@@ -176,20 +201,28 @@ async function watchLatency(server: BenchServer, n: number, rounds: number): Pro
 export async function runApiBench(log: (s: string) => void = console.log): Promise<ApiBenchResult> {
   // 1. Creates against signet, then against the bare baseline, alternating twice.
   const server = await startBenchServer({ maxSockets: 16 });
-  const signetRuns: { rate: number; latencies: number[]; cpu: number }[] = [];
-  const baselineRates: number[] = [];
+  const signetRuns: { rate: number; latencies: number[]; cpu: number; generatorCpu: number }[] = [];
+  const baselineRuns: { rate: number; cpu: number; generatorCpu: number }[] = [];
   const baseline = await startBaseline(server.dataDir);
+  // CPU seconds of a server and of this process (the generator) per completed create.
+  const measured = async (cpuSeconds: () => number, load: () => Promise<{ rate: number; latencies: number[] }>) => {
+    const server0 = cpuSeconds();
+    const gen0 = process.cpuUsage();
+    const r = await load();
+    const gen = process.cpuUsage(gen0);
+    return { ...r, cpu: (cpuSeconds() - server0) / r.latencies.length, generatorCpu: (gen.user + gen.system) / 1e6 / r.latencies.length };
+  };
   for (let round = 0; round < 2; round++) {
-    const cpu0 = server.cpuSeconds();
-    const s = await createLoad(server.call, `r${round}`, 16, 5000, 40_000);
-    signetRuns.push({ ...s, cpu: (server.cpuSeconds() - cpu0) / s.latencies.length });
-    baselineRates.push((await createLoad(baseline.call, `b${round}`, 16, 5000, 40_000)).rate);
+    signetRuns.push(await measured(server.cpuSeconds, () => createLoad(server.call, `r${round}`, 16, 5000, 40_000)));
+    baselineRuns.push(await measured(baseline.cpuSeconds, () => createLoad(baseline.call, `b${round}`, 16, 5000, 40_000)));
   }
   await baseline.stop();
   await server.stop();
   const best = signetRuns.reduce((a, b) => (a.rate > b.rate ? a : b));
   const createsPerSecond = median(signetRuns.map((r) => r.rate));
-  const baselinePerSecond = median(baselineRates);
+  const baselinePerSecond = median(baselineRuns.map((r) => r.rate));
+  const baselineCpuMsPerCreate = median(baselineRuns.map((r) => r.cpu * 1000));
+  const baselineGeneratorMs = median(baselineRuns.map((r) => r.generatorCpu * 1000));
 
   // 2. 100,000 stored CSRs: page through them, and the server's memory.
   const scratch = mkdtempSync(join(tmpdir(), 'signet-bench-'));
@@ -213,6 +246,11 @@ export async function runApiBench(log: (s: string) => void = console.log): Promi
     baselinePerSecond,
     ratioToBaseline: createsPerSecond / baselinePerSecond,
     serverCpuMsPerCreate: median(signetRuns.map((r) => r.cpu * 1000)),
+    baselineCpuMsPerCreate,
+    generatorCpuMsPerCreate: median(signetRuns.map((r) => r.generatorCpu * 1000)),
+    baselineGeneratorCpuMsPerCreate: baselineGeneratorMs,
+    csrVerifyCpuMs: csrVerifyCpuMs(),
+    twoCoreCeilingPerSecond: 2000 / (baselineCpuMsPerCreate + baselineGeneratorMs),
     list100kSeconds: listed.seconds,
     rssMiBWith100k: rss / 1048576,
     watchP50Ms: percentile(watch, 50),
@@ -223,7 +261,10 @@ export async function runApiBench(log: (s: string) => void = console.log): Promi
   log('|---|---|---|---|---|');
   log(`| CSR creates/s, 16 keep-alive clients, P-256 CSRs verified | ${Math.round(createsPerSecond)}/s | ${Math.round(baselinePerSecond)}/s bare HTTPS+verify | ${result.ratioToBaseline.toFixed(2)} | >= 3,000/s |`);
   log(`| create latency p50 / p99 | ${result.createP50Ms.toFixed(1)} / ${result.createP99Ms.toFixed(1)} ms | | | p99 < 20 ms |`);
-  log(`| server CPU per create | ${result.serverCpuMsPerCreate.toFixed(3)} ms | | | |`);
+  log(`| server CPU per create | ${result.serverCpuMsPerCreate.toFixed(3)} ms | ${baselineCpuMsPerCreate.toFixed(3)} ms | ${(result.serverCpuMsPerCreate / baselineCpuMsPerCreate).toFixed(2)} | |`);
+  log(`| generator CPU per create | ${result.generatorCpuMsPerCreate.toFixed(3)} ms | ${baselineGeneratorMs.toFixed(3)} ms | | |`);
+  log(`| two-core ceiling of the baseline: 2 cores / (its CPU + generator CPU per request) | | ${Math.round(result.twoCoreCeilingPerSecond)}/s | | |`);
+  log(`| CSR parse + verify, CPU (part of the baseline's work) | | ${result.csrVerifyCpuMs.toFixed(3)} ms | | |`);
   log(`| list ${listed.items} CSRs, limit 500 (controllers off) | ${result.list100kSeconds.toFixed(2)} s | | | < 2 s |`);
   log(`| server RSS with 100,000 CSRs | ${result.rssMiBWith100k.toFixed(0)} MiB | | | < 400 MiB |`);
   log(`| 1,000 watches see a change, p50 / p99 (${watch.length} deliveries) | ${result.watchP50Ms.toFixed(1)} / ${result.watchP99Ms.toFixed(1)} ms | | | p99 < 100 ms |`);

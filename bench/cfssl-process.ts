@@ -111,13 +111,18 @@ export async function startCfsslServe(ca: CfsslCa): Promise<CfsslServer> {
     }
     await new Promise((r) => setTimeout(r, 50));
   }
+  return serverProcess(child, port);
+}
+
+/** A server child process on `port`: its CPU from /proc, and a stop that waits for its exit (SIGKILL after 5 s). */
+export function serverProcess(child: ChildProcess, port: number): CfsslServer {
   const pid = child.pid!;
   return {
     pid,
     port,
     cpuSeconds: () => processCpuSeconds(pid),
     async stop() {
-      if (exited) return;
+      if (child.exitCode !== null || child.signalCode !== null) return;
       const done = new Promise((r) => child.once('exit', r));
       child.kill('SIGTERM');
       const timer = setTimeout(() => child.kill('SIGKILL'), 5000);

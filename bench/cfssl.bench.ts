@@ -21,11 +21,12 @@ import { measureRawSign, tbsLength, type RawSign } from './raw-sign.js';
 import { runClusterComparison, type ClusterResult } from './cluster-vs-cfssl.js';
 import { summariseProfiles, type ProfileSummary } from './cpu-profile.js';
 import { startBenchServer, type BenchServer } from './serve-process.js';
+import { startNodeSignServer } from './node-floor-process.js';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
-/** The concurrencies of the comparison. */
-export const concurrencies = [1, 8, 32] as const;
+/** The concurrencies of the comparison: issue 8's 1, 8 and 32, and the 16 clients of issue 6's goals. */
+export const concurrencies = [1, 8, 16, 32] as const;
 const pointMs = 5000;
 const pointMaxCount = 20_000;
 
@@ -35,6 +36,8 @@ export interface KeyTypeResult {
   readonly raw: RawSign;
   readonly cfssl: LoadPoint[];
   readonly signet: LoadPoint[];
+  /** The Node floor (node-sign-server.ts): cfssl's work per certificate on one Node event loop, over HTTPS. */
+  readonly nodeFloor: LoadPoint[];
   /** Both sides' certificates verified against the shared CA (a sanity check, not a timing). */
   readonly sameCaVerified: boolean;
   /** Mean time of each step of a signet issuance, per concurrency (as seen by the client). */
@@ -106,24 +109,31 @@ async function benchKeyType(type: CfsslKeyType, log: (s: string) => void): Promi
   const cfssl = await startCfsslServe(ca);
   // Nothing started here may outlive a failure further on.
   const signet = await startBenchServer({ maxSockets: 64, extraArgs: signingArgs(ca, dir) }).catch(async (e: unknown) => { await cfssl.stop(); throw e; });
+  const floor = await startNodeSignServer(signet.dataDir, ca).catch(async (e: unknown) => { await signet.stop(); await cfssl.stop(); throw e; });
   const cc = new CfsslClient(cfssl.port, csrs);
-  const sc = await SignetClient.open(signet.port, tlsOf(signet), csrs, `bench-${type}`).catch(async (e: unknown) => { await signet.stop(); await cfssl.stop(); throw e; });
+  const fc = new CfsslClient(floor.port, csrs, tlsOf(signet));
+  const sc = await SignetClient.open(signet.port, tlsOf(signet), csrs, `bench-${type}`).catch(async (e: unknown) => { await floor.stop(); await signet.stop(); await cfssl.stop(); throw e; });
   try {
     // Warm-up (not measured): JIT, connection pools, SQLite pages, Go's scheduler.
     await runLoad(cc.issue, cfssl.cpuSeconds, { concurrency: 8, maxMs: 1000, maxCount: 2000 });
+    await runLoad(fc.issue, floor.cpuSeconds, { concurrency: 8, maxMs: 1000, maxCount: 2000 });
     const warm = await runLoad((i) => sc.issue(i + 1_000_000), signet.cpuSeconds, { concurrency: 8, maxMs: 1500, maxCount: 2000 });
     if (warm.issued === 0) throw new Error(`signet issued nothing in warm-up: ${warm.firstError ?? 'no error'}`);
     const caCert = new X509Certificate(readFileSync(ca.certFile));
     const signetPem = Buffer.from(sc.lastCertificateB64, 'base64').toString();
-    const sameCaVerified = verifies(cc.lastCertificatePem, caCert) && verifies(signetPem, caCert);
+    const sameCaVerified = verifies(cc.lastCertificatePem, caCert) && verifies(signetPem, caCert) && verifies(fc.lastCertificatePem, caCert);
     const raw = measureRawSign(ca.keyFile, tbsLength(signetPem));
     const cfsslPoints: LoadPoint[] = [];
     const signetPoints: LoadPoint[] = [];
+    const floorPoints: LoadPoint[] = [];
     const signetPhases: KeyTypeResult['signetPhases'] = [];
     for (const [k, c] of concurrencies.entries()) {
       const bounds = { concurrency: c, maxMs: pointMs, maxCount: pointMaxCount };
       // Alternate which side goes first, so slow drift of the shared machine hits both.
-      const runCfssl = async (): Promise<void> => { cfsslPoints.push(await runLoad(cc.issue, cfssl.cpuSeconds, bounds)); };
+      const runCfssl = async (): Promise<void> => {
+        cfsslPoints.push(await runLoad(cc.issue, cfssl.cpuSeconds, bounds));
+        floorPoints.push(await runLoad(fc.issue, floor.cpuSeconds, bounds));
+      };
       const runSignet = async (): Promise<void> => {
         sc.takePhases();
         signetPoints.push(await runLoad((i) => sc.issue(i + c * 10_000_000), signet.cpuSeconds, bounds));
@@ -132,12 +142,15 @@ async function benchKeyType(type: CfsslKeyType, log: (s: string) => void): Promi
       if (k % 2 === 0) { await runCfssl(); await runSignet(); } else { await runSignet(); await runCfssl(); }
       const s = signetPoints.at(-1)!;
       const f = cfsslPoints.at(-1)!;
-      log(`  ${type} c=${c}: cfssl ${f.rate.toFixed(0)}/s (${f.errors} errors), signet ${s.rate.toFixed(0)}/s (${s.errors} errors${s.firstError ? `: ${s.firstError}` : ''})`);
+      const n = floorPoints.at(-1)!;
+      log(`  ${type} c=${c}: cfssl ${f.rate.toFixed(0)}/s (${f.errors} errors), Node floor ${n.rate.toFixed(0)}/s (${n.errors} errors), signet ${s.rate.toFixed(0)}/s (${s.errors} errors${s.firstError ? `: ${s.firstError}` : ''})`);
     }
-    return { keyType: type, raw, cfssl: cfsslPoints, signet: signetPoints, sameCaVerified, signetPhases, watchReconnects: sc.reconnects, serverLog: countLog(signet.logLines()) };
+    return { keyType: type, raw, cfssl: cfsslPoints, signet: signetPoints, nodeFloor: floorPoints, sameCaVerified, signetPhases, watchReconnects: sc.reconnects, serverLog: countLog(signet.logLines()) };
   } finally {
     cc.close();
+    fc.close();
     sc.close();
+    await floor.stop();
     await signet.stop();
     await cfssl.stop();
     rmSync(dir, { recursive: true, force: true });
@@ -223,6 +236,22 @@ export function comparisonTable(r: CfsslBenchResult): string[] {
   return rows;
 }
 
+/**
+ * The Node floor against cfssl and signet, per point: what one Node event loop spends doing
+ * cfssl's work and nothing more.
+ */
+export function floorTable(r: CfsslBenchResult): string[] {
+  const rows = ['| CA | conc. | Node floor certs/s | cfssl certs/s | signet certs/s | server CPU ms/cert: Node floor | cfssl | signet | Node floor CPU beyond the signature, ms/cert |', '|---|---|---|---|---|---|---|---|---|'];
+  for (const k of r.keyTypes) {
+    k.nodeFloor.forEach((n, i) => {
+      const c = k.cfssl[i]!;
+      const s = k.signet[i]!;
+      rows.push(`| ${k.keyType} | ${n.concurrency} | ${n.rate.toFixed(0)} | ${c.rate.toFixed(0)} | ${s.rate.toFixed(0)} | ${f3(n.serverCpuMsPerCert)} | ${f3(c.serverCpuMsPerCert)} | ${f3(s.serverCpuMsPerCert)} | ${f3(n.serverCpuMsPerCert - k.raw.cpuMsPerSign)} |`);
+    });
+  }
+  return rows;
+}
+
 /** signet against the bare node:crypto signature with the same key, per point. */
 export function limitTable(r: CfsslBenchResult): string[] {
   const rows = ['| CA | conc. | node:crypto signs/s (1 thread) | node:crypto CPU ms/sign | signet certs/s | signet / 1-thread signing rate | signet server CPU ms/cert | signet CPU beyond the signature, ms/cert |', '|---|---|---|---|---|---|---|---|'];
@@ -269,6 +298,8 @@ export async function runCfsslBench(log: (s: string) => void = console.log, opts
   for (const line of comparisonTable(result)) log(line);
   log('');
   for (const line of limitTable(result)) log(line);
+  log('');
+  for (const line of floorTable(result)) log(line);
   log('');
   for (const line of phaseTable(result)) log(line);
   log('');

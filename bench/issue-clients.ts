@@ -24,21 +24,28 @@ function collect(res: IncomingMessage, ok: (r: Reply) => void): void {
   res.on('end', () => ok({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString() }));
 }
 
-/** Issues certificates from `cfssl serve`; `issue(i)` signs request `i mod n`. */
+/**
+ * Issues certificates through cfssl's sign API; `issue(i)` signs request `i mod n`. Plain HTTP
+ * for `cfssl serve`; HTTPS with `tls` for the Node floor (node-sign-server.ts), which speaks
+ * the same API.
+ */
 export class CfsslClient {
-  private readonly agent = new HttpAgent({ keepAlive: true, maxSockets: 64 });
+  private readonly agent: HttpAgent;
+  private readonly send: typeof httpRequest;
   private readonly bodies: string[];
   /** The last certificate returned (PEM). */
   lastCertificatePem = '';
 
-  constructor(private readonly port: number, requestPems: readonly string[]) {
+  constructor(private readonly port: number, requestPems: readonly string[], tls?: AgentOptions) {
+    this.agent = tls ? new HttpsAgent({ ...tls, keepAlive: true, maxSockets: 64 }) : new HttpAgent({ keepAlive: true, maxSockets: 64 });
+    this.send = tls ? httpsRequest : httpRequest;
     this.bodies = requestPems.map((pem) => JSON.stringify({ certificate_request: pem, profile: benchProfile }));
   }
 
   /** One sign request; resolves once the certificate is in the answer. */
   issue = (i: number): Promise<void> => new Promise((ok, fail) => {
     const body = this.bodies[i % this.bodies.length]!;
-    const req = httpRequest({ host: '127.0.0.1', port: this.port, method: 'POST', path: '/api/v1/cfssl/sign', agent: this.agent, headers: { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) } }, (res) => collect(res, (r) => {
+    const req = this.send({ host: '127.0.0.1', port: this.port, method: 'POST', path: '/api/v1/cfssl/sign', agent: this.agent, headers: { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) } }, (res) => collect(res, (r) => {
       if (r.status !== 200) return fail(new Error(`cfssl sign: HTTP ${r.status} ${r.body.slice(0, 200)}`));
       const parsed = JSON.parse(r.body) as { success: boolean; result?: { certificate?: string }; errors?: unknown };
       if (!parsed.success || !parsed.result?.certificate) return fail(new Error(`cfssl sign failed: ${r.body.slice(0, 200)}`));

@@ -172,6 +172,22 @@ const cases: Record<string, BadCase> = {
     code: 422, reason: 'Invalid',
     message: invalid('approved', 'status.conditions: Forbidden: updates may not remove a condition of type "Approved"'),
   },
+  // Go decodes an absent or null spec as the zero spec, so validation names what is missing.
+  'rejects a body without spec with 422 Invalid naming the required fields': {
+    send: (f) => post(f, JSON.stringify({ apiVersion: 'certificates.k8s.io/v1', kind: 'CertificateSigningRequest', metadata: { name: 'no-spec' } })),
+    code: 422, reason: 'Invalid',
+    message: invalid('no-spec', '[spec.request: Invalid value: []byte(nil): PEM block type must be CERTIFICATE REQUEST, spec.usages: Required value, spec.signerName: Required value]'),
+  },
+  'rejects a null condition in a /status patch with 422 Invalid': {
+    send: (f) => f.server.fetch('PATCH', `${csrCollection}/pending/status`, { body: '{"status":{"conditions":[null]}}', headers: { 'Content-Type': 'application/merge-patch+json' } }),
+    code: 422, reason: 'Invalid',
+    message: invalid('pending', '[status.conditions[0].type: Required value, status.conditions[0].status: Required value]'),
+  },
+  'rejects a null condition beside Approved in an /approval patch with 422 Invalid': {
+    send: (f) => f.server.fetch('PATCH', `${csrCollection}/pending/approval`, { body: '{"status":{"conditions":[{"type":"Approved","status":"True"},null]}}', headers: { 'Content-Type': 'application/merge-patch+json' } }),
+    code: 422, reason: 'Invalid',
+    message: invalid('pending', '[status.conditions[1].type: Required value, status.conditions[1].status: Required value]'),
+  },
   'rejects a /status write whose certificate is not PEM with 422 Invalid': {
     send: async (f) => {
       const obj = await getObject(f, 'pending');

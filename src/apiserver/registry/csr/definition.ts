@@ -9,6 +9,7 @@ import {
 } from '../../../api/csr-strategy.js';
 import { convertV1ToV1beta1, defaultCsrV1, defaultCsrV1beta1, convertV1beta1ToV1 } from '../../../api/defaults.js';
 import { csrGroupKind, csrGroupResource } from '../../../api/errors.js';
+import { fillCsrZeroValues } from '../../../api/csr-zero-values.js';
 import type { RequestVerdict } from '../../../api/csr-request.js';
 import { csrColumnDefinitions, csrCells } from '../../../api/serialize/table.js';
 
@@ -26,13 +27,13 @@ function writePath(path: CsrWritePath): Strategy {
 const v1: ServedVersion = {
   version: 'v1',
   toVersion: (o) => o,
-  fromVersion: (o) => asObject(defaultCsrV1(asCsr(o))),
+  fromVersion: (o) => asObject(defaultCsrV1(fillCsrZeroValues(asCsr(o)))),
 };
 
 const v1beta1: ServedVersion = {
   version: 'v1beta1',
   toVersion: (o) => asObject(convertV1ToV1beta1(asCsr(o))),
-  fromVersion: (o) => asObject(defaultCsrV1(convertV1beta1ToV1(defaultCsrV1beta1(o as unknown as CertificateSigningRequestV1beta1)))),
+  fromVersion: (o) => asObject(defaultCsrV1(convertV1beta1ToV1(defaultCsrV1beta1(fillCsrZeroValues(o as unknown as CertificateSigningRequestV1beta1))))),
 };
 
 /** The CertificateSigningRequest resource. */

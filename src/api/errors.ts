@@ -123,6 +123,15 @@ export function newInvalid(gk: GroupKind, name: string, errors: readonly FieldEr
   return fail({ code: 422, reason: 'Invalid', message, details: { name, group: gk.group, kind: gk.kind, causes } });
 }
 
+/**
+ * 422 for a JSON patch that does not apply (a failed `test`, a missing path, an unknown op):
+ * kube-apiserver answers NewGenericServerResponse(422), whose message is generic and whose
+ * details are empty, so a client that uses `test` for compare-and-swap sees exactly this.
+ */
+export function newPatchNotApplied(): StatusError {
+  return fail({ code: 422, reason: 'Invalid', message: 'the server rejected our request due to an error in our request', details: {} });
+}
+
 /** 400 with the given message. */
 export function newBadRequest(message: string): StatusError {
   return fail({ code: 400, reason: 'BadRequest', message });

@@ -2,7 +2,7 @@
 // the types signet serves, and JSON patch (RFC 6902). Mirrors the semantics of
 // k8s.io/apimachinery/pkg/util/strategicpatch and evanphx/json-patch, not their code.
 
-import { newBadRequest, newInvalid, type GroupKind } from '../api/errors.js';
+import { newBadRequest, newInvalid, newPatchNotApplied, type GroupKind } from '../api/errors.js';
 import { invalid } from '../api/field-error.js';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
@@ -102,102 +102,108 @@ interface JsonPatchOperation {
 
 function parsePointer(pointer: string): string[] {
   if (pointer === '') return [];
-  if (!pointer.startsWith('/')) throw newBadRequest(`the server rejected our request due to an error in our request: invalid JSON pointer ${JSON.stringify(pointer)}`);
+  if (!pointer.startsWith('/')) throw newPatchNotApplied();
   return pointer.slice(1).split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
 }
 
-function resolveParent(doc: Json, tokens: string[], op: string): { parent: Json; key: string } {
+function resolveParent(doc: Json, tokens: string[]): { parent: Json; key: string } {
   let cur: Json = doc;
   for (const t of tokens.slice(0, -1)) {
     if (Array.isArray(cur)) cur = cur[Number(t)] as Json;
     else if (isObject(cur)) cur = cur[t] as Json;
     else cur = undefined as unknown as Json;
-    if (cur === undefined) throw jsonPatchError(op, `missing path`);
+    if (cur === undefined) throw newPatchNotApplied();
   }
   return { parent: cur, key: tokens[tokens.length - 1]! };
 }
 
-function jsonPatchError(op: string, detail: string): Error {
-  return newBadRequest(`the server rejected our request due to an error in our request: ${op} operation does not apply: ${detail}`);
-}
-
-function getAt(doc: Json, tokens: string[], op: string): Json {
+function getAt(doc: Json, tokens: string[]): Json {
   let cur: Json = doc;
   for (const t of tokens) {
     if (Array.isArray(cur) && /^(0|[1-9][0-9]*)$/.test(t) && Number(t) < cur.length) cur = cur[Number(t)]!;
     else if (isObject(cur) && Object.prototype.hasOwnProperty.call(cur, t)) cur = cur[t]!;
-    else throw jsonPatchError(op, `doc is missing path: "/${tokens.join('/')}"`);
+    else throw newPatchNotApplied();
   }
   return cur;
 }
 
-function removeAt(doc: Json, tokens: string[], op: string): Json {
-  const { parent, key } = resolveParent(doc, tokens, op);
+function removeAt(doc: Json, tokens: string[]): Json {
+  const { parent, key } = resolveParent(doc, tokens);
   if (Array.isArray(parent)) {
     const i = Number(key);
-    if (!/^(0|[1-9][0-9]*)$/.test(key) || i >= parent.length) throw jsonPatchError(op, `doc is missing path: "/${tokens.join('/')}"`);
+    if (!/^(0|[1-9][0-9]*)$/.test(key) || i >= parent.length) throw newPatchNotApplied();
     return parent.splice(i, 1)[0]!;
   }
-  if (!isObject(parent) || !Object.prototype.hasOwnProperty.call(parent, key)) throw jsonPatchError(op, `doc is missing path: "/${tokens.join('/')}"`);
+  if (!isObject(parent) || !Object.prototype.hasOwnProperty.call(parent, key)) throw newPatchNotApplied();
   const v = parent[key]!;
   delete parent[key];
   return v;
 }
 
-function addAt(doc: Json, tokens: string[], value: Json, op: string, replace: boolean): Json {
+function addAt(doc: Json, tokens: string[], value: Json, replace: boolean): Json {
   if (tokens.length === 0) return value;
-  const { parent, key } = resolveParent(doc, tokens, op);
+  const { parent, key } = resolveParent(doc, tokens);
   if (Array.isArray(parent)) {
     if (key === '-' && !replace) parent.push(value);
     else {
       const i = Number(key);
-      if (!/^(0|[1-9][0-9]*)$/.test(key) || i > parent.length || (replace && i >= parent.length)) throw jsonPatchError(op, `index out of range: "/${tokens.join('/')}"`);
+      if (!/^(0|[1-9][0-9]*)$/.test(key) || i > parent.length || (replace && i >= parent.length)) throw newPatchNotApplied();
       if (replace) parent[i] = value;
       else parent.splice(i, 0, value);
     }
   } else if (isObject(parent)) {
-    if (replace && !Object.prototype.hasOwnProperty.call(parent, key)) throw jsonPatchError(op, `doc is missing key: "/${tokens.join('/')}"`);
+    if (replace && !Object.prototype.hasOwnProperty.call(parent, key)) throw newPatchNotApplied();
     parent[key] = value;
   } else {
-    throw jsonPatchError(op, `doc is missing path: "/${tokens.join('/')}"`);
+    throw newPatchNotApplied();
   }
   return doc;
 }
 
-/** RFC 6902 JSON patch; a failing operation leaves nothing applied (the caller's object is not touched). */
+/** Go's name for a JSON value's type, as encoding/json's UnmarshalTypeError says it. */
+function goJsonType(v: unknown): string {
+  if (Array.isArray(v)) return 'array';
+  if (v === null) return 'null';
+  return typeof v === 'object' ? 'object' : typeof v === 'boolean' ? 'bool' : typeof v;
+}
+
+/**
+ * RFC 6902 JSON patch; a failing operation leaves nothing applied (the caller's object is not
+ * touched). As kube-apiserver: a document that is not a list of operations is 400 with Go's
+ * decoding error; an operation that does not apply is 422 (newPatchNotApplied).
+ */
 export function jsonPatch(target: unknown, operations: unknown): unknown {
-  if (!Array.isArray(operations)) throw newBadRequest('the server rejected our request due to an error in our request: a JSON patch must be a list of operations');
+  if (!Array.isArray(operations)) throw newBadRequest(`json: cannot unmarshal ${goJsonType(operations)} into Go value of type jsonpatch.Patch`);
+  // Go decodes a null element into an empty operation, which then does not apply.
+  const notOperation = operations.find((o) => o !== null && !isObject(o));
+  if (notOperation !== undefined) throw newBadRequest(`json: cannot unmarshal ${goJsonType(notOperation)} into Go value of type jsonpatch.Operation`);
   let doc = structuredClone(target) as Json;
   for (const raw of operations as JsonPatchOperation[]) {
-    if (!isObject(raw) || typeof raw.op !== 'string' || typeof raw.path !== 'string') {
-      throw newBadRequest('the server rejected our request due to an error in our request: each JSON patch operation needs "op" and "path"');
-    }
+    if (!isObject(raw) || typeof raw.op !== 'string' || typeof raw.path !== 'string') throw newPatchNotApplied();
     const tokens = parsePointer(raw.path);
     switch (raw.op) {
       case 'add':
-        doc = addAt(doc, tokens, structuredClone(raw.value ?? null), 'add', false);
+        doc = addAt(doc, tokens, structuredClone(raw.value ?? null), false);
         break;
       case 'replace':
-        doc = tokens.length === 0 ? structuredClone(raw.value ?? null) : addAt(doc, tokens, structuredClone(raw.value ?? null), 'replace', true);
+        doc = tokens.length === 0 ? structuredClone(raw.value ?? null) : addAt(doc, tokens, structuredClone(raw.value ?? null), true);
         break;
       case 'remove':
-        removeAt(doc, tokens, 'remove');
+        removeAt(doc, tokens);
         break;
       case 'move': {
-        const value = removeAt(doc, parsePointer(raw.from ?? ''), 'move');
-        doc = addAt(doc, tokens, value, 'move', false);
+        const value = removeAt(doc, parsePointer(raw.from ?? ''));
+        doc = addAt(doc, tokens, value, false);
         break;
       }
       case 'copy':
-        doc = addAt(doc, tokens, structuredClone(getAt(doc, parsePointer(raw.from ?? ''), 'copy')), 'copy', false);
+        doc = addAt(doc, tokens, structuredClone(getAt(doc, parsePointer(raw.from ?? ''))), false);
         break;
       case 'test':
-        if (JSON.stringify(getAt(doc, tokens, 'test')) !== JSON.stringify(raw.value ?? null)) {
-          throw newBadRequest(`the server rejected our request due to an error in our request: testing value /${tokens.join('/')} failed: test failed`);
-        }
+        if (JSON.stringify(getAt(doc, tokens)) !== JSON.stringify(raw.value ?? null)) throw newPatchNotApplied();
         break;
       default:
-        throw newBadRequest(`the server rejected our request due to an error in our request: unexpected kind: ${raw.op}`);
+        throw newPatchNotApplied();
     }
   }
   return doc;

@@ -172,6 +172,22 @@ const cases: Record<string, BadCase> = {
     code: 422, reason: 'Invalid',
     message: invalid('approved', 'status.conditions: Forbidden: updates may not remove a condition of type "Approved"'),
   },
+  // kube-apiserver answers a JSON patch that does not apply with NewGenericServerResponse(422).
+  'rejects a JSON patch whose test fails with 422 Invalid and the generic message': {
+    send: (f) => f.server.fetch('PATCH', `${csrCollection}/pending`, { body: '[{"op":"test","path":"/metadata/name","value":"other"}]', headers: { 'Content-Type': 'application/json-patch+json' } }),
+    code: 422, reason: 'Invalid',
+    message: 'the server rejected our request due to an error in our request',
+  },
+  'rejects a JSON patch removing a missing path with 422 Invalid': {
+    send: (f) => f.server.fetch('PATCH', `${csrCollection}/pending`, { body: '[{"op":"remove","path":"/metadata/labels/absent"}]', headers: { 'Content-Type': 'application/json-patch+json' } }),
+    code: 422, reason: 'Invalid',
+    message: 'the server rejected our request due to an error in our request',
+  },
+  'rejects a JSON patch that is not a list with 400 BadRequest': {
+    send: (f) => f.server.fetch('PATCH', `${csrCollection}/pending`, { body: '{"op":"add","path":"/metadata/labels/a","value":"b"}', headers: { 'Content-Type': 'application/json-patch+json' } }),
+    code: 400, reason: 'BadRequest',
+    message: 'json: cannot unmarshal object into Go value of type jsonpatch.Patch',
+  },
   // Go decodes an absent or null spec as the zero spec, so validation names what is missing.
   'rejects a body without spec with 422 Invalid naming the required fields': {
     send: (f) => post(f, JSON.stringify({ apiVersion: 'certificates.k8s.io/v1', kind: 'CertificateSigningRequest', metadata: { name: 'no-spec' } })),

@@ -56,18 +56,22 @@ test('JSON patch applies operations in order', () => {
   assert.deepEqual(out.metadata.annotations, { copied: 'myuser', z: 'y' });
 });
 
-const badPatches: Record<string, unknown> = {
-  'a failing test operation': [{ op: 'test', path: '/metadata/name', value: 'other' }],
-  'a remove of a missing path': [{ op: 'remove', path: '/spec/nothing' }],
-  'an unknown operation': [{ op: 'frobnicate', path: '/a' }],
-  'an operation without a path': [{ op: 'add', value: 1 }],
-  'a patch that is not a list': { op: 'add' },
-  'an index past the end': [{ op: 'add', path: '/spec/usages/9', value: 'x' }],
+// kube-apiserver: a document that does not decode as a patch is 400, an operation that does not
+// apply is 422 with the generic message (NewGenericServerResponse).
+const badPatches: Record<string, { patch: unknown; code: number }> = {
+  'a failing test operation': { patch: [{ op: 'test', path: '/metadata/name', value: 'other' }], code: 422 },
+  'a remove of a missing path': { patch: [{ op: 'remove', path: '/spec/nothing' }], code: 422 },
+  'an unknown operation': { patch: [{ op: 'frobnicate', path: '/a' }], code: 422 },
+  'an operation without a path': { patch: [{ op: 'add', value: 1 }], code: 422 },
+  'a null operation': { patch: [null], code: 422 },
+  'a patch that is not a list': { patch: { op: 'add' }, code: 400 },
+  'a list holding a number': { patch: [1], code: 400 },
+  'an index past the end': { patch: [{ op: 'add', path: '/spec/usages/9', value: 'x' }], code: 422 },
 };
-for (const [name, patch] of Object.entries(badPatches)) {
-  test(`JSON patch rejects ${name} with a 400 and changes nothing`, () => {
+for (const [name, { patch, code }] of Object.entries(badPatches)) {
+  test(`JSON patch rejects ${name} with a ${code} and changes nothing`, () => {
     const before = JSON.stringify(live);
-    assert.throws(() => jsonPatch(live, patch), (e: unknown) => e instanceof StatusError && e.code === 400);
+    assert.throws(() => jsonPatch(live, patch), (e: unknown) => e instanceof StatusError && e.code === code);
     assert.equal(JSON.stringify(live), before);
   });
 }

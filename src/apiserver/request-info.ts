@@ -1,6 +1,8 @@
 // What a request is about: API group, version, namespace, resource, name, subresource and the
 // Kubernetes verb. Mirrors k8s.io/apiserver/pkg/endpoints/request/requestinfo.go.
 
+import { parseFieldTerms } from './registry/selectors.js';
+
 /** The parsed target of a request. */
 export interface RequestInfo {
   /** True for /api and /apis paths; false for /version, /healthz, /openapi, ... */
@@ -20,11 +22,26 @@ export interface RequestInfo {
   readonly parts: readonly string[];
 }
 
-/** The X of a field selector that is exactly `metadata.name=X` (or `==`). */
-function singleNameSelector(selector: string | null): string | undefined {
-  if (!selector || selector.includes(',')) return undefined;
-  const m = /^metadata\.name==?(.+)$/.exec(selector.trim());
-  return m ? m[1] : undefined;
+/**
+ * The name a field selector pins with `metadata.name=X` (FieldSelector.RequiresExactMatch), if X
+ * could be a path segment; a selector that does not parse pins nothing here (the list refuses it).
+ */
+function exactNameSelector(selector: string | null): string | undefined {
+  if (!selector) return undefined;
+  let terms;
+  try {
+    terms = parseFieldTerms(selector);
+  } catch {
+    return undefined;
+  }
+  const name = terms.find((t) => t.field === 'metadata.name' && t.op === '=')?.value;
+  if (name === undefined || name === '' || name === '.' || name === '..' || /[/%]/.test(name)) return undefined;
+  return name;
+}
+
+/** `?watch=`: any value but `0` or `false` (in any case) asks for a watch, as Go's bool parameter conversion reads it. */
+function asksForWatch(value: string | null): boolean {
+  return value !== null && value !== '0' && value.toLowerCase() !== 'false';
 }
 
 const methodVerbs: Readonly<Record<string, string>> = { POST: 'create', PUT: 'update', PATCH: 'patch', DELETE: 'delete', GET: 'get', HEAD: 'get' };
@@ -74,15 +91,14 @@ export function parseRequestInfo(method: string, url: URL): RequestInfo {
     // Unknown deeper path: keep it unmatched so routing answers 404.
     return { ...base, apiPrefix: prefix, apiGroup, apiVersion, isResourceRequest: true, verb, namespace, resource: rest.join('/'), name: '', subresource: '' };
   }
-  const watchParam = url.searchParams.get('watch');
-  const isWatch = isWatchPath || watchParam === 'true' || watchParam === '1';
+  const isWatch = isWatchPath || asksForWatch(url.searchParams.get('watch'));
   let effectiveName = name;
   if (name === '') {
     if (verb === 'get') verb = isWatch ? 'watch' : 'list';
     else if (verb === 'delete') verb = 'deletecollection';
     // A list or watch narrowed to one name by `fieldSelector=metadata.name=X` is authorized as a
     // request for X, so RBAC resourceNames can allow watching one object.
-    if (verb === 'list' || verb === 'watch') effectiveName = singleNameSelector(url.searchParams.get('fieldSelector')) ?? '';
+    if (verb === 'list' || verb === 'watch') effectiveName = exactNameSelector(url.searchParams.get('fieldSelector')) ?? '';
   } else if (verb === 'get' && isWatch) {
     verb = 'watch';
   }

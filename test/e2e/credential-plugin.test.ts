@@ -55,7 +55,7 @@ describe('signet credential keeps kubectl supplied with short-lived certificates
     const field = (name: string): Buffer => Buffer.from(new RegExp(`${name}: (\\S+)`).exec(config)![1]!, 'base64');
     const req = httpsRequest({
       host: '127.0.0.1', port: server.port, ca: field('certificate-authority-data'), cert: field('client-certificate-data'), key: field('client-key-data'),
-      path: '/apis/certificates.k8s.io/v1/certificatesigningrequests?watch=true&resourceVersion=0&fieldSelector=metadata.name%3Duser%3Dbob',
+      path: '/apis/certificates.k8s.io/v1/certificatesigningrequests?watch=true&resourceVersion=0&fieldSelector=metadata.name%3Duser%5C%3Dbob',
     }, (res) => {
       let buf = '';
       res.on('data', (d: Buffer) => {

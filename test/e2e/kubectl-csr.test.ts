@@ -304,6 +304,36 @@ describe('kubectl verbs on CertificateSigningRequests', () => {
     }
   });
 
+  // Seed 001 names requests user=NAME; kubectl escapes the = in the field selectors it sends.
+  test('a name with = is watched, waited for and described like any other', async () => {
+    createCsr('user=jean.doe');
+    const watch = spawnKubectl(server, ['get', 'csr', 'user=jean.doe', '-w', '-v=6'], { maxMs: 60_000 });
+    try {
+      await watch.waitFor('the watch request', ({ stderr }) => hasWatchStarted(stderr));
+      const waited = server.kubectl(['wait', '--for=condition=Approved', 'csr/user=jean.doe', '--timeout=0s']);
+      assert.notEqual(waited.status, 0, 'not approved yet');
+      assert.doesNotMatch(waited.stderr, /NotFound/);
+      assertOk(server.kubectl(['certificate', 'approve', 'user=jean.doe']), 'approve');
+      await watch.waitFor('Approved row for user=jean.doe', ({ stdout }) => rowsNamed(stdout, 'user=jean.doe').some((r) => r.at(-1)!.startsWith('Approved')));
+    } finally {
+      await watch.stop();
+    }
+    const waited = server.kubectl(['wait', '--for=condition=Approved', 'csr/user=jean.doe', '--timeout=30s']);
+    assertOk(waited, 'kubectl wait');
+    assert.equal(waited.stdout, 'certificatesigningrequest.certificates.k8s.io/user=jean.doe condition met\n');
+    const listed = server.kubectl(['get', 'csr', '--field-selector', 'metadata.name=user\\=jean.doe', '-o', 'name']);
+    assertOk(listed, 'kubectl get --field-selector');
+    assert.equal(listed.stdout, 'certificatesigningrequest.certificates.k8s.io/user=jean.doe\n');
+    // The in-process controllers record events; describe finds them by the escaped name.
+    const describe = async (): Promise<string> => server.kubectl(['describe', 'csr', 'user=jean.doe']).stdout;
+    let described = await describe();
+    for (let i = 0; i < 100 && !/CertificateIssued/.test(described); i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      described = await describe();
+    }
+    assert.match(described, /Events:\n(.*\n){2}.*CertificateIssued/);
+  });
+
   test('kubectl delete csr removes it', () => {
     createCsr('to-delete');
     const r = server.kubectl(['delete', 'csr', 'to-delete']);

@@ -154,19 +154,85 @@ export function parseLabelSelector(text: string | null): Selector {
   return makeSelector(reqs);
 }
 
+/** One `field=value` or `field!=value` term of a field selector, its value unescaped. */
+export interface FieldTerm {
+  readonly field: string;
+  readonly op: '=' | '!=';
+  readonly value: string;
+}
+
+/** Splits at commas that no backslash escapes; the escapes stay in the terms. */
+function splitFieldTerms(text: string): string[] {
+  const terms: string[] = [];
+  let start = 0;
+  let escaped = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (escaped) escaped = false;
+    else if (c === '\\') escaped = true;
+    else if (c === ',') {
+      terms.push(text.slice(start, i));
+      start = i + 1;
+    }
+  }
+  terms.push(text.slice(start));
+  return terms;
+}
+
+/**
+ * A field selector value without its escapes (`\\`, `\,`, `\=`); an unescaped `,` or `=` or an
+ * unknown escape is an error, with fields.UnescapeValue's words (it prints the rune as a number).
+ */
+function unescapeFieldValue(raw: string): string {
+  if (!/[\\,=]/.test(raw)) return raw;
+  let out = '';
+  let escaped = false;
+  for (const c of raw) {
+    if (escaped) {
+      if (c !== '\\' && c !== ',' && c !== '=') throw newBadRequest(`invalid field selector: invalid escape sequence: \\${c}`);
+      out += c;
+      escaped = false;
+    } else if (c === '\\') escaped = true;
+    else if (c === ',' || c === '=') throw newBadRequest(`invalid field selector: unescaped character in value: ${c.codePointAt(0)}`);
+    else out += c;
+  }
+  if (escaped) throw newBadRequest('invalid field selector: invalid escape sequence: \\');
+  return out;
+}
+
+/**
+ * The terms of a field selector as fields.ParseSelector reads them: terms split at unescaped
+ * commas, each split at its first `!=`, `==` or `=` (field names have no escapes), the value
+ * unescaped. kubectl escapes `=` in values, so `metadata.name=user\=alice` names `user=alice`.
+ */
+export function parseFieldTerms(text: string): FieldTerm[] {
+  const terms: FieldTerm[] = [];
+  for (const part of splitFieldTerms(text)) {
+    if (part === '') continue;
+    const m = /^(.*?)(!=|==|=)(.*)$/s.exec(part);
+    if (!m) throw newBadRequest(`invalid selector: '${text}'; can't understand '${part}'`);
+    terms.push({ field: m[1]!, op: m[2] === '!=' ? '!=' : '=', value: unescapeFieldValue(m[3]!) });
+  }
+  return terms;
+}
+
+/** The fields every kind supports (metav1 DefaultMetaV1FieldSelectorConversion). */
+const metadataFields = ['metadata.name', 'metadata.namespace'];
+
 /**
  * Parses a field selector (`metadata.name=x,spec.signerName!=y`); only `supported` fields may
- * be used, as kube-apiserver refuses others.
+ * be used. A kind that registers its own field labels (CSRs, events) refuses others with
+ * `field label not supported`; the rest answer as DefaultMetaV1FieldSelectorConversion does.
  */
 export function parseFieldSelector(text: string | null, supported: readonly string[]): Selector {
   if (!text) return everything;
   const reqs: Requirement[] = [];
-  for (const part of splitTopLevel(text)) {
-    const m = /^([^=!]+)(==|=|!=)(.*)$/.exec(part);
-    if (!m) throw newBadRequest(`invalid selector: '${text}'; can't understand '${part}'`);
-    const key = m[1]!.trim();
-    if (!supported.includes(key)) throw newBadRequest(`"${key}" is not a known field selector: only "${supported.join('", "')}"`);
-    reqs.push({ key, op: m[2] === '!=' ? '!=' : '=', values: [m[3]!.trim()] });
+  for (const { field, op, value } of parseFieldTerms(text)) {
+    if (!supported.includes(field)) {
+      const ownLabels = supported.some((f) => !metadataFields.includes(f));
+      throw newBadRequest(ownLabels ? `field label not supported: ${field}` : `"${field}" is not a known field selector: only "metadata.name", "metadata.namespace"`);
+    }
+    reqs.push({ key: field, op, values: [value] });
   }
   return makeSelector(reqs);
 }

@@ -27,8 +27,19 @@ for (const [name, tc] of Object.entries(cases)) {
 }
 
 test('a watch narrowed to one name by a field selector is a request for that name', () => {
-  const info = parseRequestInfo('GET', u('/apis/certificates.k8s.io/v1/certificatesigningrequests?watch=true&fieldSelector=metadata.name%3Duser%3Dalice'));
+  // kubectl escapes `=` in the value: `kubectl get csr user=alice -w` sends metadata.name=user\=alice.
+  const info = parseRequestInfo('GET', u('/apis/certificates.k8s.io/v1/certificatesigningrequests?watch=true&fieldSelector=metadata.name%3Duser%5C%3Dalice'));
   assert.equal(info.verb, 'watch');
   assert.equal(info.name, 'user=alice');
-  assert.equal(parseRequestInfo('GET', u('/apis/certificates.k8s.io/v1/certificatesigningrequests?fieldSelector=metadata.name%3Da,spec.signerName%3Db')).name, '');
+  // RequiresExactMatch finds the name among other terms.
+  assert.equal(parseRequestInfo('GET', u('/apis/certificates.k8s.io/v1/certificatesigningrequests?fieldSelector=metadata.name%3Da,spec.signerName%3Db')).name, 'a');
+  // An unescaped `=` does not parse, so it names nothing (the list itself refuses it).
+  assert.equal(parseRequestInfo('GET', u('/apis/certificates.k8s.io/v1/certificatesigningrequests?fieldSelector=metadata.name%3Duser%3Dalice')).name, '');
+  assert.equal(parseRequestInfo('GET', u('/apis/certificates.k8s.io/v1/certificatesigningrequests?fieldSelector=metadata.name!%3Da')).name, '');
+});
+
+test('any watch value but 0 or false asks for a watch, as Go reads a bool parameter', () => {
+  const verb = (q: string): string => parseRequestInfo('GET', u(`/apis/certificates.k8s.io/v1/certificatesigningrequests?${q}`)).verb;
+  assert.deepEqual(['watch=true', 'watch=1', 'watch=True', 'watch=yes', 'watch='].map(verb), ['watch', 'watch', 'watch', 'watch', 'watch']);
+  assert.deepEqual(['watch=false', 'watch=FALSE', 'watch=0', ''].map(verb), ['list', 'list', 'list', 'list']);
 });

@@ -21,7 +21,9 @@ export async function waitForCertificate(client: RestClient, created: Certificat
     for (;;) {
       const outcome = outcomeOf(current, name, tell);
       if (outcome !== undefined) return outcome;
-      const path = `/apis/certificates.k8s.io/v1/certificatesigningrequests?watch=true&fieldSelector=metadata.name%3D${encodeURIComponent(name)}&resourceVersion=${rv}`;
+      // Field selector values escape `\`, `,` and `=` (fields.EscapeValue): names like user=alice have one.
+      const selectorValue = name.replace(/[\\,=]/g, (c) => `\\${c}`);
+      const path = `/apis/certificates.k8s.io/v1/certificatesigningrequests?watch=true&fieldSelector=metadata.name%3D${encodeURIComponent(selectorValue)}&resourceVersion=${rv}`;
       for await (const ev of client.watch<CertificateSigningRequest>(path, controller.signal)) {
         if (ev.type === 'DELETED') throw new CliError(`certificatesigningrequest ${name} was deleted before it was signed`);
         if (ev.type !== 'ADDED' && ev.type !== 'MODIFIED') continue;

@@ -7,7 +7,8 @@ import { wantsTable, wantsYaml } from '../negotiate.js';
 import { decodeObject, rawListItem } from '../registry/object-codec.js';
 import { sendJson } from '../respond.js';
 import { send, sendObject, toClient, toTable } from './output.js';
-import { newBadRequest } from '../../api/errors.js';
+import { newBadRequest, newInvalid } from '../../api/errors.js';
+import { forbidden, notSupported, type FieldError } from '../../api/field-error.js';
 
 /** GET …/name[/status|/approval]. */
 export async function handleGet(r: ResourceRequest): Promise<void> {
@@ -20,8 +21,10 @@ export async function handleGet(r: ResourceRequest): Promise<void> {
 export function collectionOptions(r: ResourceRequest): ListOptions {
   const q = r.ctx.url.searchParams;
   const limitText = q.get('limit');
-  const limit = limitText === null || limitText === '' ? undefined : Number(limitText);
-  if (limit !== undefined && (!Number.isInteger(limit) || limit < 0)) throw newBadRequest(`limit: Invalid value: "${limitText}": must be a non-negative integer`);
+  const parsed = limitText === null || limitText === '' ? undefined : Number(limitText);
+  if (parsed !== undefined && !Number.isInteger(parsed)) throw newBadRequest(`limit: Invalid value: "${limitText}": must be an integer`);
+  // The store pages only for a positive limit; zero or negative lists everything.
+  const limit = parsed !== undefined && parsed > 0 ? parsed : undefined;
   return {
     labelSelector: parseLabelSelector(q.get('labelSelector')),
     fieldSelector: parseFieldSelector(q.get('fieldSelector'), r.store.def.selectableFieldNames),
@@ -31,12 +34,31 @@ export function collectionOptions(r: ResourceRequest): ListOptions {
   };
 }
 
+/**
+ * resourceVersionMatch and the other options only a list may carry, refused as
+ * apimachinery's ValidateListOptions refuses them (422 ListOptions).
+ */
+function listMatch(q: URLSearchParams): string | undefined {
+  const match = q.get('resourceVersionMatch') ?? '';
+  const errors: FieldError[] = [];
+  if (match !== '') {
+    if ((q.get('resourceVersion') ?? '') === '') errors.push(forbidden('resourceVersionMatch', 'resourceVersionMatch is forbidden unless resourceVersion is provided'));
+    if ((q.get('continue') ?? '') !== '') errors.push(forbidden('resourceVersionMatch', 'resourceVersionMatch is forbidden when continue is provided'));
+    if (match !== 'Exact' && match !== 'NotOlderThan') errors.push(notSupported('resourceVersionMatch', match, ['Exact', 'NotOlderThan', '']));
+    if (match === 'Exact' && q.get('resourceVersion') === '0') errors.push(forbidden('resourceVersionMatch', 'resourceVersionMatch "exact" is forbidden for resourceVersion "0"'));
+  }
+  if (q.has('sendInitialEvents')) errors.push(forbidden('sendInitialEvents', 'sendInitialEvents is forbidden for list'));
+  if (errors.length > 0) throw newInvalid({ group: 'meta.k8s.io', kind: 'ListOptions' }, '', errors);
+  return match === '' ? undefined : match;
+}
+
 /** GET of a collection: a List, or a Table for kubectl's printing. */
 export async function handleList(r: ResourceRequest): Promise<void> {
   const { ctx, store } = r;
+  const resourceVersionMatch = listMatch(ctx.url.searchParams);
   // A plain JSON list of the storage version needs no object at all: stored values are spliced.
   const raw = !wantsTable(ctx.accept) && !wantsYaml(ctx.accept) && r.version === store.def.versions[0];
-  const page = await listPage(store, store.def, store.prefix(ctx.info.namespace), { ...collectionOptions(r), rawOnly: raw });
+  const page = await listPage(store, store.def, store.prefix(ctx.info.namespace), { ...collectionOptions(r), resourceVersionMatch, rawOnly: raw });
   const meta: Record<string, unknown> = { resourceVersion: page.resourceVersion };
   if (page.continueToken) meta['continue'] = page.continueToken;
   if (page.remainingItemCount !== undefined) meta['remainingItemCount'] = page.remainingItemCount;

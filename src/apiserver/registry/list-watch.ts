@@ -20,6 +20,8 @@ export interface CollectionOptions {
 
 /** Paging of a list. */
 export interface ListOptions extends CollectionOptions {
+  /** `Exact`, `NotOlderThan`, or unset (validated by the handler). */
+  readonly resourceVersionMatch?: string;
   readonly limit?: number;
   readonly continueToken?: string;
   /** Skip decoding when nothing needs the objects (no selectors; the caller splices raw values). */
@@ -54,16 +56,28 @@ function encodeContinue(rv: number, start: string): string {
   return Buffer.from(JSON.stringify({ v: 'meta.k8s.io/v1', rv, start })).toString('base64url');
 }
 
+/** A continue token, checked as storage.DecodeContinue checks it (its texts after "invalid continue token: "). */
 function decodeContinue(token: string): ContinueToken {
+  const invalid = (why: string): Error => newBadRequest(`invalid continue token: continue key is not valid${why}`);
   const bad = /[^A-Za-z0-9_-]/.exec(token);
-  if (bad) throw newBadRequest(`invalid continue token: continue key is not valid: illegal base64 data at input byte ${bad.index}`);
+  if (bad) throw invalid(`: illegal base64 data at input byte ${bad.index}`);
+  let t: { v?: unknown; rv?: unknown; start?: unknown };
   try {
-    const t = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as { v?: string; rv?: number; start?: string };
-    if (t.v !== 'meta.k8s.io/v1' || typeof t.rv !== 'number' || typeof t.start !== 'string' || t.start.includes('..')) throw new Error('bad');
-    return { rv: t.rv, start: t.start };
+    t = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as typeof t;
   } catch {
-    throw newBadRequest('invalid continue token: continue key is not valid: the continue parameter is not valid');
+    throw invalid(': the continue parameter is not valid JSON');
   }
+  if (t === null || typeof t !== 'object' || (t.rv !== undefined && !Number.isInteger(t.rv)) || (t.start !== undefined && typeof t.start !== 'string')) {
+    throw invalid(': the continue parameter is not valid JSON');
+  }
+  if (t.v !== 'meta.k8s.io/v1') throw invalid(`: server does not recognize this encoded version ${JSON.stringify(t.v ?? '')}`);
+  const rv = (t.rv as number | undefined) ?? 0;
+  const start = (t.start as string | undefined) ?? '';
+  if (rv === 0) throw invalid(': incorrect encoded start resourceVersion (version meta.k8s.io/v1)');
+  if (start === '') throw invalid(': encoded start key empty (version meta.k8s.io/v1)');
+  // A start that climbs out of the collection (path.Clean would change it) is refused.
+  if (start.split('/').some((seg) => seg === '..' || seg === '.') || start.includes('//')) throw invalid(`: ${start}`);
+  return { rv, start };
 }
 
 function parseResourceVersion(rv: string | undefined, what: string): number | undefined {
@@ -120,13 +134,24 @@ export async function listPage(source: CollectionSource, def: ResourceDefinition
   };
   const limit = opts.limit && opts.limit > 0 ? opts.limit : undefined;
   let revision: number | undefined;
+  /** resourceVersion=N read as "not older than N": the latest state, which must have reached N. */
+  let notOlderThan: number | undefined;
   let startKey = prefix;
   if (opts.continueToken) {
+    if (opts.resourceVersion && opts.resourceVersion !== '0') throw newBadRequest('specifying resource version is not allowed when using continue');
     const t = decodeContinue(opts.continueToken);
-    revision = t.rv;
+    // A negative revision is the token of a 410 for an expired continue: go on from the latest state.
+    revision = t.rv > 0 ? t.rv : undefined;
     startKey = prefix + t.start;
   } else {
     revision = parseResourceVersion(opts.resourceVersion, 'resourceVersion');
+    // The API's table: with resourceVersionMatch unset, a first page (limit set) is Exact and a
+    // whole list is NotOlderThan; NotOlderThan asks for it in any case.
+    const match = opts.resourceVersionMatch ?? '';
+    if (revision !== undefined && (match === 'NotOlderThan' || (match === '' && limit === undefined))) {
+      notOlderThan = revision;
+      revision = undefined;
+    }
   }
   const items: ApiObject[] = [];
   const kvs: KeyValue[] = [];
@@ -146,6 +171,7 @@ export async function listPage(source: CollectionSource, def: ResourceDefinition
       if (err instanceof TooLargeResourceVersionError) throw newTooLargeResourceVersion(err.requestedRevision, err.currentRevision, 1);
       throw err;
     }
+    if (notOlderThan !== undefined && page.revision < notOlderThan) throw newTooLargeResourceVersion(notOlderThan, page.revision, 1);
     pinned = page.revision;
     for (let i = 0; i < page.kvs.length; i++) {
       const kv = page.kvs[i]!;

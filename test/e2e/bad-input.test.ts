@@ -188,6 +188,36 @@ const cases: Record<string, BadCase> = {
     code: 400, reason: 'BadRequest',
     message: 'json: cannot unmarshal object into Go value of type jsonpatch.Patch',
   },
+  // Options are validated before anything is read or written (ValidateDeleteOptions, ValidatePatchOptions, ValidateCreateOptions).
+  'refuses a delete with an unknown propagationPolicy with 422 and deletes nothing': {
+    send: (f) => f.server.fetch('DELETE', `${csrCollection}/pending?propagationPolicy=Bogus`),
+    code: 422, reason: 'Invalid',
+    message: 'DeleteOptions.meta.k8s.io "" is invalid: propagationPolicy: Unsupported value: "Bogus": supported values: "Foreground", "Background", "Orphan", "nil"',
+  },
+  'refuses a delete with both orphanDependents and propagationPolicy with 422 and deletes nothing': {
+    send: (f) => {
+      // Node's client sends a DELETE body only with a Content-Length (no chunking for DELETE).
+      const body = '{"orphanDependents":true,"propagationPolicy":"Foreground"}';
+      return f.server.fetch('DELETE', `${csrCollection}/pending`, { body, headers: { ...json, 'Content-Length': String(Buffer.byteLength(body)) } });
+    },
+    code: 422, reason: 'Invalid',
+    message: 'DeleteOptions.meta.k8s.io "" is invalid: propagationPolicy: Invalid value: "Foreground": orphanDependents and deletionPropagation cannot be both set',
+  },
+  'refuses force on a merge patch with 422 PatchOptions': {
+    send: (f) => f.server.fetch('PATCH', `${csrCollection}/pending?force=true`, { body: '{"metadata":{"labels":{"forced":"yes"}}}', headers: { 'Content-Type': 'application/merge-patch+json' } }),
+    code: 422, reason: 'Invalid',
+    message: 'PatchOptions.meta.k8s.io "" is invalid: force: Forbidden: may not be specified for non-apply patch',
+  },
+  'refuses a server-side apply without fieldManager with 422 PatchOptions': {
+    send: (f) => f.server.fetch('PATCH', `${csrCollection}/pending`, { body: '{"metadata":{"labels":{"applied":"yes"}}}', headers: { 'Content-Type': 'application/apply-patch+yaml' } }),
+    code: 422, reason: 'Invalid',
+    message: 'PatchOptions.meta.k8s.io "" is invalid: fieldManager: Required value: is required for apply patch',
+  },
+  'refuses fieldValidation=bogus with 422 CreateOptions': {
+    send: (f) => postCsr(f, 'bogus-validation', {}, '?fieldValidation=bogus'),
+    code: 422, reason: 'Invalid',
+    message: 'CreateOptions.meta.k8s.io "" is invalid: fieldValidation: Unsupported value: "bogus": supported values: "", "Ignore", "Strict", "Warn"',
+  },
   // Go decodes an absent or null spec as the zero spec, so validation names what is missing.
   'rejects a body without spec with 422 Invalid naming the required fields': {
     send: (f) => post(f, JSON.stringify({ apiVersion: 'certificates.k8s.io/v1', kind: 'CertificateSigningRequest', metadata: { name: 'no-spec' } })),

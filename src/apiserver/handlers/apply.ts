@@ -43,10 +43,8 @@ function previousApplied(obj: ApiObject, manager: string): Tree {
 
 /** Applies the configuration in `body`; creates the object if it does not exist. */
 export async function applyConfiguration(r: ResourceRequest, body: Buffer, opts: WriteOptions): Promise<{ object: ApiObject; created: boolean }> {
+  // writeOptions has already refused an apply without fieldManager (ValidatePatchOptions).
   const { ctx, store } = r;
-  if (!ctx.url.searchParams.get('fieldManager')) {
-    throw newBadRequest('PATCH, application/apply-patch+yaml requires fieldManager to be set');
-  }
   const config = decodeApplyBody(r, body);
   const name = ctx.info.name;
   if (config.metadata.name && config.metadata.name !== name) {

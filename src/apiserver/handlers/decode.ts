@@ -14,13 +14,12 @@ import { shapesByKind } from '../../api/serialize/shapes.js';
 
 const bodyTypes = [MediaType.json, MediaType.yaml, MediaType.protobuf];
 
-/** The fieldValidation of the request; kube-apiserver's default is Warn. */
+/**
+ * The fieldValidation of the request; kube-apiserver's default is Warn. Any other value was
+ * already refused with the write's options (writeOptions in write.ts).
+ */
 function fieldValidation(r: ResourceRequest): FieldValidation {
-  const v = r.ctx.url.searchParams.get('fieldValidation') ?? 'Warn';
-  if (v !== 'Strict' && v !== 'Warn' && v !== 'Ignore') {
-    throw newBadRequest(`fieldValidation parameter unsupported: ${v}. Supported values: [Ignore Warn Strict]`);
-  }
-  return v;
+  return (r.ctx.url.searchParams.get('fieldValidation') || 'Warn') as FieldValidation;
 }
 
 function parseLoose(text: Buffer, type: string): unknown {

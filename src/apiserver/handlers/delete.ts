@@ -2,10 +2,11 @@
 
 import type { ResourceRequest } from './resource-handler.js';
 import { readBody } from '../body.js';
-import { newBadRequest } from '../../api/errors.js';
+import { newBadRequest, newInvalid } from '../../api/errors.js';
+import { invalid, notSupported, type FieldError } from '../../api/field-error.js';
 import { listPage } from '../registry/list-watch.js';
 import { collectionOptions } from './read.js';
-import { checkDryRun, strategyContext, writeOptions } from './write.js';
+import { dryRunErrors, optionsKind, strategyContext } from './write.js';
 import { send } from './output.js';
 import { parseJson } from '../../api/serialize/json.js';
 import type { Preconditions } from '../registry/generic-store.js';
@@ -15,10 +16,19 @@ interface DeleteOptions {
   readonly dryRun: boolean;
 }
 
-/** DeleteOptions from the body (kubectl sends `{"propagationPolicy":"Background"}`) and the query. */
+const propagationPolicies = ['Foreground', 'Background', 'Orphan'];
+
+/**
+ * DeleteOptions from the query and the body (kubectl sends `{"propagationPolicy":"Background"}`),
+ * validated as ValidateDeleteOptions does before anything is deleted: a propagationPolicy
+ * signet does not know, or one beside orphanDependents, is 422 DeleteOptions.
+ */
 async function deleteOptions(r: ResourceRequest): Promise<DeleteOptions> {
+  const q = r.ctx.url.searchParams;
   const body = await readBody(r.ctx.req);
-  let dryRun = writeOptions(r).dryRun;
+  const dryRun = q.getAll('dryRun');
+  let propagationPolicy = q.get('propagationPolicy') ?? undefined;
+  let orphanDependents = q.has('orphanDependents');
   let preconditions: Preconditions = {};
   if (body.length > 0) {
     let parsed: unknown;
@@ -28,19 +38,27 @@ async function deleteOptions(r: ResourceRequest): Promise<DeleteOptions> {
       throw newBadRequest(`the body of the request was in an unknown format - accepted media types include: application/json, application/yaml (${(err as Error).message})`);
     }
     if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) {
-      const o = parsed as { preconditions?: { uid?: unknown; resourceVersion?: unknown }; dryRun?: unknown };
+      const o = parsed as { preconditions?: { uid?: unknown; resourceVersion?: unknown }; dryRun?: unknown; propagationPolicy?: unknown; orphanDependents?: unknown };
       const p = o.preconditions ?? {};
       preconditions = {
         uid: typeof p.uid === 'string' ? p.uid : undefined,
         resourceVersion: typeof p.resourceVersion === 'string' ? p.resourceVersion : undefined,
       };
-      if (Array.isArray(o.dryRun)) {
-        checkDryRun(r, o.dryRun.map(String));
-        dryRun ||= o.dryRun.length > 0;
-      }
+      if (Array.isArray(o.dryRun)) dryRun.push(...o.dryRun.map(String));
+      if (typeof o.propagationPolicy === 'string') propagationPolicy = o.propagationPolicy;
+      if (o.orphanDependents !== undefined && o.orphanDependents !== null) orphanDependents = true;
     }
   }
-  return { preconditions, dryRun };
+  const errors: FieldError[] = [];
+  if (orphanDependents && propagationPolicy !== undefined) {
+    errors.push(invalid('propagationPolicy', propagationPolicy, 'orphanDependents and deletionPropagation cannot be both set'));
+  }
+  if (propagationPolicy !== undefined && !propagationPolicies.includes(propagationPolicy)) {
+    errors.push(notSupported('propagationPolicy', propagationPolicy, [...propagationPolicies, 'nil']));
+  }
+  errors.push(...dryRunErrors(dryRun));
+  if (errors.length > 0) throw newInvalid(optionsKind(r), '', errors);
+  return { preconditions, dryRun: dryRun.length > 0 };
 }
 
 /** DELETE …/name. */

@@ -8,8 +8,8 @@ import { readBody } from '../body.js';
 import { mediaTypeOf, MediaType } from '../negotiate.js';
 import { jsonPatch, mergePatch, requireObject, strategicMergePatch } from '../patch.js';
 import { managerName } from '../registry/managed-fields.js';
-import { newBadRequest, newInvalid, newUnsupportedMediaType } from '../../api/errors.js';
-import { notSupported } from '../../api/field-error.js';
+import { newBadRequest, newInvalid, newUnsupportedMediaType, type GroupKind } from '../../api/errors.js';
+import { forbidden, invalid, notSupported, required, tooLong, type FieldError } from '../../api/field-error.js';
 import { decodeObjectBody, decodePatchBody, checkPatchedObject } from './decode.js';
 import { sendObject } from './output.js';
 import { applyConfiguration } from './apply.js';
@@ -21,21 +21,56 @@ export function strategyContext(r: ResourceRequest): StrategyContext {
 
 const optionsKinds: Readonly<Record<string, string>> = { create: 'CreateOptions', update: 'UpdateOptions', patch: 'PatchOptions', delete: 'DeleteOptions', deletecollection: 'DeleteOptions' };
 
-/** Checks dryRun values as upstream validates the options object: only "All" is supported. */
-export function checkDryRun(r: ResourceRequest, values: readonly string[]): void {
-  if (values.every((d) => d === 'All')) return;
-  const kind = optionsKinds[r.ctx.info.verb] ?? 'CreateOptions';
-  throw newInvalid({ group: 'meta.k8s.io', kind }, '', [notSupported('dryRun', { goSyntax: `[]string{${values.map((v) => JSON.stringify(v)).join(', ')}}` }, ['All'])]);
+/** dryRun may only be "All" (ValidateDryRun). */
+export function dryRunErrors(values: readonly string[]): FieldError[] {
+  if (values.every((d) => d === 'All')) return [];
+  return [notSupported('dryRun', { goSyntax: `[]string{${values.map((v) => JSON.stringify(v)).join(', ')}}` }, ['All'])];
 }
 
-/** dryRun, fieldManager and the request's apiVersion. */
-export function writeOptions(r: ResourceRequest): WriteOptions {
+/** The options kind a verb's query and body decode into, named in its 422. */
+export function optionsKind(r: ResourceRequest): GroupKind {
+  return { group: 'meta.k8s.io', kind: optionsKinds[r.ctx.info.verb] ?? 'CreateOptions' };
+}
+
+/** fieldManager: at most 128 bytes, printable (ValidateFieldManager). */
+function fieldManagerErrors(manager: string): FieldError[] {
+  const errors: FieldError[] = [];
+  if (Buffer.byteLength(manager) > 128) errors.push(tooLong('fieldManager', 128));
+  let i = 0;
+  for (const c of manager) {
+    // Go's unicode.IsPrint: letters, marks, numbers, punctuation, symbols and the ASCII space.
+    if (c !== ' ' && !/[\p{L}\p{M}\p{N}\p{P}\p{S}]/u.test(c)) {
+      const hex = c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0');
+      errors.push(invalid('fieldManager', manager, `invalid character U+${hex} (at position ${i})`));
+    }
+    i += Buffer.byteLength(c);
+  }
+  return errors;
+}
+
+/**
+ * dryRun, fieldManager and the request's apiVersion, after the options are validated as
+ * ValidateCreateOptions / ValidateUpdateOptions / ValidatePatchOptions do (422 naming the
+ * options kind). `patchType` is the Content-Type of a PATCH: only apply may carry `force`, and
+ * apply must name its manager.
+ */
+export function writeOptions(r: ResourceRequest, patchType?: string): WriteOptions {
   const q = r.ctx.url.searchParams;
   const dryRun = q.getAll('dryRun');
-  checkDryRun(r, dryRun);
-  const manager = managerName(q.get('fieldManager'), r.ctx.req.headers['user-agent']);
-  if (manager.length > 128) throw newBadRequest(`fieldManager: Too long: may not be more than 128 bytes`);
-  return { dryRun: dryRun.length > 0, manager, apiVersion: r.apiVersion };
+  const fieldManager = q.get('fieldManager') ?? '';
+  const errors: FieldError[] = [];
+  if (r.ctx.info.verb === 'patch') {
+    if (patchType !== MediaType.applyPatch) {
+      if (q.has('force')) errors.push(forbidden('force', 'may not be specified for non-apply patch'));
+    } else if (fieldManager === '') {
+      errors.push(required('fieldManager', 'is required for apply patch'));
+    }
+  }
+  errors.push(...fieldManagerErrors(fieldManager), ...dryRunErrors(dryRun));
+  const validation = q.get('fieldValidation') ?? '';
+  if (!['', 'Ignore', 'Strict', 'Warn'].includes(validation)) errors.push(notSupported('fieldValidation', validation, ['', 'Ignore', 'Strict', 'Warn']));
+  if (errors.length > 0) throw newInvalid(optionsKind(r), '', errors);
+  return { dryRun: dryRun.length > 0, manager: managerName(fieldManager, r.ctx.req.headers['user-agent']), apiVersion: r.apiVersion };
 }
 
 /** `Warning` response headers for field-validation warnings (RFC 7234 warn-code 299). */
@@ -48,19 +83,21 @@ export function warningHeaders(warnings: readonly string[]): Record<string, stri
 export async function handleCreate(r: ResourceRequest): Promise<void> {
   const { ctx, store } = r;
   if (ctx.info.subresource) throw newBadRequest(`create is not supported on ${ctx.info.subresource}`);
+  const opts = writeOptions(r);
   const body = await readBody(ctx.req);
   const { object, warnings } = decodeObjectBody(r, body);
-  const created = await store.create(strategyContext(r), r.version.fromVersion(object), writeOptions(r));
+  const created = await store.create(strategyContext(r), r.version.fromVersion(object), opts);
   sendObject(ctx, store.def, r.version, r.apiVersion, 201, created, warningHeaders(warnings));
 }
 
 /** PUT: replace, through the resource or a subresource. */
 export async function handleUpdate(r: ResourceRequest): Promise<void> {
   const { ctx, store } = r;
+  const opts = writeOptions(r);
   const body = await readBody(ctx.req);
   const { object, warnings } = decodeObjectBody(r, body);
   const stored = r.version.fromVersion(object);
-  const updated = await store.update(strategyContext(r), ctx.info.name, ctx.info.subresource, () => structuredClone(stored), writeOptions(r));
+  const updated = await store.update(strategyContext(r), ctx.info.name, ctx.info.subresource, () => structuredClone(stored), opts);
   sendObject(ctx, store.def, r.version, r.apiVersion, 200, updated, warningHeaders(warnings));
 }
 
@@ -68,8 +105,8 @@ export async function handleUpdate(r: ResourceRequest): Promise<void> {
 export async function handlePatch(r: ResourceRequest): Promise<void> {
   const { ctx, store } = r;
   const type = mediaTypeOf(ctx.req.headers['content-type']);
+  const opts = writeOptions(r, type);
   const body = await readBody(ctx.req);
-  const opts = writeOptions(r);
   const warnings: string[] = [];
   if (type === MediaType.applyPatch) {
     const result = await applyConfiguration(r, body, opts);

@@ -1,6 +1,6 @@
 // kubeconfig files with embedded credentials, as `kubectl config set-* --embed-certs` writes them.
 
-import { stringify } from 'yaml';
+import { parse, stringify } from 'yaml';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { CliError } from './errors.js';
@@ -37,6 +37,53 @@ export function renderKubeconfig(spec: KubeconfigSpec): string {
     contexts: [{ name: context, context: { cluster: spec.clusterName, user: spec.userName } }],
     'current-context': context,
     preferences: {},
+  });
+}
+
+type Named = { name?: unknown; [k: string]: unknown };
+
+/**
+ * `spec`'s cluster, user and context written into an existing kubeconfig, as `kubectl config
+ * set-cluster/set-credentials/set-context` would: entries of the same name are replaced, every
+ * other entry stays, and so does the current context if it still names one. A cluster entry
+ * that trusts the same CA is pointed at the new server too (a restart may bind another port).
+ * Text that is not a kubeconfig is replaced by `spec`'s alone.
+ */
+export function mergeKubeconfig(existing: string | undefined, spec: KubeconfigSpec): string {
+  const fresh = parse(renderKubeconfig(spec)) as Record<string, Named[] | string | object>;
+  let doc: Record<string, unknown> | undefined;
+  try {
+    doc = existing === undefined ? undefined : (parse(existing) as Record<string, unknown>);
+  } catch {
+    doc = undefined;
+  }
+  const sections = ['clusters', 'users', 'contexts'];
+  const isKubeconfig = !!doc && typeof doc === 'object' && !Array.isArray(doc) && (doc['kind'] ?? 'Config') === 'Config' &&
+    sections.some((k) => Array.isArray(doc![k])) && sections.every((k) => doc![k] === undefined || doc![k] === null || Array.isArray(doc![k]));
+  if (!isKubeconfig || !doc) return renderKubeconfig(spec);
+  const old = doc;
+  const list = (key: string): Named[] => (Array.isArray(old[key]) ? (old[key] as unknown[]).filter((e): e is Named => !!e && typeof e === 'object') : []);
+  const upsert = (key: 'clusters' | 'users' | 'contexts'): Named[] => {
+    const entry = (fresh[key] as Named[])[0]!;
+    const entries = list(key);
+    return entries.some((e) => e.name === entry.name) ? entries.map((e) => (e.name === entry.name ? entry : e)) : [...entries, entry];
+  };
+  const caData = b64(spec.caPem);
+  const clusters = upsert('clusters').map((e) => {
+    const c = e['cluster'] as Record<string, unknown> | undefined;
+    return c && c['certificate-authority-data'] === caData ? { ...e, cluster: { ...c, server: spec.server } } : e;
+  });
+  const contexts = upsert('contexts');
+  const current = old['current-context'];
+  const keepCurrent = typeof current === 'string' && contexts.some((c) => c.name === current);
+  return stringify({
+    ...old,
+    apiVersion: old['apiVersion'] ?? 'v1',
+    kind: old['kind'] ?? 'Config',
+    clusters,
+    users: upsert('users'),
+    contexts,
+    'current-context': keepCurrent ? current : fresh['current-context'],
   });
 }
 

@@ -3,6 +3,7 @@
 
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { createHash, X509Certificate } from 'node:crypto';
 import type { Authorizer } from '../../src/apiserver/authz/authorizer.js';
 import { mastersAuthorizer, unionAuthorizer } from '../../src/apiserver/authz/authorizer.js';
 import { ServiceAccountTokens } from '../../src/apiserver/authn/service-account-token.js';
@@ -26,6 +27,11 @@ const testAuthorizer: Authorizer = {
 const unauthorizedBody = { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: 'Unauthorized', reason: 'Unauthorized', code: 401 };
 const csrPath = '/apis/certificates.k8s.io/v1/certificatesigningrequests';
 const hour = 3600e3;
+
+/** How Kubernetes 1.32 names a client certificate credential: the SHA-256 of its DER. */
+function credentialId(certPem: string): string {
+  return `X509SHA256=${createHash('sha256').update(new X509Certificate(certPem).raw).digest('hex')}`;
+}
 
 /** `kubectl auth whoami` table rows as attribute → value. */
 function whoami(stdout: string): Record<string, string> {
@@ -62,13 +68,17 @@ describe('authentication with the real kubectl', () => {
     const r = await s.kubectl(['auth', 'whoami']);
     assert.equal(r.status, 0, r.stderr);
     assert.match(r.stdout, /^ATTRIBUTE\s+VALUE\n/);
-    assert.deepEqual(whoami(r.stdout), { Username: 'admin', Groups: '[system:masters system:authenticated]' });
+    assert.deepEqual(whoami(r.stdout), {
+      Username: 'admin', Groups: '[system:masters system:authenticated]', 'Extra: authentication.kubernetes.io/credential-id': `[${credentialId(s.dataDir.adminCertPem)}]`,
+    });
   });
 
   test('auth whoami prints a certificate user (CN) and its groups (O)', async () => {
     const r = await s.kubectl(['auth', 'whoami'], { kubeconfig: s.kubeconfigFor('myuser', myuser) });
     assert.equal(r.status, 0, r.stderr);
-    assert.deepEqual(whoami(r.stdout), { Username: 'myuser', Groups: '[devs system:authenticated]' });
+    assert.deepEqual(whoami(r.stdout), {
+      Username: 'myuser', Groups: '[devs system:authenticated]', 'Extra: authentication.kubernetes.io/credential-id': `[${credentialId(myuser.certPem!)}]`,
+    });
   });
 
   test('create token prints a token that authenticates as the service account', async () => {

@@ -4,6 +4,7 @@
 
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { parse } from 'yaml';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { run, tempDir } from './harness.js';
@@ -121,7 +122,11 @@ describe('signet serve keeps every acknowledged write across a SIGKILL', () => {
 
   before(async () => {
     first = await startServer();
+    // A context the user adds to admin.kubeconfig, as the tutorials do, must survive the restart.
+    const added = first.kubectl(['config', 'set-context', 'mine', '--cluster=kubernetes', '--user=admin']);
+    assert.equal(added.status, 0, added.stderr);
     oldKubeconfig = readFileSync(first.kubeconfig, 'utf8');
+    assert.match(oldKubeconfig, /name: mine/);
     oldCa = readFileSync(join(first.dataDir, 'ca.crt'));
     oldAdminCert = readFileSync(join(first.dataDir, 'admin.crt'));
     burst = await burstThenKill(first, opensslRequest(), { concurrency: 10, maxRequests: 2000, maxMs: 10_000, killAfterAcks: 300 });
@@ -169,19 +174,22 @@ describe('signet serve keeps every acknowledged write across a SIGKILL', () => {
     assert.ok(rv > listRv, `new resourceVersion ${rv} <= list resourceVersion ${listRv}`);
   });
 
-  test('the restart reuses the CA and admin certificate, and rewrites admin.kubeconfig only for the new port', () => {
+  test('the restart reuses the CA and admin certificate, and changes admin.kubeconfig only for the new port', () => {
     assert.equal(second!.kubeconfig, first.kubeconfig);
     assert.ok(readFileSync(join(first.dataDir, 'ca.crt')).equals(oldCa), 'ca.crt changed');
     assert.ok(readFileSync(join(first.dataDir, 'admin.crt')).equals(oldAdminCert), 'admin.crt changed');
-    const now = readFileSync(second!.kubeconfig, 'utf8');
-    assert.equal(now, oldKubeconfig.replace(`https://127.0.0.1:${first.port}`, `https://127.0.0.1:${second!.port}`));
+    // kubectl and signet format YAML differently; the content is what must match.
+    const now = parse(readFileSync(second!.kubeconfig, 'utf8')) as unknown;
+    assert.deepEqual(now, parse(oldKubeconfig.replace(`https://127.0.0.1:${first.port}`, `https://127.0.0.1:${second!.port}`)));
   });
 
-  test('kubectl with admin.kubeconfig lists the CSRs after the restart', () => {
-    const r = second!.kubectl(['get', 'csr']);
-    assert.equal(r.status, 0, r.stderr);
+  test('kubectl with admin.kubeconfig lists the CSRs after the restart, also through the context the user added', () => {
     const someName = [...burst.acknowledged.keys()][0]!;
-    assert.equal(rowsNamed(r.stdout, someName).length, 1, `no row for ${someName}`);
+    for (const args of [['get', 'csr'], ['--context', 'mine', 'get', 'csr']]) {
+      const r = second!.kubectl(args);
+      assert.equal(r.status, 0, r.stderr);
+      assert.equal(rowsNamed(r.stdout, someName).length, 1, `kubectl ${args.join(' ')}: no row for ${someName}`);
+    }
   });
 });
 

@@ -197,7 +197,7 @@ for (const [title, seed] of Object.entries(seeds)) {
     test('the new identity authenticates with the kubeconfig the seed builds, and is refused until RBAC allows it', () => {
       for (const line of [
         'kubectl config set-credentials myuser --client-key=myuser.key --client-certificate=myuser.crt --embed-certs=true',
-        'kubectl config set-context myuser --cluster=signet --user=myuser',
+        'kubectl config set-context myuser --cluster=kubernetes --user=myuser',
       ]) assertOk(shellLine(server, line, work.dir), line);
       const r = server.kubectl(['--context', 'myuser', 'get', 'csr']);
       assert.notEqual(r.status, 0);

@@ -38,7 +38,7 @@ describe('RBAC through kubectl', () => {
     writeFileSync(join(work.dir, 'myuser.crt'), certificatePem(csr));
     for (const line of [
       'kubectl config set-credentials myuser --client-key=myuser.key --client-certificate=myuser.crt --embed-certs=true',
-      'kubectl config set-context myuser --cluster=signet --user=myuser',
+      'kubectl config set-context myuser --cluster=kubernetes --user=myuser',
     ]) assertOk(shellLine(server, line, work.dir), line);
   });
   after(async () => {

@@ -90,7 +90,7 @@ describe('seed 001: a ServiceAccount token to request a user certificate', () =>
     assert.ok(legacy, described);
     const created = ok('kubectl create token jean.doe -n users').stdout.trim();
     ok(`kubectl config set-credentials token:jean.doe --token=${legacy}`);
-    ok('kubectl config set-context jean.doe --user=token:jean.doe --cluster=signet');
+    ok('kubectl config set-context jean.doe --user=token:jean.doe --cluster=kubernetes');
     ok('kubectl config use-context jean.doe');
     for (const token of [legacy, created]) {
       // --token replaces the context user's token; the admin's client certificate would win over any token.

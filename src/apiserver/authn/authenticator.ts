@@ -23,6 +23,9 @@ export interface Authenticator {
   authenticate(req: AuthnRequest): AuthnResult | Promise<AuthnResult>;
 }
 
+/** The user extra key in which authenticators name the credential used (authenticator/interfaces.go CredentialIDKey). */
+export const credentialIdKey = 'authentication.kubernetes.io/credential-id';
+
 /** Kubernetes adds this group to every authenticated user. */
 export const allAuthenticatedGroup = 'system:authenticated';
 

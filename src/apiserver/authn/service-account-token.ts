@@ -8,6 +8,7 @@ import type { UserInfo } from '../../api/types.js';
 import type { ApiObject } from '../registry/resource.js';
 import { hasValidSignature, keyIdOf, parseJwt, signJwt, type Claims } from './jwt.js';
 import type { TokenAuthenticator, TokenResult } from './token.js';
+import { credentialIdKey } from './authenticator.js';
 import { secretValue, type ObjectReader } from './stored-objects.js';
 
 /** kube-apiserver's usual `--service-account-issuer` (kubeadm's), also the default API audience. */
@@ -162,7 +163,7 @@ export class ServiceAccountTokens implements TokenAuthenticator {
         extra[`authentication.kubernetes.io/${noun}-uid`] = [ref.uid];
       }
     }
-    if (typeof c['jti'] === 'string' && c['jti'] !== '') extra['authentication.kubernetes.io/credential-id'] = [`JTI=${c['jti']}`];
+    if (typeof c['jti'] === 'string' && c['jti'] !== '') extra[credentialIdKey] = [`JTI=${c['jti']}`];
     const user: UserInfo = { username: serviceAccountUsername(namespace, sa.name), uid: sa.uid, groups: serviceAccountGroups(namespace), ...(Object.keys(extra).length > 0 ? { extra: sortKeys(extra) as Record<string, string[]> } : {}) };
     return { kind: 'user', user, audiences };
   }

@@ -2,12 +2,13 @@
 // within its validity and allow client auth; CN is the user and O the groups.
 // Mirrors k8s.io/apiserver/pkg/authentication/request/x509/x509.go (CommonNameUserConversion).
 
+import { createHash } from 'node:crypto';
 import type { Certificate } from '../../pki/certificate.js';
 import { checkIssuedBy, parseCertificate } from '../../pki/certificate.js';
 import { commonName, nameValues, NameAttr } from '../../pki/name.js';
 import { ExtKeyUsageOid } from '../../pki/usages.js';
 import { PkiError } from '../../pki/errors.js';
-import type { Authenticator, AuthnRequest, AuthnResult } from './authenticator.js';
+import { credentialIdKey, type Authenticator, type AuthnRequest, type AuthnResult } from './authenticator.js';
 
 interface Verified {
   /** Undefined when the certificate did not even parse. */
@@ -64,5 +65,11 @@ function verify(der: Uint8Array, clientCAs: readonly Certificate[]): Verified {
   const username = commonName(cert.subject);
   // CommonNameUserConversion declines a certificate without a CN: the request goes on as if it had none.
   if (username === '') return { certificate: cert, result: { kind: 'none' } };
-  return { certificate: cert, result: { kind: 'user', user: { username, groups: nameValues(cert.subject, NameAttr.O) } } };
+  // Kubernetes 1.32 names the credential by the certificate's SHA-256 (audit logs, `kubectl auth
+  // whoami`, and spec.extra of the CSRs the user creates).
+  const credentialId = `X509SHA256=${createHash('sha256').update(der).digest('hex')}`;
+  return {
+    certificate: cert,
+    result: { kind: 'user', user: { username, groups: nameValues(cert.subject, NameAttr.O), extra: { [credentialIdKey]: [credentialId] } } },
+  };
 }

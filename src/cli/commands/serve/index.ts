@@ -1,7 +1,7 @@
 // `signet serve`: the API server on its data directory — first start initialises it, every
 // start writes admin.kubeconfig for the bound address, SIGTERM drains and closes cleanly.
 
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { formatFlagHelp, flag, parseFlags, type FlagSpec } from '../../flags.js';
 import { CliError } from '../../errors.js';
@@ -9,7 +9,7 @@ import { parseHostPort } from '../../listen.js';
 import { isKeyType } from '../../../pki/keys.js';
 import { parseIp } from '../../../pki/ip.js';
 import { openDataDir } from './data-dir.js';
-import { renderKubeconfig, serverUrl } from '../../kubeconfig.js';
+import { mergeKubeconfig, serverUrl } from '../../kubeconfig.js';
 import { startApiServer } from '../../../apiserver/start.js';
 import { StoreLockedError } from '../../../storage/store.js';
 import { Metrics } from '../../../apiserver/metrics.js';
@@ -85,19 +85,20 @@ export async function serve(argv: readonly string[], stdout: (s: string) => void
   });
   const clientHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
   const kubeconfigPath = join(dataDir.dir, 'admin.kubeconfig');
-  writeFileSync(
-    kubeconfigPath,
-    renderKubeconfig({
-      clusterName: 'signet',
-      server: serverUrl(clientHost, running.port),
-      caPem: dataDir.caPem,
-      userName: 'admin',
-      clientCertPem: dataDir.adminCertPem,
-      clientKeyPem: dataDir.adminKeyPem,
-      contextName: 'signet',
-    }),
-    { mode: 0o600 },
-  );
+  // kubeadm's cluster name, so that the tutorials' `kubectl config set-context … --cluster=kubernetes`
+  // works as written; contexts a user added to this file survive the restart (mergeKubeconfig).
+  const kubeconfig = mergeKubeconfig(existsSync(kubeconfigPath) ? readFileSync(kubeconfigPath, 'utf8') : undefined, {
+    clusterName: 'kubernetes',
+    server: serverUrl(clientHost, running.port),
+    caPem: dataDir.caPem,
+    userName: 'admin',
+    clientCertPem: dataDir.adminCertPem,
+    clientKeyPem: dataDir.adminKeyPem,
+    contextName: 'signet',
+  });
+  const partial = `${kubeconfigPath}.tmp`;
+  writeFileSync(partial, kubeconfig, { mode: 0o600 });
+  renameSync(partial, kubeconfigPath);
   const controllers = flag(parsed, 'controllers') === 'false'
     ? undefined
     : startControllers({

@@ -107,6 +107,11 @@ export function newConflict(gr: GroupResource, name: string, cause: string): Sta
   return fail({ code: 409, reason: 'Conflict', message: `Operation cannot be fulfilled on ${groupResourceString(gr)} ${goQ(name)}: ${cause}`, details: grDetails(gr, name) });
 }
 
+/** 409 for a server-side apply that would change fields other managers own (errors.NewApplyConflict). */
+export function newApplyConflict(causes: readonly StatusCause[], message: string): StatusError {
+  return fail({ code: 409, reason: 'Conflict', message, details: { causes: [...causes] } });
+}
+
 /** The storage layer's optimistic-concurrency text. */
 export const optimisticLockErrorMsg = 'the object has been modified; please apply your changes to the latest version and try again';
 

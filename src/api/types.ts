@@ -38,7 +38,7 @@ export interface ManagedFieldsEntry {
   apiVersion?: string;
   time?: string;
   fieldsType?: string;
-  /** An opaque JSON tree; never interpreted by signet. */
+  /** The FieldsV1 tree of the fields this manager owns (apiserver/registry/field-ownership.ts). */
   fieldsV1?: unknown;
   subresource?: string;
 }

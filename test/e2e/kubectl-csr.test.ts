@@ -381,6 +381,25 @@ describe('kubectl verbs on CertificateSigningRequests', () => {
     assert.equal(getCsr(server, 'ssa').spec.signerName, 'kubernetes.io/kube-apiserver-client');
   });
 
+  test('kubectl apply --server-side by a second manager conflicts on a field the first owns, until --force-conflicts', async () => {
+    const file = join(work.dir, 'ssa-owned.yaml');
+    const withTeam = (team: string): void => writeFileSync(file, csrManifest('ssa-owned', request).replace('  name: ssa-owned\n', `  name: ssa-owned\n  labels:\n    team: ${team}\n`));
+    withTeam('a');
+    assertOk(server.kubectl(['apply', '--server-side', '--field-manager=team-a', '-f', file]), 'apply by team-a');
+    withTeam('b');
+    const refused = server.kubectl(['apply', '--server-side', '--field-manager=team-b', '-f', file]);
+    assert.notEqual(refused.status, 0, 'the conflicting apply must fail');
+    assert.match(refused.stderr, /^error: Apply failed with 1 conflict: conflict with "team-a": \.metadata\.labels\.team\n/);
+    assert.equal(getCsr(server, 'ssa-owned').metadata.labels?.['team'], 'a');
+    assertOk(server.kubectl(['apply', '--server-side', '--field-manager=team-b', '--force-conflicts', '-f', file]), 'forced apply by team-b');
+    // kubectl hides managedFields; the API shows who owns the label now.
+    const raw = await server.fetch('GET', '/apis/certificates.k8s.io/v1/certificatesigningrequests/ssa-owned');
+    const now = JSON.parse(raw.body) as CsrJson & { metadata: { managedFields?: { manager: string; fieldsV1: { 'f:metadata'?: { 'f:labels'?: Record<string, unknown> } } }[] } };
+    assert.equal(now.metadata.labels?.['team'], 'b');
+    const owners = (now.metadata.managedFields ?? []).filter((e) => e.fieldsV1['f:metadata']?.['f:labels']?.['f:team'] !== undefined).map((e) => e.manager);
+    assert.deepEqual(owners, ['team-b']);
+  });
+
   test('kubectl label and annotate show up in --show-labels and -o yaml', () => {
     createCsr('tagged');
     const l = server.kubectl(['label', 'csr', 'tagged', 'team=devs']);

@@ -15,7 +15,8 @@ import { generateName } from '../../api/csr-strategy.js';
 import type { Status } from '../../api/types.js';
 import type { ApiObject, ResourceDefinition, Strategy, StrategyContext } from './resource.js';
 import { decodeObject, encodeObject } from './object-codec.js';
-import { recordManager } from './managed-fields.js';
+import { fieldsOf, managedFieldsTime, recordManager } from './managed-fields.js';
+import { transferOwnership } from './field-ownership.js';
 import { runAdmission, runMutatingAdmission, type AdmissionAttributes, type AdmissionPlugin } from '../admission/admission.js';
 
 /** A committed change of one object, told to listeners after the store accepted it. */
@@ -257,7 +258,9 @@ export class GenericStore {
     if (meta.generation !== undefined && JSON.stringify(next['spec']) !== JSON.stringify(current['spec'])) meta.generation += 1;
     if (JSON.stringify({ ...next, metadata: { ...meta, managedFields: undefined, resourceVersion: undefined } }) !==
         JSON.stringify({ ...current, metadata: { ...current.metadata, managedFields: undefined, resourceVersion: undefined } })) {
-      recordManager(next, opts.manager, opts.operation ?? 'Update', opts.apiVersion, subresource, ctx.now, opts.appliedFields);
+      meta.managedFields = transferOwnership(current.metadata.managedFields ?? [], { object: current, fields: fieldsOf(current) }, { object: next, fields: fieldsOf(next) }, {
+        manager: opts.manager, operation: opts.operation ?? 'Update', apiVersion: opts.apiVersion, subresource, time: managedFieldsTime(ctx.now), applied: opts.appliedFields,
+      });
     }
     return next;
   }

@@ -38,6 +38,11 @@ export function fieldsOf(obj: ApiObject): Record<string, unknown> {
   return fields;
 }
 
+/** metav1.Time as managedFields carry it: RFC 3339 in whole seconds. */
+export function managedFieldsTime(now: Date): string {
+  return now.toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
 /** The manager name from `?fieldManager=` or, as kube-apiserver does, the User-Agent's program name. */
 export function managerName(fieldManager: string | null, userAgent: string | undefined): string {
   if (fieldManager) return fieldManager;
@@ -65,7 +70,7 @@ export function recordManager(
     manager,
     operation,
     apiVersion,
-    time: now.toISOString().replace(/\.\d{3}Z$/, 'Z'),
+    time: managedFieldsTime(now),
     fieldsType: 'FieldsV1',
     fieldsV1: fields,
   };

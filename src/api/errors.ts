@@ -199,6 +199,16 @@ export function newMethodNotSupported(gr: GroupResource, action: string): Status
   });
 }
 
+/** 404 for a path no route serves (go-restful's answer through kube-apiserver's service error handler). */
+export function newNoRoute(): StatusError {
+  return fail({ code: 404, reason: 'NotFound', message: 'the server could not find the requested resource', details: {} });
+}
+
+/** 405 for a route that does not take this method (go-restful's answer, e.g. POST to an object's path). */
+export function newMethodNotAllowedForRoute(): StatusError {
+  return fail({ code: 405, reason: 'MethodNotAllowed', message: 'the server does not allow this method on the requested resource', details: {} });
+}
+
 /** 406 when no offered media type is acceptable. */
 export function newNotAcceptable(accepted: readonly string[]): StatusError {
   return fail({ code: 406, reason: 'NotAcceptable', message: `only the following media types are accepted: ${accepted.join(', ')}` });

@@ -218,6 +218,17 @@ const cases: Record<string, BadCase> = {
     code: 422, reason: 'Invalid',
     message: 'CreateOptions.meta.k8s.io "" is invalid: fieldValidation: Unsupported value: "bogus": supported values: "", "Ignore", "Strict", "Warn"',
   },
+  // Routes as kube-apiserver installs them: go-restful's 405 for a method a path does not take, 404 for no path.
+  'refuses a POST to an object\'s path with 405 and creates nothing': {
+    send: (f) => f.server.fetch('POST', `${csrCollection}/pending`, { body: JSON.stringify(csrBody('via-object-path', f.csrPem)), headers: json }),
+    code: 405, reason: 'MethodNotAllowed',
+    message: 'the server does not allow this method on the requested resource',
+  },
+  'answers an unknown subresource with 404 and the generic message': {
+    send: (f) => f.server.fetch('GET', `${csrCollection}/pending/bogus`),
+    code: 404, reason: 'NotFound',
+    message: 'the server could not find the requested resource',
+  },
   // Go decodes an absent or null spec as the zero spec, so validation names what is missing.
   'rejects a body without spec with 422 Invalid naming the required fields': {
     send: (f) => post(f, JSON.stringify({ apiVersion: 'certificates.k8s.io/v1', kind: 'CertificateSigningRequest', metadata: { name: 'no-spec' } })),

@@ -4,7 +4,7 @@
 // before the registry is consulted.
 
 import type { RequestContext, ResourceHandler } from '../server.js';
-import { newMethodNotSupported, newNotFound } from '../../api/errors.js';
+import { newMethodNotAllowedForRoute, newMethodNotSupported, newNoRoute, newNotFound } from '../../api/errors.js';
 import { registryKey, type Registry } from '../registry/registry.js';
 import type { GenericStore } from '../registry/generic-store.js';
 import type { ServedVersion } from '../registry/resource.js';
@@ -25,9 +25,7 @@ export interface ResourceRequest {
   readonly apiVersion: string;
 }
 
-const subresourceVerbs: Readonly<Record<string, readonly string[]>> = {
-  '': ['get', 'list', 'watch', 'create', 'update', 'patch', 'delete', 'deletecollection'],
-};
+const subresourceRouteVerbs: readonly string[] = ['get', 'update', 'patch'];
 
 /** The handler for every resource request. */
 export function resourceHandler(registry: Registry): ResourceHandler {
@@ -39,7 +37,7 @@ export function resourceHandler(registry: Registry): ResourceHandler {
     const version = store?.def.versions.find((v) => v.version === info.apiVersion);
     if (!store || !version) {
       if (answerAdvertisedOnly(ctx)) return;
-      throw newNotFound({ group: info.apiGroup, resource: info.resource }, info.name);
+      throw newNoRoute();
     }
     // RequestInfo sets namespace = name for /api/v1/namespaces/{name} (as kube-apiserver does, for RBAC), so a
     // Namespace is exempt from the scope check; the store ignores the namespace of cluster-scoped resources.
@@ -47,11 +45,15 @@ export function resourceHandler(registry: Registry): ResourceHandler {
     if (!isNamespaceObject && store.def.namespaced !== (info.namespace !== '') && !(store.def.namespaced && info.verb in { list: 1, watch: 1, deletecollection: 1 })) {
       throw newNotFound(store.def.groupResource, info.name);
     }
-    const allowed = info.subresource ? (store.def.subresources[info.subresource] ? ['get', 'update', 'patch'] : []) : subresourceVerbs['']!;
-    if (!allowed.includes(info.verb)) {
-      if (info.subresource && !store.def.subresources[info.subresource]) throw newNotFound(store.def.groupResource, info.name);
-      throw newMethodNotSupported(store.def.groupResource, info.verb);
-    }
+    // The routes kube-apiserver installs: the collection takes GET, POST and DELETE, an object
+    // GET, PUT, PATCH and DELETE, a subresource GET, PUT and PATCH; another method on a route is
+    // go-restful's 405 and a path without a route its 404.
+    // (RequestInfo already made a GET or DELETE without a name a list, watch or deletecollection.)
+    if (info.subresource && !store.def.subresources[info.subresource]) throw newNoRoute();
+    const noRoute = info.subresource
+      ? !subresourceRouteVerbs.includes(info.verb)
+      : (info.verb === 'create' && info.name !== '') || ((info.verb === 'update' || info.verb === 'patch') && info.name === '');
+    if (noRoute) throw newMethodNotAllowedForRoute();
     const apiVersion = info.apiGroup ? `${info.apiGroup}/${info.apiVersion}` : info.apiVersion;
     const r: ResourceRequest = { ctx, store, version, apiVersion };
     switch (info.verb) {

@@ -82,7 +82,6 @@ export function warningHeaders(warnings: readonly string[]): Record<string, stri
 /** POST: create. */
 export async function handleCreate(r: ResourceRequest): Promise<void> {
   const { ctx, store } = r;
-  if (ctx.info.subresource) throw newBadRequest(`create is not supported on ${ctx.info.subresource}`);
   const opts = writeOptions(r);
   const body = await readBody(ctx.req);
   const { object, warnings } = decodeObjectBody(r, body);

@@ -106,6 +106,9 @@ export class ApiServer {
       // We verify the certificate ourselves, so that a bad one is a 401 Status, not a TLS alert.
       rejectUnauthorized: false,
       minVersion: 'TLSv1.2',
+      // Node enforces headersTimeout and requestTimeout only when it sweeps connections (every
+      // 30 s by default); sweeping every second keeps kube-apiserver's 32 s header limit to it.
+      connectionsCheckingInterval: 1000,
     });
     this.#server.headersTimeout = this.#limits.headersTimeoutMs;
     this.#server.requestTimeout = this.#limits.requestTimeoutMs + 5_000;
@@ -308,8 +311,13 @@ export class ApiServer {
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(() => {
-        controller.abort();
+        // A request still sending its body cannot be followed by another on this connection:
+        // close it after the 504, or Node's own request timeout would answer it a second time.
+        if (!ctx.req.complete && !ctx.res.headersSent) ctx.res.setHeader('Connection', 'close');
+        // Settle before aborting: a handler that ends when aborted must not win the race and
+        // leave the client without an answer.
         reject(newTimeout('request did not complete within requested timeout - context deadline exceeded', 0));
+        controller.abort();
       }, this.#limits.requestTimeoutMs);
     });
     try {

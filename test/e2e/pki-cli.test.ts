@@ -74,7 +74,9 @@ describe('signet pki with seed 003 command lines', () => {
     openssl(['req', '-new', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'jane.key', '-subj', '/CN=jane/O=devs', '-out', 'jane.csr'], dir);
     const r = run(signetBin, ['pki', 'sign', '-ca=ca.pem', '-ca-key=ca-key.pem', '-config=ca-config.json', '-profile=kubernetes', 'jane.csr'], { cwd: dir });
     assert.equal(r.status, 0, r.stderr);
-    const { cert } = JSON.parse(r.stdout) as { cert: string };
+    const { cert, csr } = JSON.parse(r.stdout) as { cert: string; csr: string };
+    // As cfssl sign: the request comes back beside the certificate, as it was given.
+    assert.equal(csr, readFileSync(join(dir, 'jane.csr'), 'utf8'));
     writeFileSync(join(dir, 'jane.pem'), cert);
     openssl(['verify', '-CAfile', 'ca.pem', 'jane.pem'], dir);
     assert.equal(new X509Certificate(cert).subject, 'CN=jane\nO=devs');

@@ -22,7 +22,8 @@ const specs: Record<string, FlagSpec> = {
 export const signHelp = `Usage: signet pki sign -ca FILE -ca-key FILE [-config FILE] [-profile NAME] [-hostname LIST] [--out PREFIX] CSR.pem
 
 Signs an existing certificate request (PEM; '-' reads stdin) after checking its signature.
-Prints cfssl's JSON ({"cert"}) unless --out is given.
+Prints cfssl's JSON ({"cert", "csr"}: the certificate and the request as given) unless --out
+is given.
 
 ${formatFlagHelp(specs)}`;
 
@@ -31,13 +32,15 @@ export function sign(argv: readonly string[], stdout: (s: string) => void, now: 
   const parsed = parseFlags(argv, specs, 'signet pki sign');
   if (parsed.args.length !== 1) throw new CliError('signet pki sign: expected one certificate request file (see --help)');
   const path = parsed.args[0]!;
-  const csr = parseCsrPem(readText(path, 'certificate request'));
+  const csrPem = readText(path, 'certificate request');
+  const csr = parseCsrPem(csrPem);
   verifyCsrSignature(csr);
   const profile = selectProfile(loadSigningConfig(flag(parsed, 'config')), flag(parsed, 'profile'));
   const issuer = loadIssuer(flag(parsed, 'ca'), flag(parsed, 'ca-key'));
   const cert = encodePem('CERTIFICATE', issuer.issue(profileTemplate(csr, profile, splitHosts(flag(parsed, 'hostname')), now)));
   const out = flag(parsed, 'out');
   if (out) writeAll(bareFiles(out, { cert }));
-  else stdout(cfsslJson({ cert }));
+  // cfssl sign echoes the request beside the certificate, so `| cfssljson -bare NAME` writes NAME.csr too.
+  else stdout(cfsslJson({ cert, csr: csrPem }));
   return 0;
 }

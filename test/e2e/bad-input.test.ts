@@ -345,6 +345,16 @@ describe('bad input against one server', () => {
         assertStatus(answer, { code: tc.code, reason: tc.reason, message: typeof tc.message === 'string' ? tc.message : tc.message(f) });
       });
     }
+
+    test('refuses a merge patch whose result does not decode (a number as a label) with 422 naming the patched object', async () => {
+      const answer = await server.fetch('PATCH', `${csrCollection}/pending`, { body: '{"metadata":{"labels":{"a":1}}}', headers: { 'Content-Type': 'application/merge-patch+json' } });
+      answers.push({ name: 'undecodable patch result', answer });
+      assert.equal(answer.status, 422, answer.body);
+      const status = JSON.parse(answer.body) as { reason: string; message: string; details: { causes: { field: string }[] } };
+      assert.equal(status.reason, 'Invalid');
+      assert.match(status.message, /^ "" is invalid: patch: Invalid value: "\{.*\}": json: cannot unmarshal number into Go struct field ObjectMeta\.metadata\.labels of type string$/s);
+      assert.deepEqual(status.details.causes.map((c) => c.field), ['patch']);
+    });
   });
 
   describe('bodies over 3 MiB', () => {

@@ -5,7 +5,8 @@
 import type { ResourceRequest } from './resource-handler.js';
 import type { ApiObject } from '../registry/resource.js';
 import { mediaTypeOf, MediaType } from '../negotiate.js';
-import { newBadRequest, newDecodeError, newUnsupportedMediaType } from '../../api/errors.js';
+import { newBadRequest, newDecodeError, newInvalid, newUnsupportedMediaType } from '../../api/errors.js';
+import { invalid } from '../../api/field-error.js';
 import { decodeJson, parseJson } from '../../api/serialize/json.js';
 import { decodeYaml, parseYaml } from '../../api/serialize/yaml.js';
 import { decodeProtobuf, ProtobufError } from '../../api/serialize/protobuf.js';
@@ -97,14 +98,21 @@ export function decodePatchBody(body: Buffer, type: string): unknown {
   }
 }
 
-/** Field validation of a patch's result; returns the warnings (Warn) or throws (Strict). */
+/**
+ * Field validation of a patch's result; returns the warnings (Warn) or throws: unknown fields
+ * under Strict are 400, as for a body; a result that does not decode into the kind (a number
+ * where a label belongs) is 422 naming the patched object, as kube-apiserver's patcher answers.
+ */
 export function checkPatchedObject(r: ResourceRequest, obj: ApiObject): readonly string[] {
   const shape = shapesByKind[r.store.def.kind];
   if (!shape) return [];
   try {
     return checkFields(obj, shape, { fieldValidation: fieldValidation(r) }).warnings;
   } catch (err) {
-    if (err instanceof DecodeError) throw newBadRequest(err.message);
+    if (err instanceof DecodeError) {
+      if (err.strict) throw newBadRequest(err.message);
+      throw newInvalid({ group: '', kind: '' }, '', [invalid('patch', JSON.stringify(obj), err.message)]);
+    }
     throw err;
   }
 }

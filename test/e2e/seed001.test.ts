@@ -131,6 +131,13 @@ describe('seed 001: a ServiceAccount token to request a user certificate', () =>
     assert.equal(r.stdout, sa);
   });
 
+  test('the ClusterRole\'s resourceNames let the user watch their CSR by the escaped name kubectl sends', () => {
+    // kubectl get csr user=jean.doe -w sends metadata.name=user\=jean.doe; the server ends this watch after a second.
+    const r = ok(`kubectl get --raw '/apis/certificates.k8s.io/v1/certificatesigningrequests?watch=true&timeoutSeconds=1&fieldSelector=metadata.name%3Duser%5C%3Djean.doe'`);
+    const events = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as { type: string; object: { metadata: { name: string } } });
+    assert.deepEqual(events.map((e) => [e.type, e.object.metadata.name]), [['ADDED', 'user=jean.doe']]);
+  });
+
   test('the user is refused other CSRs and the approval', () => {
     const other = sh('kubectl get csr someone-else');
     assert.equal(other.status, 1);

@@ -93,7 +93,8 @@ class Walker {
   leaf(v: unknown, leaf: Exclude<Shape, object>, at: Site): unknown {
     switch (leaf) {
       case 'string':
-        if (typeof v !== 'string') throw typeError(jsonType(v), at, 'string');
+      case 'keyUsage':
+        if (typeof v !== 'string') throw typeError(jsonType(v), at, goTypeName(leaf));
         return v;
       case 'bool':
         if (typeof v !== 'boolean') throw typeError(jsonType(v), at, 'bool');
@@ -159,14 +160,14 @@ function jsonType(v: unknown): string {
 
 function goTypeName(shape: Shape): string {
   if (typeof shape === 'string') {
-    const names: Record<string, string> = { bytes: '[]uint8', time: 'v1.Time', raw: 'v1.FieldsV1', extraValue: 'v1.ExtraValue' };
+    const names: Record<string, string> = { bytes: '[]uint8', time: 'v1.Time', raw: 'v1.FieldsV1', extraValue: 'v1.ExtraValue', keyUsage: 'v1.KeyUsage' };
     return names[shape] ?? shape;
   }
   return shape.kind === 'message' ? `v1.${shape.go}` : shape.go;
 }
 
 function zeroOf(shape: Shape): unknown {
-  if (shape === 'string' || shape === 'bytes') return '';
+  if (shape === 'string' || shape === 'keyUsage' || shape === 'bytes') return '';
   if (shape === 'int32' || shape === 'int64') return 0;
   if (shape === 'bool') return false;
   if (shape === 'extraValue') return [];

@@ -159,6 +159,7 @@ function readScalar(r: WireReader, shape: Shape, wire: number, field: { name: st
   }
   switch (shape) {
     case 'string':
+    case 'keyUsage':
       expectWire(field, wire, Wire.Bytes);
       return utf8.decode(r.bytes());
     case 'bytes':

@@ -2,8 +2,11 @@
 // One table feeds both the strict JSON/YAML field check and the protobuf decoder, so they cannot drift.
 // Field numbers and names are those of `k8s.io/api` and `k8s.io/apimachinery` v0.32 `generated.proto`.
 
-/** A scalar or special leaf. `time` is metav1.Time (RFC 3339 in JSON, {seconds,nanos} in protobuf). */
-export type Leaf = 'string' | 'int32' | 'int64' | 'bool' | 'bytes' | 'time' | 'raw' | 'extraValue';
+/**
+ * A scalar or special leaf. `time` is metav1.Time (RFC 3339 in JSON, {seconds,nanos} in protobuf);
+ * `keyUsage` is a string of Go type certificates/v1.KeyUsage, named so in decode errors.
+ */
+export type Leaf = 'string' | 'keyUsage' | 'int32' | 'int64' | 'bool' | 'bytes' | 'time' | 'raw' | 'extraValue';
 
 /** A field of a message. */
 export interface FieldShape {
@@ -80,7 +83,7 @@ const csrCondition = msg('CertificateSigningRequestCondition', [
 export const csrShape = kind('CertificateSigningRequest', [
   f('spec', 2, msg('CertificateSigningRequestSpec', [
     f('request', 1, 'bytes'), f('signerName', 7, 'string', { presence: true }), f('expirationSeconds', 8, 'int32', { presence: true }),
-    list('usages', 5, 'string'), f('username', 2, 'string'), f('uid', 3, 'string'), list('groups', 4, 'string'), f('extra', 6, extraMap),
+    list('usages', 5, 'keyUsage'), f('username', 2, 'string'), f('uid', 3, 'string'), list('groups', 4, 'string'), f('extra', 6, extraMap),
   ])),
   f('status', 3, msg('CertificateSigningRequestStatus', [list('conditions', 1, csrCondition), f('certificate', 2, 'bytes')])),
 ]);

@@ -83,7 +83,8 @@ describe('typed JSON decoding', () => {
     'a fraction for an int32': ['{"expirationSeconds":1.5}', 'json: cannot unmarshal number 1.5 into Go struct field CertificateSigningRequestSpec.spec.expirationSeconds of type int32'],
     'a number written with a fraction': ['{"expirationSeconds":600.0}', 'json: cannot unmarshal number 600.0 into Go struct field CertificateSigningRequestSpec.spec.expirationSeconds of type int32'],
     'an int32 out of range': ['{"expirationSeconds":3000000000}', 'json: cannot unmarshal number 3000000000 into Go struct field CertificateSigningRequestSpec.spec.expirationSeconds of type int32'],
-    'a string for a list': ['{"usages":"client auth"}', 'json: cannot unmarshal string into Go struct field CertificateSigningRequestSpec.spec.usages of type []string'],
+    'a string for a list': ['{"usages":"client auth"}', 'json: cannot unmarshal string into Go struct field CertificateSigningRequestSpec.spec.usages of type []v1.KeyUsage'],
+    'a number for a usage': ['{"usages":[1]}', 'json: cannot unmarshal number into Go struct field CertificateSigningRequestSpec.spec.usages of type v1.KeyUsage'],
     'URL-safe base64': ['{"request":"a-_="}', 'illegal base64 data at input byte 1'],
     'unpadded base64': ['{"request":"aGk"}', 'illegal base64 data at input byte 0'],
   };

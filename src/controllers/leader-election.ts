@@ -35,6 +35,8 @@ export class LeaderElector {
   #leading = false;
   #stopped = false;
   #timer: NodeJS.Timeout | undefined;
+  /** The round in flight: stop() waits for it, so that it cannot start leading after a stop. */
+  #round: Promise<void> | undefined;
   #lastRenewal = 0;
   /** What we last saw of the lease, and when (by our clock). */
   #observed: { renewTime?: string; holder?: string; at: number } = { at: 0 };
@@ -47,13 +49,16 @@ export class LeaderElector {
 
   /** Starts campaigning. */
   start(): void {
-    void this.#tick();
+    this.#round = this.#tick();
   }
 
   /** Stops; a leader releases the lease so another can take over at once. */
   async stop(): Promise<void> {
     this.#stopped = true;
     clearTimeout(this.#timer);
+    // A round still waiting on the API could otherwise acquire the lease and start leading
+    // after this stop returned, leaving controllers nobody stops (and a process that never exits).
+    await this.#round;
     if (this.#leading) {
       this.#leading = false;
       await this.options.onStoppedLeading();
@@ -70,6 +75,7 @@ export class LeaderElector {
     const o = this.options;
     try {
       const acquired = await this.#tryAcquireOrRenew();
+      if (this.#stopped) return;
       if (acquired) this.#lastRenewal = Date.now();
       if (acquired && !this.#leading) {
         this.#leading = true;
@@ -83,7 +89,7 @@ export class LeaderElector {
       await o.onStoppedLeading();
     }
     if (this.#stopped) return;
-    this.#timer = setTimeout(() => void this.#tick(), o.retryPeriodMs ?? 2_000);
+    this.#timer = setTimeout(() => (this.#round = this.#tick()), o.retryPeriodMs ?? 2_000);
     this.#timer.unref();
   }
 

@@ -115,8 +115,10 @@ export async function controllers(argv: readonly string[], stdout: (s: string) =
       },
       onStoppedLeading: async () => {
         log.warn('stopped leading', { identity });
-        await running?.stop();
+        // Forget this set before awaiting its stop, so a later one started meanwhile is not lost.
+        const stopping = running;
         running = undefined;
+        await stopping?.stop();
       },
       onError: (err) => log.warn('leader election', { error: (err as Error)?.message ?? String(err) }),
     });

@@ -9,7 +9,7 @@ import type { ResourceRequest } from './resource-handler.js';
 import type { ApiObject } from '../registry/resource.js';
 import type { WriteOptions } from '../registry/generic-store.js';
 import { fieldsOf } from '../registry/managed-fields.js';
-import { applyConflictError, applyConflicts, ownedByAny } from '../registry/field-ownership.js';
+import { applyConflictError, applyConflicts, keyedItemIndex, ownedByAny } from '../registry/field-ownership.js';
 import type { ManagedFieldsEntry } from '../../api/types.js';
 import { strategicMergePatch } from '../patch.js';
 import { newBadRequest, StatusError } from '../../api/errors.js';
@@ -35,8 +35,7 @@ function pruneDropped(live: unknown, previous: Tree, next: Tree, others: readonl
       if (nextSub === undefined) delete container[field];
       else pruneDropped(container[field], sub as Tree, nextSub, others, path);
     } else if (k.startsWith('k:') && Array.isArray(live)) {
-      const match = JSON.parse(k.slice(2)) as Tree;
-      const idx = live.findIndex((item) => item && typeof item === 'object' && Object.entries(match).every(([mk, mv]) => (item as Tree)[mk] === mv));
+      const idx = keyedItemIndex(live, k);
       if (idx < 0) continue;
       if (nextSub === undefined) live.splice(idx, 1);
       else pruneDropped(live[idx], sub as Tree, nextSub, others, path);

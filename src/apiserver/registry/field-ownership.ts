@@ -28,6 +28,12 @@ export function leafPaths(set: FieldSet, prefix: string[] = []): string[][] {
   return out;
 }
 
+/** The index of the list item a `k:<key JSON>` segment names, or -1. */
+export function keyedItemIndex(list: readonly unknown[], seg: string): number {
+  const key = JSON.parse(seg.slice(2)) as Record<string, unknown>;
+  return list.findIndex((item) => isObject(item) && Object.entries(key).every(([k, v]) => item[k] === v));
+}
+
 /** The value at `path` in an object, if there is one. */
 export function valueAt(obj: unknown, path: FieldPath): { found: boolean; value?: unknown } {
   let cur: unknown = obj;
@@ -37,9 +43,9 @@ export function valueAt(obj: unknown, path: FieldPath): { found: boolean; value?
       if (!isObject(cur) || !Object.prototype.hasOwnProperty.call(cur, field)) return { found: false };
       cur = cur[field];
     } else if (seg.startsWith('k:') && Array.isArray(cur)) {
-      const key = JSON.parse(seg.slice(2)) as Record<string, unknown>;
-      cur = cur.find((item) => isObject(item) && Object.entries(key).every(([k, v]) => item[k] === v));
-      if (cur === undefined) return { found: false };
+      const i = keyedItemIndex(cur, seg);
+      if (i < 0) return { found: false };
+      cur = cur[i];
     } else {
       return { found: false };
     }
@@ -51,7 +57,8 @@ function sameValue(a: { found: boolean; value?: unknown }, b: { found: boolean; 
   return a.found === b.found && JSON.stringify(a.value) === JSON.stringify(b.value);
 }
 
-function hasLeaf(set: FieldSet, path: FieldPath): boolean {
+/** Whether `set` reaches `path`: owns the field there, or something inside it. */
+function holds(set: FieldSet, path: FieldPath): boolean {
   let cur: unknown = set;
   for (const seg of path) {
     if (!isObject(cur) || !Object.prototype.hasOwnProperty.call(cur, seg)) return false;
@@ -62,11 +69,12 @@ function hasLeaf(set: FieldSet, path: FieldPath): boolean {
 
 /** Whether any of `entries` owns the field at `path` or something inside it. */
 export function ownedByAny(entries: readonly ManagedFieldsEntry[], path: FieldPath): boolean {
-  return entries.some((e) => hasLeaf((e.fieldsV1 ?? {}) as FieldSet, path));
+  return entries.some((e) => holds((e.fieldsV1 ?? {}) as FieldSet, path));
 }
 
 /** `set` without `paths` (and without branches they leave empty). */
 function without(set: FieldSet, paths: readonly FieldPath[]): FieldSet {
+  if (paths.length === 0) return set;
   const out = structuredClone(set);
   for (const path of paths) {
     const trail: Record<string, unknown>[] = [out];
@@ -118,7 +126,7 @@ export function applyConflicts(entries: readonly ManagedFieldsEntry[], manager: 
     const was = valueAt(live, path);
     if (!was.found || sameValue(was, valueAt(config, path))) continue;
     for (const e of entries) {
-      if (e.manager !== manager && hasLeaf((e.fieldsV1 ?? {}) as FieldSet, path)) out.push({ manager: e, path });
+      if (e.manager !== manager && holds((e.fieldsV1 ?? {}) as FieldSet, path)) out.push({ manager: e, path });
     }
   }
   return out.sort((a, b) => (a.manager.manager ?? '').localeCompare(b.manager.manager ?? ''));

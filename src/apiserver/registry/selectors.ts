@@ -20,23 +20,6 @@ export interface Selector {
 
 const everything: Selector = { empty: true, matches: () => true, exactValue: () => undefined };
 
-function splitTopLevel(s: string): string[] {
-  // Field selectors have no parentheses; commas separate requirements.
-  const parts: string[] = [];
-  let depth = 0;
-  let cur = '';
-  for (const c of s) {
-    if (c === '(') depth++;
-    if (c === ')') depth--;
-    if (c === ',' && depth === 0) {
-      parts.push(cur);
-      cur = '';
-    } else cur += c;
-  }
-  parts.push(cur);
-  return parts.map((p) => p.trim()).filter((p) => p !== '');
-}
-
 function makeSelector(reqs: Requirement[]): Selector {
   if (reqs.length === 0) return everything;
   return {

@@ -8,7 +8,7 @@ import { readBody } from '../body.js';
 import { mediaTypeOf, MediaType } from '../negotiate.js';
 import { jsonPatch, mergePatch, requireObject, strategicMergePatch } from '../patch.js';
 import { managerName } from '../registry/managed-fields.js';
-import { newBadRequest, newInvalid, newUnsupportedMediaType, type GroupKind } from '../../api/errors.js';
+import { newInvalid, newUnsupportedMediaType, type GroupKind } from '../../api/errors.js';
 import { forbidden, invalid, notSupported, required, tooLong, type FieldError } from '../../api/field-error.js';
 import { decodeObjectBody, decodePatchBody, checkPatchedObject } from './decode.js';
 import { sendObject } from './output.js';
@@ -32,8 +32,13 @@ export function optionsKind(r: ResourceRequest): GroupKind {
   return { group: 'meta.k8s.io', kind: optionsKinds[r.ctx.info.verb] ?? 'CreateOptions' };
 }
 
+/** fieldValidation's values as ValidateFieldValidation lists them (sorted; '' is the default, Warn). */
+const fieldValidationValues: readonly string[] = ['', 'Ignore', 'Strict', 'Warn'];
+
 /** fieldManager: at most 128 bytes, printable (ValidateFieldManager). */
 function fieldManagerErrors(manager: string): FieldError[] {
+  // Printable ASCII, what every client sends, needs no look at each character.
+  if (/^[ -~]{0,128}$/.test(manager)) return [];
   const errors: FieldError[] = [];
   if (Buffer.byteLength(manager) > 128) errors.push(tooLong('fieldManager', 128));
   let i = 0;
@@ -68,7 +73,7 @@ export function writeOptions(r: ResourceRequest, patchType?: string): WriteOptio
   }
   errors.push(...fieldManagerErrors(fieldManager), ...dryRunErrors(dryRun));
   const validation = q.get('fieldValidation') ?? '';
-  if (!['', 'Ignore', 'Strict', 'Warn'].includes(validation)) errors.push(notSupported('fieldValidation', validation, ['', 'Ignore', 'Strict', 'Warn']));
+  if (!fieldValidationValues.includes(validation)) errors.push(notSupported('fieldValidation', validation, fieldValidationValues));
   if (errors.length > 0) throw newInvalid(optionsKind(r), '', errors);
   return { dryRun: dryRun.length > 0, manager: managerName(fieldManager, r.ctx.req.headers['user-agent']), apiVersion: r.apiVersion };
 }

@@ -22,14 +22,16 @@ export interface KubeconfigSpec {
 
 const b64 = (s: string): string => Buffer.from(s).toString('base64');
 
-/** The kubeconfig YAML. */
-export function renderKubeconfig(spec: KubeconfigSpec): string {
+type Named = { name?: unknown; [k: string]: unknown };
+
+/** The kubeconfig of `spec`: one cluster, one user, one context, which is current. */
+function kubeconfigDocument(spec: KubeconfigSpec): { clusters: Named[]; users: Named[]; contexts: Named[]; 'current-context': string; [k: string]: unknown } {
   const user: Record<string, string> = {};
   if (spec.clientCertPem) user['client-certificate-data'] = b64(spec.clientCertPem);
   if (spec.clientKeyPem) user['client-key-data'] = b64(spec.clientKeyPem);
   if (spec.token) user['token'] = spec.token;
   const context = spec.contextName ?? 'default';
-  return stringify({
+  return {
     apiVersion: 'v1',
     kind: 'Config',
     clusters: [{ name: spec.clusterName, cluster: { 'certificate-authority-data': b64(spec.caPem), server: spec.server } }],
@@ -37,10 +39,30 @@ export function renderKubeconfig(spec: KubeconfigSpec): string {
     contexts: [{ name: context, context: { cluster: spec.clusterName, user: spec.userName } }],
     'current-context': context,
     preferences: {},
-  });
+  };
 }
 
-type Named = { name?: unknown; [k: string]: unknown };
+/** The kubeconfig YAML. */
+export function renderKubeconfig(spec: KubeconfigSpec): string {
+  return stringify(kubeconfigDocument(spec));
+}
+
+const sections = ['clusters', 'users', 'contexts'] as const;
+
+/** `text` as a kubeconfig document (kind Config, its sections lists), or undefined. */
+function parseKubeconfig(text: string): Record<string, unknown> | undefined {
+  let doc: unknown;
+  try {
+    doc = parse(text);
+  } catch {
+    return undefined;
+  }
+  if (!doc || typeof doc !== 'object' || Array.isArray(doc)) return undefined;
+  const d = doc as Record<string, unknown>;
+  const isConfig = (d['kind'] ?? 'Config') === 'Config' && sections.some((k) => Array.isArray(d[k])) &&
+    sections.every((k) => d[k] === undefined || d[k] === null || Array.isArray(d[k]));
+  return isConfig ? d : undefined;
+}
 
 /**
  * `spec`'s cluster, user and context written into an existing kubeconfig, as `kubectl config
@@ -50,22 +72,12 @@ type Named = { name?: unknown; [k: string]: unknown };
  * Text that is not a kubeconfig is replaced by `spec`'s alone.
  */
 export function mergeKubeconfig(existing: string | undefined, spec: KubeconfigSpec): string {
-  const fresh = parse(renderKubeconfig(spec)) as Record<string, Named[] | string | object>;
-  let doc: Record<string, unknown> | undefined;
-  try {
-    doc = existing === undefined ? undefined : (parse(existing) as Record<string, unknown>);
-  } catch {
-    doc = undefined;
-  }
-  const sections = ['clusters', 'users', 'contexts'];
-  const isKubeconfig = !!doc && typeof doc === 'object' && !Array.isArray(doc) && (doc['kind'] ?? 'Config') === 'Config' &&
-    sections.some((k) => Array.isArray(doc![k])) && sections.every((k) => doc![k] === undefined || doc![k] === null || Array.isArray(doc![k]));
-  if (!isKubeconfig || !doc) return renderKubeconfig(spec);
-  const old = doc;
-  const list = (key: string): Named[] => (Array.isArray(old[key]) ? (old[key] as unknown[]).filter((e): e is Named => !!e && typeof e === 'object') : []);
-  const upsert = (key: 'clusters' | 'users' | 'contexts'): Named[] => {
-    const entry = (fresh[key] as Named[])[0]!;
-    const entries = list(key);
+  const old = existing === undefined ? undefined : parseKubeconfig(existing);
+  const fresh = kubeconfigDocument(spec);
+  if (!old) return stringify(fresh);
+  const upsert = (key: (typeof sections)[number]): Named[] => {
+    const entry = fresh[key][0]!;
+    const entries = Array.isArray(old[key]) ? (old[key] as unknown[]).filter((e): e is Named => !!e && typeof e === 'object') : [];
     return entries.some((e) => e.name === entry.name) ? entries.map((e) => (e.name === entry.name ? entry : e)) : [...entries, entry];
   };
   const caData = b64(spec.caPem);

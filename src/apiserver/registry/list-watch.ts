@@ -68,7 +68,7 @@ function decodeContinue(token: string): ContinueToken {
     throw invalid(': the continue parameter is not valid JSON');
   }
   if (t === null || typeof t !== 'object' || (t.rv !== undefined && !Number.isInteger(t.rv)) || (t.start !== undefined && typeof t.start !== 'string')) {
-    throw invalid(': the continue parameter is not valid JSON');
+    throw invalid(': the continue parameter is not a continue token');
   }
   if (t.v !== 'meta.k8s.io/v1') throw invalid(`: server does not recognize this encoded version ${JSON.stringify(t.v ?? '')}`);
   const rv = (t.rv as number | undefined) ?? 0;

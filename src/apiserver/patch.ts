@@ -40,6 +40,7 @@ export function strategicMergePatch(target: unknown, patch: unknown, path = ''):
     return stripDirectives(rest);
   }
   if (patch['$patch'] === 'delete') return undefined;
+  if (patch['$patch'] !== undefined) throw newBadRequest(`unknown patch type: ${goValue(patch['$patch'])} in map: ${goValue(patch)}`);
   const out: JsonObject = isObject(target) ? { ...target } : {};
   for (const [k, v] of Object.entries(patch)) {
     if (k.startsWith('$')) {
@@ -66,6 +67,13 @@ export function strategicMergePatch(target: unknown, patch: unknown, path = ''):
     }
   }
   return out;
+}
+
+/** Go's %v of a decoded JSON value: maps as `map[k:v]` with sorted keys, lists as `[a b]`. */
+function goValue(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(goValue).join(' ')}]`;
+  if (isObject(v)) return `map[${Object.keys(v).sort().map((k) => `${k}:${goValue(v[k])}`).join(' ')}]`;
+  return v === null ? '<nil>' : String(v);
 }
 
 function mergeKeyedList(current: unknown, patch: Json[], key: string, path: string): Json[] {

@@ -44,6 +44,34 @@ function asksForWatch(value: string | null): boolean {
   return value !== null && value !== '0' && value.toLowerCase() !== 'false';
 }
 
+const utf8 = new TextDecoder('utf-8');
+
+/**
+ * A path segment with its %XX escapes decoded as Go's url.PathUnescape does: any bytes, so that
+ * an escape that is not UTF-8 (`%ff`) names an object that does not exist instead of failing.
+ * Malformed escapes were refused with the request (`invalidPathEscape`).
+ */
+function unescapeSegment(segment: string): string {
+  if (!segment.includes('%')) return segment;
+  const bytes: number[] = [];
+  for (let i = 0; i < segment.length; i++) {
+    const c = segment.charCodeAt(i);
+    if (c === 0x25 && /^[0-9a-fA-F]{2}$/.test(segment.slice(i + 1, i + 3))) {
+      bytes.push(parseInt(segment.slice(i + 1, i + 3), 16));
+      i += 2;
+    } else {
+      for (const b of Buffer.from(segment[i]!, 'utf8')) bytes.push(b);
+    }
+  }
+  return utf8.decode(Uint8Array.from(bytes));
+}
+
+/** The first malformed %-escape of a raw path (`%zz`, a lone `%`), which Go's URL parser refuses. */
+export function invalidPathEscape(rawPath: string): string | undefined {
+  const m = /%(?![0-9a-fA-F]{2}).{0,2}/s.exec(rawPath);
+  return m?.[0];
+}
+
 const methodVerbs: Readonly<Record<string, string>> = { POST: 'create', PUT: 'update', PATCH: 'patch', DELETE: 'delete', GET: 'get', HEAD: 'get' };
 
 /**
@@ -53,7 +81,7 @@ const methodVerbs: Readonly<Record<string, string>> = { POST: 'create', PUT: 'up
  */
 export function parseRequestInfo(method: string, url: URL): RequestInfo {
   const path = url.pathname;
-  const segments = path.split('/').filter((s) => s !== '').map(decodeURIComponent);
+  const segments = path.split('/').filter((s) => s !== '').map(unescapeSegment);
   const base = { path, apiPrefix: '', apiGroup: '', apiVersion: '', namespace: '', resource: '', subresource: '', name: '', parts: segments };
   const prefix = segments[0];
   if (prefix !== 'api' && prefix !== 'apis') return { ...base, isResourceRequest: false, verb: method.toLowerCase() };

@@ -9,9 +9,9 @@ import type { TLSSocket } from 'node:tls';
 import type { AddressInfo } from 'node:net';
 import type { UserInfo } from '../api/types.js';
 import {
-  newForbiddenForRequest, newTimeout, newTooManyRequests, newUnauthorized, newRequestEntityTooLarge, toStatusError, StatusError,
+  newBadRequest, newForbiddenForRequest, newTimeout, newTooManyRequests, newUnauthorized, newRequestEntityTooLarge, toStatusError, StatusError,
 } from '../api/errors.js';
-import { parseRequestInfo, type RequestInfo } from './request-info.js';
+import { invalidPathEscape, parseRequestInfo, type RequestInfo } from './request-info.js';
 import { parseAccept, type AcceptEntry } from './negotiate.js';
 import type { Authenticator } from './authn/authenticator.js';
 import type { AuthnServices } from './authn/authentication.js';
@@ -74,6 +74,21 @@ export interface ApiServerOptions {
   readonly clock?: () => Date;
   /** Where request counts and latencies go; served at /metrics. */
   readonly metrics?: Metrics;
+}
+
+/**
+ * The request target as a URL. Concatenated, not resolved against a base: `//` and `///x` are
+ * paths to Go's server, while URL resolution would read them as a host. Escapes that do not
+ * decode are refused as Go's url.ParseRequestURI refuses them.
+ */
+function requestUrl(target: string): URL {
+  const bad = invalidPathEscape(target.split('?')[0]!);
+  if (bad !== undefined) throw newBadRequest(`invalid URL escape ${JSON.stringify(bad)}`);
+  try {
+    return new URL(target.startsWith('/') ? `https://signet.invalid${target}` : target);
+  } catch {
+    throw newBadRequest(`invalid request URI ${JSON.stringify(target.slice(0, 100))}`);
+  }
 }
 
 const readVerbs = new Set(['get', 'list', 'watch']);
@@ -227,7 +242,7 @@ export class ApiServer {
 
   async #serve(req: IncomingMessage, res: ServerResponse, controller: AbortController): Promise<void> {
     const now = (this.#opts.clock ?? (() => new Date()))();
-    const url = new URL(req.url ?? '/', 'https://signet.invalid');
+    const url = requestUrl(req.url ?? '/');
     const path = url.pathname.length > 1 ? url.pathname.replace(/\/+$/, '') : url.pathname;
     if (req.method === 'GET' && (path === '/healthz' || path === '/livez' || path === '/readyz')) {
       const ok = path !== '/readyz' || this.#ready;

@@ -32,7 +32,7 @@ export function validateCertificateApprovalPolicy(p: CertificateApprovalPolicy):
   const errs: FieldError[] = [];
   const spec = p.spec ?? {};
   if (!spec.signerName) errs.push(required('spec.signerName'));
-  else errs.push(...validateSignerName('spec.signerName', spec.signerName));
+  else for (const item of validateSignerName('spec.signerName', spec.signerName)) errs.push(item);
   const r = spec.requestors ?? {};
   if ((r.users?.length ?? 0) + (r.groups?.length ?? 0) + (r.serviceAccounts?.length ?? 0) === 0) {
     errs.push(required('spec.requestors', 'name at least one user, group or service account'));

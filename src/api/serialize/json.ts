@@ -6,8 +6,13 @@ import { goQuote } from '../field-error.js';
 import { checkFields, DecodeError, type FieldValidation, type Decoded, type NumberTexts } from './fields.js';
 import type { MessageShape } from './shapes.js';
 
-/** Go's encoding/json nesting limit. */
-export const defaultMaxDepth = 10000;
+/**
+ * Nesting allowed in a request body, with Go's error text. Go's encoding/json allows 10,000; here
+ * what is decoded is later cloned, patched and serialized by code that recurses (V8's own
+ * JSON.stringify gives out near 9,000 levels), so bodies stop at 1,000, far beyond any
+ * Kubernetes object, and the same cap as YAML's.
+ */
+export const defaultMaxDepth = 1000;
 
 /** A syntax error, worded as Go's encoding/json words it. */
 export class JsonSyntaxError extends Error {

@@ -79,6 +79,14 @@ const csrCondition = msg('CertificateSigningRequestCondition', [
   f('lastUpdateTime', 4, 'time'), f('lastTransitionTime', 5, 'time'),
 ]);
 
+/** meta/v1 DeleteOptions, the body of a DELETE. */
+export const deleteOptionsShape = msg('DeleteOptions', [
+  ...typeMeta, f('gracePeriodSeconds', 1, 'int64', { presence: true }),
+  f('preconditions', 2, msg('Preconditions', [f('uid', 1, 'string'), f('resourceVersion', 2, 'string')])),
+  f('orphanDependents', 3, 'bool', { presence: true }), f('propagationPolicy', 4, 'string'), list('dryRun', 5, 'string'),
+  f('ignoreStoreReadErrorWithClusterBreakingPotential', 6, 'bool', { presence: true }),
+]);
+
 /** certificates.k8s.io/v1 (and v1beta1, which has the same fields) CertificateSigningRequest. */
 export const csrShape = kind('CertificateSigningRequest', [
   f('spec', 2, msg('CertificateSigningRequestSpec', [

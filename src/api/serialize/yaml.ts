@@ -1,152 +1,214 @@
-// YAML request bodies → the same plain objects as JSON, with caps on nesting and alias expansion and
-// errors that name a line and column. Follows sigs.k8s.io/yaml (YAML 1.1 scalars, first document only,
-// timestamps kept as strings, duplicate keys a strict error).
+// YAML request bodies → the same plain objects as JSON, bounded against hostile input: size, nesting,
+// alias cycles and alias expansion are capped before or while they cost anything, and the cost of
+// what is accepted grows linearly with the body. Errors name a line, in go-yaml's words where they
+// have one. Follows sigs.k8s.io/yaml (YAML 1.1 scalars, first document only, timestamps kept as the
+// strings they were written as, duplicate keys a strict error).
 
-import { LineCounter, Parser, isAlias, isMap, isScalar, isSeq, parseAllDocuments, type Document, type Node } from 'yaml';
+import * as jsyaml from 'js-yaml';
+import { loadAll, FAILSAFE_SCHEMA, Type, YAMLException } from 'js-yaml';
 import { checkFields, DecodeError, type Decoded, type FieldValidation } from './fields.js';
+import { defaultMaxDepth, parseJson } from './json.js';
 import type { MessageShape } from './shapes.js';
 
 /** Options for `parseYaml`. */
 export interface YamlOptions {
-  /** Deepest nesting of collections allowed (default 10000, as for JSON). */
+  /** Deepest nesting of collections allowed, aliases included (default `maxYamlDepth`). */
   readonly maxDepth?: number;
-  /** Most alias expansions allowed, against "billion laughs" documents (default 100). */
-  readonly maxAliasCount?: number;
+  /** Most nodes that alias expansion may add, against "billion laughs" documents (default `maxAliasedNodes`). */
+  readonly maxAliasedNodes?: number;
 }
+
+/** Nesting allowed in YAML: JSON's cap (go-yaml allows 10,000; the YAML reader here recurses). */
+export const maxYamlDepth = defaultMaxDepth;
+
+/** Nodes alias expansion may add to a document (go-yaml refuses "excessive aliasing" likewise). */
+export const maxAliasedNodes = 100_000;
+
+/**
+ * YAML costs about ten times what JSON does to read, so, as kube-apiserver does for apply
+ * patches, a YAML body over 1 MiB is read only if it is JSON.
+ */
+export const maxYamlBytes = 1024 * 1024;
 
 /** A parsed YAML document as a JSON-compatible value, with its duplicate keys. */
 export interface ParsedYaml {
   readonly value: unknown;
-  /** `line N: key "k" already set in map`, in document order. */
+  /** `line N: key "k" already set in map`: the first repeated key, if any. */
   readonly duplicates: readonly string[];
 }
 
-/** A YAML body that is not well-formed or exceeds a cap; the message names line and column. */
+/** A YAML body that is not well-formed or exceeds a bound; the message names the line. */
 export class YamlSyntaxError extends Error {
   override readonly name = 'YamlSyntaxError';
 }
 
-interface CstToken {
-  readonly type: string;
-  readonly items?: readonly { key?: CstToken | null; value?: CstToken | null }[];
-  readonly value?: CstToken;
-}
-
-const collections = new Set(['block-map', 'block-seq', 'flow-collection']);
-
-// Measures collection nesting on the concrete syntax tree, before composing (which recurses).
-function cstDepth(root: CstToken): number {
-  let max = 0;
-  const stack: [CstToken, number][] = [[root, 0]];
-  while (stack.length > 0) {
-    const [tok, depth] = stack.pop()!;
-    const d = collections.has(tok.type) ? depth + 1 : depth;
-    if (d > max) max = d;
-    if (tok.type === 'document' && tok.value) stack.push([tok.value, d]);
-    for (const item of tok.items ?? []) {
-      if (item.key && typeof item.key === 'object') stack.push([item.key, d]);
-      if (item.value && typeof item.value === 'object') stack.push([item.value, d]);
-    }
-  }
-  return max;
-}
-
-// Nesting of a composed JS value (aliases can deepen it beyond the source's own nesting).
-function valueDepth(root: unknown): number {
-  let max = 0;
-  const stack: [unknown, number][] = [[root, 0]];
-  while (stack.length > 0) {
-    const [v, depth] = stack.pop()!;
-    if (typeof v !== 'object' || v === null) continue;
-    if (depth + 1 > max) max = depth + 1;
-    for (const child of Array.isArray(v) ? v : Object.values(v)) stack.push([child, depth + 1]);
-  }
-  return max;
-}
-
-function position(lc: LineCounter, offset: number): string {
-  const { line, col } = lc.linePos(offset);
-  return `line ${line}, column ${col}`;
-}
-
-// Every mapping's repeated keys, reported with the line of the repeat.
-function findDuplicates(doc: Document, lc: LineCounter): string[] {
-  const out: string[] = [];
-  const stack: unknown[] = [doc.contents];
-  const seenNodes = new Set<unknown>();
-  while (stack.length > 0) {
-    const node = stack.pop();
-    if (!node || seenNodes.has(node) || isAlias(node)) continue;
-    seenNodes.add(node);
-    if (isSeq(node)) stack.push(...[...node.items].reverse());
-    if (!isMap(node)) continue;
-    const keys = new Set<string>();
-    for (const pair of node.items) {
-      const k = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
-      if (keys.has(k)) {
-        const at = (pair.key as Node | null)?.range?.[0] ?? 0;
-        out.push(`line ${lc.linePos(at).line}: key ${JSON.stringify(k)} already set in map`);
-      }
-      keys.add(k);
-    }
-    stack.push(...node.items.map((p) => p.value).reverse());
-  }
-  return out;
-}
-
-/** go-yaml's texts for the parse errors that have a direct counterpart. */
-const goYamlMessages: Readonly<Record<string, string>> = {
-  BLOCK_AS_IMPLICIT_KEY: 'mapping values are not allowed in this context',
-  TAB_AS_INDENT: 'found character that cannot start any token',
+// go-yaml v2's plain-scalar resolution (resolve.go), which sigs.k8s.io/yaml inherits.
+const boolTrue = new Set(['y', 'Y', 'yes', 'Yes', 'YES', 'true', 'True', 'TRUE', 'on', 'On', 'ON']);
+const boolFalse = new Set(['n', 'N', 'no', 'No', 'NO', 'false', 'False', 'FALSE', 'off', 'Off', 'OFF']);
+const nulls = new Set(['', '~', 'null', 'Null', 'NULL']);
+const intRe = /^[-+]?(?:0b[01_]+|0x[0-9a-fA-F_]+|0o?[0-7_]+|[0-9][0-9_]*)$/;
+const floatRe = /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$/;
+const specialFloats: Readonly<Record<string, number>> = {
+  '.nan': NaN, '.NaN': NaN, '.NAN': NaN,
+  '.inf': Infinity, '.Inf': Infinity, '.INF': Infinity, '+.inf': Infinity, '+.Inf': Infinity, '+.INF': Infinity,
+  '-.inf': -Infinity, '-.Inf': -Infinity, '-.INF': -Infinity,
 };
 
-/** Parses the first YAML document into a JSON-compatible value. Throws YamlSyntaxError. */
-export function parseYaml(text: string, opts: YamlOptions = {}): ParsedYaml {
-  const maxDepth = opts.maxDepth ?? 10000;
-  for (const tok of new Parser().parse(text)) {
-    if (cstDepth(tok as unknown as CstToken) > maxDepth) throw new YamlSyntaxError(`yaml: exceeded max depth of ${maxDepth}`);
-  }
-  const lc = new LineCounter();
-  const docs = parseAllDocuments(text, {
-    version: '1.1',
-    uniqueKeys: false,
-    prettyErrors: false,
-    lineCounter: lc,
-    // sigs.k8s.io/yaml keeps timestamps as the strings they were written as.
-    customTags: (tags) => tags.filter((t) => typeof t === 'string' || t.tag !== 'tag:yaml.org,2002:timestamp'),
-  });
-  const list = Array.isArray(docs) ? docs : [];
-  const doc = list[0];
-  if (!doc) return { value: null, duplicates: [] };
-  const err = doc.errors[0];
-  if (err) {
-    // go-yaml's wording where its error matches one of ours, so messages read as Kubernetes'.
-    const goText = goYamlMessages[err.code];
-    if (goText) throw new YamlSyntaxError(`yaml: line ${lc.linePos(err.pos[0]).line}: ${goText}`);
-    throw new YamlSyntaxError(`yaml: ${position(lc, err.pos[0])}: ${err.message}`);
-  }
-  let value: unknown;
-  try {
-    value = doc.toJS({ maxAliasCount: opts.maxAliasCount ?? 100, mapAsMap: false });
-  } catch (e) {
-    throw new YamlSyntaxError(`yaml: ${(e as Error).message}`);
-  }
-  if (valueDepth(value) > maxDepth) throw new YamlSyntaxError(`yaml: exceeded max depth of ${maxDepth}`);
-  return { value: normalize(value), duplicates: findDuplicates(doc, lc) };
+function parseGoInt(text: string): number {
+  const plain = text.replace(/_/g, '');
+  const sign = plain.startsWith('-') ? -1 : 1;
+  const digits = plain.replace(/^[-+]/, '');
+  if (digits.startsWith('0b')) return sign * parseInt(digits.slice(2), 2);
+  if (digits.startsWith('0x')) return sign * parseInt(digits.slice(2), 16);
+  if (digits.startsWith('0o')) return sign * parseInt(digits.slice(2), 8);
+  if (digits.length > 1 && digits.startsWith('0')) return sign * parseInt(digits.slice(1), 8);
+  return sign * parseInt(digits, 10);
 }
 
-// JSON has no binary, Map or undefined; make the tree what a JSON body would have produced.
-function normalize(v: unknown): unknown {
-  if (v instanceof Uint8Array) return Buffer.from(v).toString('base64');
-  if (Array.isArray(v)) return v.map(normalize);
-  if (typeof v === 'object' && v !== null) {
-    const out: Record<string, unknown> = {};
-    for (const [k, val] of Object.entries(v)) {
-      Object.defineProperty(out, k, { value: normalize(val), writable: true, enumerable: true, configurable: true });
-    }
-    return out;
+// js-yaml's own merge (<<) and !!binary types; its typings leave `types` out.
+const builtin = (jsyaml as unknown as { types: Record<'merge' | 'binary', Type> }).types;
+
+const yaml11Schema = FAILSAFE_SCHEMA.extend({
+  implicit: [
+    new Type('tag:yaml.org,2002:null', { kind: 'scalar', resolve: (s: string) => nulls.has(s), construct: () => null }),
+    new Type('tag:yaml.org,2002:bool', {
+      kind: 'scalar', resolve: (s: string) => boolTrue.has(s) || boolFalse.has(s), construct: (s: string) => boolTrue.has(s),
+    }),
+    new Type('tag:yaml.org,2002:int', {
+      kind: 'scalar',
+      // A literal Go's ParseInt (base 0, after removing underscores) takes; octal digits only after a 0.
+      resolve: (s: string) => intRe.test(s) && /[0-9]$/.test(s.replace(/_/g, '')) && !Number.isNaN(parseGoInt(s)),
+      construct: parseGoInt,
+    }),
+    new Type('tag:yaml.org,2002:float', {
+      kind: 'scalar', resolve: (s: string) => floatRe.test(s) || s in specialFloats, construct: (s: string) => specialFloats[s] ?? Number(s),
+    }),
+    builtin.merge,
+  ],
+  explicit: [builtin.binary],
+});
+
+/** go-yaml's texts for js-yaml's reasons that have a direct counterpart. */
+const goYamlReasons: Readonly<Record<string, string>> = {
+  'bad indentation of a mapping entry': 'mapping values are not allowed in this context',
+  'tab characters must not be used in indentation': 'found character that cannot start any token',
+};
+
+function syntaxError(err: YAMLException, maxDepth: number): YamlSyntaxError {
+  const reason = err.reason ?? err.message;
+  if (reason.startsWith('nesting exceeded maxDepth')) return new YamlSyntaxError(`yaml: exceeded max depth of ${maxDepth}`);
+  if (reason === 'null byte is not allowed in input' || reason === 'the stream contains non-printable characters') {
+    return new YamlSyntaxError('yaml: control characters are not allowed');
   }
-  return v === undefined ? null : v;
+  const line = (err.mark?.line ?? 0) + 1;
+  const goText = goYamlReasons[reason];
+  if (goText) return new YamlSyntaxError(`yaml: line ${line}: ${goText}`);
+  return new YamlSyntaxError(`yaml: line ${line}, column ${(err.mark?.column ?? 0) + 1}: ${reason}`);
+}
+
+// The key js-yaml names by the position of its duplicate: the text from there to the colon.
+function duplicateKey(text: string, err: YAMLException): string {
+  const mark = err.mark;
+  if (!mark) return 'line 1: key already set in map';
+  const from = text.slice(mark.position);
+  const key = /^\s*("(?:[^"\\]|\\.)*"|'[^']*'|[^:\n]*?)\s*:/.exec(from)?.[1] ?? '';
+  const unquoted = key.startsWith('"') || key.startsWith("'") ? key.slice(1, -1) : key;
+  return `line ${mark.line + 1}: key ${JSON.stringify(unquoted)} already set in map`;
+}
+
+function load(text: string, json: boolean, maxDepth: number): unknown {
+  // loadAll: sigs.k8s.io/yaml reads the first document and ignores the rest.
+  const docs = loadAll(text, null, { schema: yaml11Schema, json, maxDepth } as Parameters<typeof loadAll>[2]);
+  return docs.length > 0 ? docs[0] : null;
+}
+
+/**
+ * Parses the first YAML document into a JSON-compatible value. Throws YamlSyntaxError for a body
+ * that is malformed or beyond a bound; JSON is read by the JSON reader, which is faster.
+ */
+export function parseYaml(text: string, opts: YamlOptions = {}): ParsedYaml {
+  const maxDepth = opts.maxDepth ?? maxYamlDepth;
+  const big = text.length > maxYamlBytes || Buffer.byteLength(text, 'utf8') > maxYamlBytes;
+  if (big || /^\s*[[{]/.test(text)) {
+    try {
+      const parsed = parseJson(Buffer.from(text, 'utf8'), { maxDepth });
+      // Repeated keys are read again as YAML, whose messages name their lines.
+      if (big || parsed.duplicates.length === 0) {
+        return { value: parsed.value, duplicates: parsed.duplicates.map((path) => `key ${JSON.stringify(path.split('.').pop())} already set in map`) };
+      }
+    } catch (err) {
+      if (big) throw new YamlSyntaxError(`yaml: a body over ${maxYamlBytes} bytes must be JSON: ${(err as Error).message}`);
+    }
+  }
+  let value: unknown;
+  const duplicates: string[] = [];
+  try {
+    try {
+      value = load(text, false, maxDepth);
+    } catch (err) {
+      if (!(err instanceof YAMLException) || err.reason !== 'duplicated mapping key') throw err;
+      duplicates.push(duplicateKey(text, err));
+      value = load(text, true, maxDepth);
+    }
+  } catch (err) {
+    if (err instanceof YAMLException) throw syntaxError(err, maxDepth);
+    // js-yaml recurses per level; the depth cap keeps it far from the stack's end, but be sure.
+    if (err instanceof RangeError) throw new YamlSyntaxError(`yaml: exceeded max depth of ${maxDepth}`);
+    throw err;
+  }
+  return { value: toJsonTree(value, maxDepth, opts.maxAliasedNodes ?? maxAliasedNodes), duplicates };
+}
+
+/**
+ * Copies js-yaml's result into a tree a JSON body would have produced: aliases, which js-yaml
+ * shares by reference, become copies (within a node budget, and never a cycle), binary becomes
+ * base64, and depth is checked again now that aliases count. Iterative, so depth costs no stack.
+ */
+function toJsonTree(root: unknown, maxDepth: number, maxAliased: number): unknown {
+  const seen = new Set<object>();
+  const onPath = new Set<object>();
+  let aliased = 0;
+  const out: { value: unknown } = { value: undefined };
+  type Frame = { src: unknown; set: (v: unknown) => void; depth: number; inAlias: boolean } | { leave: object };
+  const stack: Frame[] = [{ src: root, set: (v) => (out.value = v), depth: 0, inAlias: false }];
+  while (stack.length > 0) {
+    const frame = stack.pop()!;
+    if ('leave' in frame) {
+      onPath.delete(frame.leave);
+      continue;
+    }
+    const { src, set, depth } = frame;
+    if (src instanceof Uint8Array) {
+      set(Buffer.from(src).toString('base64'));
+      continue;
+    }
+    if (typeof src !== 'object' || src === null) {
+      set(src === undefined ? null : src);
+      continue;
+    }
+    if (onPath.has(src)) throw new YamlSyntaxError('yaml: anchor value contains itself');
+    const inAlias = frame.inAlias || seen.has(src);
+    seen.add(src);
+    if (inAlias && ++aliased > maxAliased) throw new YamlSyntaxError('yaml: document contains excessive aliasing');
+    if (depth + 1 > maxDepth) throw new YamlSyntaxError(`yaml: exceeded max depth of ${maxDepth}`);
+    onPath.add(src);
+    stack.push({ leave: src });
+    if (Array.isArray(src)) {
+      const copy = new Array<unknown>(src.length);
+      set(copy);
+      for (let i = src.length - 1; i >= 0; i--) stack.push({ src: src[i], set: (v) => (copy[i] = v), depth: depth + 1, inAlias });
+    } else {
+      const copy: Record<string, unknown> = {};
+      set(copy);
+      const keys = Object.keys(src);
+      for (let i = keys.length - 1; i >= 0; i--) {
+        const k = keys[i]!;
+        // defineProperty: a key named __proto__ is data, never the prototype.
+        stack.push({ src: (src as Record<string, unknown>)[k], set: (v) => Object.defineProperty(copy, k, { value: v, writable: true, enumerable: true, configurable: true }), depth: depth + 1, inAlias });
+      }
+    }
+  }
+  return out.value;
 }
 
 /**

@@ -72,9 +72,9 @@ function validateTrustBundle(bundle: string): FieldError[] {
 export function validateClusterTrustBundle(b: ClusterTrustBundle): FieldError[] {
   const signerName = b.spec?.signerName ?? '';
   const errs = validateObjectMeta(b.metadata, { namespaced: false, nameFn: (name, isPrefix) => (isPrefix ? [] : validateName(name, signerName)) });
-  if (signerName !== '') errs.push(...validateSignerName('spec.signerName', signerName));
+  if (signerName !== '') for (const item of validateSignerName('spec.signerName', signerName)) errs.push(item);
   if (typeof b.spec?.trustBundle !== 'string' || b.spec.trustBundle === '') errs.push(required('spec.trustBundle', ''));
-  else errs.push(...validateTrustBundle(b.spec.trustBundle));
+  else for (const item of validateTrustBundle(b.spec.trustBundle)) errs.push(item);
   return errs;
 }
 
@@ -84,7 +84,7 @@ export function validateClusterTrustBundleUpdate(b: ClusterTrustBundle, old: Clu
   if ((b.spec?.signerName ?? '') !== (old.spec?.signerName ?? '')) errs.push(invalid('spec.signerName', b.spec?.signerName ?? '', 'field is immutable'));
   if (b.spec?.trustBundle !== old.spec?.trustBundle) {
     if (typeof b.spec?.trustBundle !== 'string' || b.spec.trustBundle === '') errs.push(required('spec.trustBundle', ''));
-    else errs.push(...validateTrustBundle(b.spec.trustBundle));
+    else for (const item of validateTrustBundle(b.spec.trustBundle)) errs.push(item);
   }
   return errs;
 }

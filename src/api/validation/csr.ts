@@ -104,18 +104,18 @@ export function validateCsr(csr: CertificateSigningRequest, opts: CsrValidationO
     const problem = known ? requestCheck.problem : checkRequest(wireBytes(csr.spec.request));
     if (problem !== undefined) errs.push(invalid('spec.request', { bytes: wireBytes(csr.spec.request) }, problem));
   }
-  errs.push(...validateUsages(csr.spec.usages ?? [], opts));
+  for (const item of validateUsages(csr.spec.usages ?? [], opts)) errs.push(item);
   const signerName = csr.spec.signerName ?? '';
   if (!opts.allowLegacySignerName && signerName === legacyUnknownSignerName) {
     errs.push(invalid('spec.signerName', signerName, 'the legacy signerName is not allowed via this API version'));
   } else {
-    errs.push(...validateSignerName('spec.signerName', signerName));
+    for (const item of validateSignerName('spec.signerName', signerName)) errs.push(item);
   }
   const seconds = csr.spec.expirationSeconds;
   if (seconds !== undefined && seconds !== null && seconds < minExpirationSeconds) {
     errs.push(invalid('spec.expirationSeconds', seconds, 'may not specify a duration less than 600 seconds (10 minutes)'));
   }
-  errs.push(...validateConditions('status.conditions', csr.status?.conditions ?? [], opts));
+  for (const item of validateConditions('status.conditions', csr.status?.conditions ?? [], opts)) errs.push(item);
   if (!opts.allowArbitraryCertificate) {
     const certProblem = checkCertificateChain(wireBytes(csr.status?.certificate));
     if (certProblem !== undefined) errs.push(invalid('status.certificate', '<certificate data>', certProblem));

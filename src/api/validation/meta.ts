@@ -47,12 +47,12 @@ export function validateObjectMeta(meta: ObjectMeta, rules: MetaRules, path = 'm
     errs.push(forbidden(child(path, 'namespace'), 'not allowed on this type'));
   }
   if ((meta.generation ?? 0) < 0) errs.push(invalid(child(path, 'generation'), meta.generation!, 'must be greater than or equal to 0'));
-  errs.push(...validateLabels(meta.labels, child(path, 'labels')));
-  errs.push(...validateAnnotations(meta.annotations, child(path, 'annotations')));
-  errs.push(...validateOwnerReferences(meta.ownerReferences ?? [], child(path, 'ownerReferences')));
-  errs.push(...validateFinalizers(meta.finalizers ?? [], child(path, 'finalizers')));
-  errs.push(...validateManagedFields(meta.managedFields ?? [], child(path, 'managedFields')));
-  if (rules.builtinFinalizerRule !== false) errs.push(...validateBuiltinFinalizers(meta.finalizers ?? [], child(path, 'finalizers')));
+  for (const item of validateLabels(meta.labels, child(path, 'labels'))) errs.push(item);
+  for (const item of validateAnnotations(meta.annotations, child(path, 'annotations'))) errs.push(item);
+  for (const item of validateOwnerReferences(meta.ownerReferences ?? [], child(path, 'ownerReferences'))) errs.push(item);
+  for (const item of validateFinalizers(meta.finalizers ?? [], child(path, 'finalizers'))) errs.push(item);
+  for (const item of validateManagedFields(meta.managedFields ?? [], child(path, 'managedFields'))) errs.push(item);
+  if (rules.builtinFinalizerRule !== false) for (const item of validateBuiltinFinalizers(meta.finalizers ?? [], child(path, 'finalizers'))) errs.push(item);
   return errs;
 }
 
@@ -79,11 +79,11 @@ export function validateObjectMetaUpdate(meta: ObjectMeta, old: ObjectMeta, path
   for (const [field, now, before] of immutable) {
     if (!sameValue(now, before)) errs.push(invalid(child(path, field), immutableValue(field, now), 'field is immutable'));
   }
-  errs.push(...validateLabels(meta.labels, child(path, 'labels')));
-  errs.push(...validateAnnotations(meta.annotations, child(path, 'annotations')));
-  errs.push(...validateOwnerReferences(meta.ownerReferences ?? [], child(path, 'ownerReferences')));
-  errs.push(...validateManagedFields(meta.managedFields ?? [], child(path, 'managedFields')));
-  if (builtinFinalizerRule) errs.push(...validateBuiltinFinalizers(meta.finalizers ?? [], child(path, 'finalizers')));
+  for (const item of validateLabels(meta.labels, child(path, 'labels'))) errs.push(item);
+  for (const item of validateAnnotations(meta.annotations, child(path, 'annotations'))) errs.push(item);
+  for (const item of validateOwnerReferences(meta.ownerReferences ?? [], child(path, 'ownerReferences'))) errs.push(item);
+  for (const item of validateManagedFields(meta.managedFields ?? [], child(path, 'managedFields'))) errs.push(item);
+  if (builtinFinalizerRule) for (const item of validateBuiltinFinalizers(meta.finalizers ?? [], child(path, 'finalizers'))) errs.push(item);
   return errs;
 }
 
@@ -218,7 +218,7 @@ export function validateManagedFields(entries: readonly ManagedFieldsEntry[], pa
     const p = index(path, i);
     if (e.operation !== 'Apply' && e.operation !== 'Update') errs.push(invalid(child(p, 'operation'), e.operation ?? '', 'must be `Apply` or `Update`'));
     if ((e.fieldsType ?? '') !== '' && e.fieldsType !== 'FieldsV1') errs.push(invalid(child(p, 'fieldsType'), e.fieldsType!, 'must be `FieldsV1`'));
-    errs.push(...validateFieldManager(e.manager ?? '', child(p, 'manager')));
+    for (const item of validateFieldManager(e.manager ?? '', child(p, 'manager'))) errs.push(item);
     if (byteLength(e.subresource ?? '') > maxSubresourceNameLength) errs.push(tooLong(child(p, 'subresource'), maxSubresourceNameLength));
   });
   return errs;

@@ -85,7 +85,7 @@ export function isQualifiedName(value: string): string[] {
     const prefix = parts[0]!;
     name = parts[1]!;
     if (prefix.length === 0) errs.push(`prefix part ${emptyError()}`);
-    else errs.push(...isDns1123Subdomain(prefix).map((m) => `prefix part ${m}`));
+    else for (const item of isDns1123Subdomain(prefix).map((m) => `prefix part ${m}`)) errs.push(item);
   } else {
     return [
       `a qualified name ${regexError(qualifiedNameErrMsg, qualifiedNameFmt, 'MyName', 'my.name', '123-abc')}` +

@@ -82,7 +82,8 @@ export function createDiscoveryRouter(options: DiscoveryRouterOptions): Discover
 
   return (request) => {
     if (request.method !== 'GET' && request.method !== 'HEAD') return null;
-    const url = new URL(request.url, 'http://signet.invalid');
+    // Concatenated, not resolved: `//x` is a path here, not a host.
+    const url = new URL(`http://signet.invalid${request.url.startsWith('/') ? '' : '/'}${request.url}`);
     const path = url.pathname.length > 1 ? url.pathname.replace(/\/$/, '') : url.pathname;
     if (path === '/version') return json(version);
     if (path === '/api' || path === '/apis') {

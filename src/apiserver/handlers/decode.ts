@@ -86,6 +86,13 @@ function checkTypeMeta(r: ResourceRequest, obj: ApiObject): ApiObject {
   return obj;
 }
 
+/** schema.GroupVersionKind's String(): `group/version, Kind=kind` (`/v1` for the core group). */
+function groupVersionKindString(apiVersion: unknown, kind: unknown): string {
+  const gv = typeof apiVersion === 'string' ? apiVersion : '';
+  const [group, version] = gv.includes('/') ? gv.split('/', 2) : ['', gv];
+  return `${group}/${version}, Kind=${typeof kind === 'string' ? kind : ''}`;
+}
+
 /** Parses a JSON patch body of any patch type (kubectl sends JSON for all three). */
 export function decodePatchBody(body: Buffer, type: string): unknown {
   if (type !== MediaType.mergePatch && type !== MediaType.strategicMergePatch && type !== MediaType.jsonPatch) {
@@ -124,6 +131,11 @@ export function decodeApplyBody(r: ResourceRequest, body: Buffer): ApiObject {
     const obj = shape
       ? decodeYaml<ApiObject>(body.toString('utf8'), shape, { fieldValidation: fieldValidation(r) }).object
       : (parseYaml(body.toString('utf8')).value as ApiObject);
+    // The field manager's version check: an apply configuration names its kind and version.
+    const sent = obj !== null && typeof obj === 'object' && !Array.isArray(obj) ? obj : ({} as Partial<ApiObject>);
+    if (sent.apiVersion !== r.apiVersion || sent.kind !== r.store.def.kind) {
+      throw newBadRequest(`invalid object type: ${groupVersionKindString(sent.apiVersion, sent.kind)}`);
+    }
     return checkTypeMeta(r, obj);
   } catch (err) {
     if (err instanceof DecodeError) throw newBadRequest(err.message);

@@ -8,12 +8,23 @@ import { listPage } from '../registry/list-watch.js';
 import { collectionOptions } from './read.js';
 import { dryRunErrors, optionsKind, strategyContext } from './write.js';
 import { send } from './output.js';
-import { parseJson } from '../../api/serialize/json.js';
+import { decodeJson } from '../../api/serialize/json.js';
+import { DecodeError } from '../../api/serialize/fields.js';
+import { deleteOptionsShape } from '../../api/serialize/shapes.js';
+import { int64Param } from './query-params.js';
 import type { Preconditions } from '../registry/generic-store.js';
 
 interface DeleteOptions {
   readonly preconditions: Preconditions;
   readonly dryRun: boolean;
+}
+
+/** The DeleteOptions fields signet acts on, as decoded. */
+interface DeleteOptionsBody {
+  readonly preconditions?: { readonly uid?: string; readonly resourceVersion?: string } | null;
+  readonly dryRun?: readonly string[] | null;
+  readonly propagationPolicy?: string;
+  readonly orphanDependents?: boolean | null;
 }
 
 const propagationPolicies = ['Foreground', 'Background', 'Orphan'];
@@ -30,24 +41,23 @@ async function deleteOptions(r: ResourceRequest): Promise<DeleteOptions> {
   let propagationPolicy = q.get('propagationPolicy') ?? undefined;
   let orphanDependents = q.has('orphanDependents');
   let preconditions: Preconditions = {};
+  int64Param(q, 'gracePeriodSeconds');
   if (body.length > 0) {
-    let parsed: unknown;
+    // Decoded into DeleteOptions' Go types, so a value of the wrong type is refused before anything is deleted.
+    let o: DeleteOptionsBody;
     try {
-      parsed = parseJson(body).value;
+      o = decodeJson<DeleteOptionsBody>(body, deleteOptionsShape, { fieldValidation: 'Ignore' }).object ?? {};
     } catch (err) {
-      throw newBadRequest(`the body of the request was in an unknown format - accepted media types include: application/json, application/yaml (${(err as Error).message})`);
+      if (!(err instanceof DecodeError)) throw err;
+      throw newBadRequest(err.syntax
+        ? `the body of the request was in an unknown format - accepted media types include: application/json, application/yaml (${err.message})`
+        : err.message);
     }
-    if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) {
-      const o = parsed as { preconditions?: { uid?: unknown; resourceVersion?: unknown }; dryRun?: unknown; propagationPolicy?: unknown; orphanDependents?: unknown };
-      const p = o.preconditions ?? {};
-      preconditions = {
-        uid: typeof p.uid === 'string' ? p.uid : undefined,
-        resourceVersion: typeof p.resourceVersion === 'string' ? p.resourceVersion : undefined,
-      };
-      if (Array.isArray(o.dryRun)) dryRun.push(...o.dryRun.map(String));
-      if (typeof o.propagationPolicy === 'string') propagationPolicy = o.propagationPolicy;
-      if (o.orphanDependents !== undefined && o.orphanDependents !== null) orphanDependents = true;
-    }
+    const p = o.preconditions ?? {};
+    preconditions = { uid: p.uid, resourceVersion: p.resourceVersion };
+    for (const d of o.dryRun ?? []) dryRun.push(d);
+    if (o.propagationPolicy) propagationPolicy = o.propagationPolicy;
+    if (o.orphanDependents !== undefined && o.orphanDependents !== null) orphanDependents = true;
   }
   const errors: FieldError[] = [];
   if (orphanDependents && propagationPolicy !== undefined) {
@@ -56,7 +66,7 @@ async function deleteOptions(r: ResourceRequest): Promise<DeleteOptions> {
   if (propagationPolicy !== undefined && !propagationPolicies.includes(propagationPolicy)) {
     errors.push(notSupported('propagationPolicy', propagationPolicy, [...propagationPolicies, 'nil']));
   }
-  errors.push(...dryRunErrors(dryRun));
+  for (const e of dryRunErrors(dryRun)) errors.push(e);
   if (errors.length > 0) throw newInvalid(optionsKind(r), '', errors);
   return { preconditions, dryRun: dryRun.length > 0 };
 }

@@ -7,7 +7,8 @@ import { wantsTable, wantsYaml } from '../negotiate.js';
 import { decodeObject, rawListItem } from '../registry/object-codec.js';
 import { sendJson } from '../respond.js';
 import { send, sendObject, toClient, toTable } from './output.js';
-import { newBadRequest, newInvalid } from '../../api/errors.js';
+import { newInvalid } from '../../api/errors.js';
+import { int64Param } from './query-params.js';
 import { forbidden, notSupported, type FieldError } from '../../api/field-error.js';
 
 /** GET …/name[/status|/approval]. */
@@ -20,9 +21,9 @@ export async function handleGet(r: ResourceRequest): Promise<void> {
 /** The list options of a request's query string. */
 export function collectionOptions(r: ResourceRequest): ListOptions {
   const q = r.ctx.url.searchParams;
-  const limitText = q.get('limit');
-  const parsed = limitText === null || limitText === '' ? undefined : Number(limitText);
-  if (parsed !== undefined && !Number.isInteger(parsed)) throw newBadRequest(`limit: Invalid value: "${limitText}": must be an integer`);
+  const parsed = int64Param(q, 'limit');
+  // A list carries timeoutSeconds too; it must parse even where nothing waits on it.
+  int64Param(q, 'timeoutSeconds');
   // The store pages only for a positive limit; zero or negative lists everything.
   const limit = parsed !== undefined && parsed > 0 ? parsed : undefined;
   return {

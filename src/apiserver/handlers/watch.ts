@@ -2,7 +2,8 @@
 // the client goes away, timeoutSeconds passes, or the server drains.
 
 import type { ResourceRequest } from './resource-handler.js';
-import { watchCollection } from '../registry/list-watch.js';
+import { parseResourceVersion, watchCollection } from '../registry/list-watch.js';
+import { boolParam, int64Param } from './query-params.js';
 import { collectionOptions } from './read.js';
 import { wantsTable } from '../negotiate.js';
 import { toClient, toTable } from './output.js';
@@ -64,10 +65,12 @@ function eventWriter(res: ServerResponse): (e: EventLine) => void {
 export async function handleWatch(r: ResourceRequest): Promise<void> {
   const { ctx, store } = r;
   const q = ctx.url.searchParams;
-  const opts = { ...collectionOptions(r), allowBookmarks: q.get('allowWatchBookmarks') === 'true' };
+  const opts = { ...collectionOptions(r), allowBookmarks: boolParam(q, 'allowWatchBookmarks') };
   // A watch on one named object (GET …/name?watch=true) is a watch with a name selector.
   const name = ctx.info.name;
-  const timeoutSeconds = Number(q.get('timeoutSeconds') ?? '0');
+  const timeoutSeconds = int64Param(q, 'timeoutSeconds') ?? 0;
+  // Refused before the stream starts, so the client gets a status code, not an ERROR event.
+  parseResourceVersion(opts.resourceVersion, 'resourceVersion');
   const controller = new AbortController();
   const abort = (): void => controller.abort();
   ctx.signal.addEventListener('abort', abort, { once: true });

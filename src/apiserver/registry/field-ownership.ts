@@ -23,7 +23,7 @@ export function leafPaths(set: FieldSet, prefix: string[] = []): string[][] {
     const path = [...prefix, k];
     const children = isObject(sub) ? Object.keys(sub).filter((c) => c !== '.') : [];
     if (children.length === 0) out.push(path);
-    else out.push(...leafPaths(sub as FieldSet, path));
+    else for (const item of leafPaths(sub as FieldSet, path)) out.push(item);
   }
   return out;
 }

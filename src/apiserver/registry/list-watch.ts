@@ -80,9 +80,11 @@ function decodeContinue(token: string): ContinueToken {
   return { rv, start };
 }
 
-function parseResourceVersion(rv: string | undefined, what: string): number | undefined {
+/** A resourceVersion as Go's strconv.ParseUint(rv, 10, 64) reads it; absent, empty and 0 are "any". */
+export function parseResourceVersion(rv: string | undefined, what: string): number | undefined {
   if (rv === undefined || rv === '' || rv === '0') return undefined;
   if (!/^[1-9][0-9]*$/.test(rv)) throw newBadRequest(`${what}: Invalid value: "${rv}": strconv.ParseUint: parsing "${rv}": invalid syntax`);
+  if (BigInt(rv) >= 1n << 64n) throw newBadRequest(`${what}: Invalid value: "${rv}": strconv.ParseUint: parsing "${rv}": value out of range`);
   return Number(rv);
 }
 

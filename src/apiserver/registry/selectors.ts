@@ -2,6 +2,7 @@
 // Mirrors k8s.io/apimachinery/pkg/labels (selector.go) and pkg/fields (selector.go).
 
 import { newBadRequest } from '../../api/errors.js';
+import { isQualifiedName, isValidLabelValue } from '../../api/validation/names.js';
 
 /** One requirement of a selector. */
 interface Requirement {
@@ -49,7 +50,6 @@ function makeSelector(reqs: Requirement[]): Selector {
   };
 }
 
-const labelKey = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
 
 type TokenKind = 'id' | '!' | '=' | '==' | '!=' | 'in' | 'notin' | '(' | ')' | ',' | 'gt' | 'lt' | 'end';
 
@@ -102,7 +102,6 @@ export function parseLabelSelector(text: string | null): Selector {
     }
     const key = next();
     if (key.kind !== 'id') throw parseError(`found '${key.text}', expected: identifier`);
-    if (!labelKey.test(key.text) || key.text.length > 317) throw parseError(`invalid label key "${key.text}"`);
     const opTok = peek();
     if (negate || opTok.kind === ',' || opTok.kind === 'end') {
       reqs.push({ key: key.text, op: negate ? '!' : 'exists', values: [] });
@@ -134,7 +133,24 @@ export function parseLabelSelector(text: string | null): Selector {
     if (after.kind === 'end') break;
     if (after.kind !== ',') throw parseError(`found '${after.text}', expected: ',' or 'end of string'`);
   }
+  for (const req of reqs) checkRequirement(req);
   return makeSelector(reqs);
+}
+
+/**
+ * A requirement's key and values as labels.NewRequirement validates them: every problem at once,
+ * as an aggregate (one error bare, several in brackets).
+ */
+function checkRequirement(req: Requirement): void {
+  const errs: string[] = [];
+  const keyErrs = isQualifiedName(req.key);
+  if (keyErrs.length > 0) errs.push(`key: Invalid value: ${JSON.stringify(req.key)}: ${keyErrs.join('; ')}`);
+  req.values.forEach((v, i) => {
+    const valueErrs = isValidLabelValue(v);
+    if (valueErrs.length > 0) errs.push(`values[${i}][${req.key}]: Invalid value: ${JSON.stringify(v)}: ${valueErrs.join('; ')}`);
+  });
+  if (errs.length === 1) throw parseError(errs[0]!);
+  if (errs.length > 1) throw parseError(`[${errs.join(', ')}]`);
 }
 
 /** One `field=value` or `field!=value` term of a field selector, its value unescaped. */

@@ -1,6 +1,6 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { decodeJson, parseJson } from '../../../../src/api/serialize/json.js';
+import { decodeJson, defaultMaxDepth, parseJson } from '../../../../src/api/serialize/json.js';
 import { DecodeError } from '../../../../src/api/serialize/fields.js';
 import { csrShape } from '../../../../src/api/serialize/shapes.js';
 import type { CertificateSigningRequest } from '../../../../src/api/types.js';
@@ -38,7 +38,7 @@ describe('JSON parsing', () => {
     assert.throws(() => parseJson('['.repeat(200000)), { message: "invalid character '[' exceeded max depth" });
   });
   test('accepts nesting up to the cap', () => {
-    const n = 10000;
+    const n = defaultMaxDepth;
     assert.doesNotThrow(() => parseJson('['.repeat(n) + ']'.repeat(n)));
     assert.throws(() => parseJson('['.repeat(n + 1) + ']'.repeat(n + 1)), { message: "invalid character '[' exceeded max depth" });
   });

@@ -74,6 +74,8 @@ export interface ApiServerOptions {
   readonly clock?: () => Date;
   /** Where request counts and latencies go; served at /metrics. */
   readonly metrics?: Metrics;
+  /** Why the process is not live (a held event loop), for /livez and /healthz; undefined when it is. */
+  readonly livenessFailure?: () => string | undefined;
 }
 
 /**
@@ -108,6 +110,9 @@ export class ApiServer {
   #inFlight = 0;
   #ready = false;
   #draining = false;
+  #closing: Promise<void> | undefined;
+  /** Responses of the requests in flight, told to close their connection when a drain starts. */
+  readonly #answering = new Set<ServerResponse>();
   #drained: (() => void) | undefined;
 
   constructor(opts: ApiServerOptions) {
@@ -124,6 +129,9 @@ export class ApiServer {
       // Node enforces headersTimeout and requestTimeout only when it sweeps connections (every
       // 30 s by default); sweeping every second keeps kube-apiserver's 32 s header limit to it.
       connectionsCheckingInterval: 1000,
+      // A handshake that stalls (a record header, then silence) shares the header limit, as Go's
+      // ReadHeaderTimeout covers kube-apiserver's handshakes.
+      handshakeTimeout: this.#limits.headersTimeoutMs,
     });
     this.#server.headersTimeout = this.#limits.headersTimeoutMs;
     this.#server.requestTimeout = this.#limits.requestTimeoutMs + 5_000;
@@ -160,11 +168,17 @@ export class ApiServer {
    * Drains: stops accepting connections, ends watches cleanly, waits up to `graceMs` for
    * in-flight requests, then closes what is left.
    */
-  async close(graceMs = 10_000): Promise<void> {
+  close(graceMs = 10_000): Promise<void> {
+    this.#closing ??= this.#drain(graceMs);
+    return this.#closing;
+  }
+
+  async #drain(graceMs: number): Promise<void> {
     this.#draining = true;
     this.#ready = false;
     const closed = new Promise<void>((resolve) => this.#server.close(() => resolve()));
     for (const c of this.#longRunning) c.abort();
+    for (const res of this.#answering) if (!res.headersSent) res.setHeader('Connection', 'close');
     this.#server.closeIdleConnections();
     if (this.#inFlight > 0) {
       await Promise.race([new Promise<void>((r) => (this.#drained = r)), new Promise((r) => setTimeout(r, graceMs).unref())]);
@@ -175,6 +189,10 @@ export class ApiServer {
 
   async #handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     this.#inFlight++;
+    this.#answering.add(res);
+    // While draining, a keep-alive connection takes no further request after this one (as Go's
+    // Shutdown closes connections once their request is answered), so the drain can end.
+    if (this.#draining) res.setHeader('Connection', 'close');
     const controller = new AbortController();
     // Aborting builds an AbortError; a response that finished has nobody left to tell.
     res.on('close', () => {
@@ -198,6 +216,7 @@ export class ApiServer {
     } catch (err) {
       this.#fail(res, err, req);
     } finally {
+      this.#answering.delete(res);
       this.#inFlight--;
       if (this.#draining && this.#inFlight === 0) this.#drained?.();
     }
@@ -245,8 +264,7 @@ export class ApiServer {
     const url = requestUrl(req.url ?? '/');
     const path = url.pathname.length > 1 ? url.pathname.replace(/\/+$/, '') : url.pathname;
     if (req.method === 'GET' && (path === '/healthz' || path === '/livez' || path === '/readyz')) {
-      const ok = path !== '/readyz' || this.#ready;
-      sendText(res, ok ? 200 : 503, ok ? 'ok' : 'not ready');
+      this.#serveHealth(res, path);
       return;
     }
     const info = parseRequestInfo(req.method ?? 'GET', url);
@@ -299,6 +317,21 @@ export class ApiServer {
       if (isRead) this.#reads--;
       else this.#writes--;
     }
+  }
+
+  #serveHealth(res: ServerResponse, path: string): void {
+    if (path === '/readyz') {
+      sendText(res, this.#ready ? 200 : 503, this.#ready ? 'ok' : 'not ready');
+      return;
+    }
+    const failure = this.#opts.livenessFailure?.();
+    if (failure === undefined) {
+      sendText(res, 200, 'ok');
+      return;
+    }
+    // kube-apiserver's health handler: the failing check named, its reason only in the log.
+    this.#opts.log.warn(`${path.slice(1)} check failed`, { check: 'event-loop', reason: failure });
+    sendText(res, 500, `[-]event-loop failed: reason withheld\n${path.slice(1)} check failed`);
   }
 
   /** The client certificate's DER, read once per connection (getPeerCertificate builds a whole object). */

@@ -46,8 +46,8 @@ export interface RunningServer {
   readonly registry: Registry;
   /** system:masters then RBAC, as the server authorizes requests. */
   readonly authorizer: AuthorizerChain;
-  /** Drains requests and watches, then closes the database. */
-  close(): Promise<void>;
+  /** Drains requests (up to `graceMs`, 10 s by default) and watches, then closes the database. */
+  close(graceMs?: number): Promise<void>;
 }
 
 /** Installs the admission chain kube-apiserver's default plugins amount to here, in its order. */
@@ -67,7 +67,9 @@ export function installAdmission(registry: Registry, rbac: RbacAuthorizer, autho
 }
 
 /** Opens storage, builds the registry and starts listening. */
-export async function startApiServer(opts: { dataDir: ServerMaterial; host: string; port: number; log: Logger; tokenAuthFile?: string; metrics?: Metrics }): Promise<RunningServer> {
+export async function startApiServer(opts: {
+  dataDir: ServerMaterial; host: string; port: number; log: Logger; tokenAuthFile?: string; metrics?: Metrics; livenessFailure?: () => string | undefined;
+}): Promise<RunningServer> {
   const { dataDir, log } = opts;
   const store = await openStore({ kind: 'sqlite', path: dataDir.databaseFile });
   let cache: WatchCache | undefined;
@@ -95,6 +97,7 @@ export async function startApiServer(opts: { dataDir: ServerMaterial; host: stri
       resources: resourceHandler(registry),
       log,
       metrics: opts.metrics,
+      livenessFailure: opts.livenessFailure,
     });
     const address = await server.listen(opts.host, opts.port);
     server.setReady(true);
@@ -104,8 +107,8 @@ export async function startApiServer(opts: { dataDir: ServerMaterial; host: stri
       store,
       registry,
       authorizer,
-      async close() {
-        await server.close();
+      async close(graceMs?: number) {
+        await server.close(graceMs);
         await cache!.stop();
         await store.close();
         await requestChecker.close();

@@ -95,7 +95,11 @@ export async function startServer(opts: { extraArgs?: readonly string[]; dataDir
     fetch(method, path, o = {}) {
       return new Promise((resolve, reject) => {
         const req = request(
-          { host: '127.0.0.1', port, method, path, ca, ...(o.anonymous ? {} : { cert, key }), headers: o.headers, timeout: 30_000 },
+          {
+            host: '127.0.0.1', port, method, path, ca, ...(o.anonymous ? {} : { cert, key }), timeout: 30_000,
+            // Node sends a DELETE's body without framing unless told its length.
+            headers: o.body === undefined ? o.headers : { 'Content-Length': String(Buffer.byteLength(o.body)), ...o.headers },
+          },
           (res) => {
             const chunks: Buffer[] = [];
             res.on('data', (c: Buffer) => chunks.push(c));

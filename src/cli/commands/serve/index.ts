@@ -14,6 +14,7 @@ import { startApiServer } from '../../../apiserver/start.js';
 import { StoreLockedError } from '../../../storage/store.js';
 import { Metrics } from '../../../apiserver/metrics.js';
 import { jsonLogger } from '../../../apiserver/log.js';
+import { EventLoopWatchdog } from '../../../apiserver/event-loop-watchdog.js';
 import { startControllers } from '../../../controllers/runner.js';
 import { recordLeaderStatus } from '../../../controllers/metrics.js';
 import { clusterSigningDuration, readControllersConfig } from '../controllers/options.js';
@@ -52,6 +53,9 @@ credentials, database); every start writes DIR/admin.kubeconfig for the address 
 
 ${formatFlagHelp(specs)}`;
 
+/** How long SIGTERM waits for requests in flight; a loop held longer than this ends the process. */
+const drainPeriodMs = 10_000;
+
 /** Runs the server until SIGTERM or SIGINT; resolves to the exit code. */
 export async function serve(argv: readonly string[], stdout: (s: string) => void): Promise<number> {
   const parsed = parseFlags(argv, specs, 'signet serve');
@@ -78,11 +82,14 @@ export async function serve(argv: readonly string[], stdout: (s: string) => void
 
   // One registry for both, so that /metrics shows requests, signing and queue depth together.
   const metrics = new Metrics();
-  const running = await startApiServer({ dataDir, host, port, log, tokenAuthFile, metrics }).catch((err: unknown) => {
+  let watchdog: EventLoopWatchdog | undefined;
+  const running = await startApiServer({ dataDir, host, port, log, tokenAuthFile, metrics, livenessFailure: () => watchdog?.livezFailure() }).catch((err: unknown) => {
     // Not a bug: the operator started a second server on the same directory.
     if (err instanceof StoreLockedError) throw new CliError(`${err.message}; stop it first, or give this one another --data-dir`);
     throw err;
   });
+  // Watching starts once serving does: startup's own work is not a stall.
+  watchdog = new EventLoopWatchdog({ stallLimitMs: drainPeriodMs });
   const clientHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
   const kubeconfigPath = join(dataDir.dir, 'admin.kubeconfig');
   // kubeadm's cluster name, so that the tutorials' `kubectl config set-context … --cluster=kubernetes`
@@ -130,7 +137,13 @@ export async function serve(argv: readonly string[], stdout: (s: string) => void
     process.on('SIGTERM', onTerm);
     process.on('SIGINT', onInt);
   });
-  await controllers?.stop();
-  await running.close();
+  // The signal may have waited behind a held loop; what that took comes off the drain period.
+  const deadline = Date.now() + watchdog.graceLeft(drainPeriodMs);
+  // The server drains while the controllers stop: new connections are refused at once, and
+  // requests in flight finish with their connections closed behind them.
+  const grace = Math.max(0, deadline - Date.now());
+  await Promise.all([running.server.close(grace), controllers?.stop()]);
+  await running.close(grace);
+  watchdog.stop();
   return 0;
 }

@@ -4,15 +4,12 @@
 import type { CertificateSigningRequest } from '../api/types.js';
 import { Informer } from './informer.js';
 import { WorkQueue } from './work-queue.js';
-import type { RestClient } from './rest-client.js';
+import { resources, type ApiClient } from './client/api-client.js';
 import type { EventRecorder } from './events.js';
-
-/** The collection path of CSRs. */
-export const csrPath = '/apis/certificates.k8s.io/v1/certificatesigningrequests';
 
 /** Options every CSR controller takes. */
 export interface CsrControllerOptions {
-  readonly client: RestClient;
+  readonly client: ApiClient;
   readonly workers?: number;
   readonly resyncMs?: number;
   readonly onError?: (what: string, err: unknown) => void;
@@ -23,8 +20,8 @@ export interface CsrControllerOptions {
 }
 
 /** An informer on every CSR, for controllers to share. */
-export function csrInformer(client: RestClient, onError?: (what: string, err: unknown) => void, resyncMs = 10 * 60_000): Informer<CertificateSigningRequest> {
-  return new Informer<CertificateSigningRequest>(client, { path: csrPath, resyncMs, onError: (err) => onError?.('watching certificatesigningrequests', err) });
+export function csrInformer(client: ApiClient, onError?: (what: string, err: unknown) => void, resyncMs = 10 * 60_000): Informer<CertificateSigningRequest> {
+  return new Informer(client, resources.certificateSigningRequests, { resyncMs, onError: (err) => onError?.('watching certificatesigningrequests', err) });
 }
 
 /** An informer on CSRs and a queue of their names, processed by `reconcile`. */

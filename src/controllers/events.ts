@@ -4,12 +4,12 @@
 
 import { randomBytes } from 'node:crypto';
 import type { CertificateSigningRequest } from '../api/types.js';
-import type { RestClient } from './rest-client.js';
+import { resources, type ApiClient } from './client/api-client.js';
 
 /** Records events; failures to record are reported, never fatal. */
 export class EventRecorder {
   constructor(
-    readonly client: RestClient,
+    readonly client: ApiClient,
     readonly component: string,
     readonly onError: (err: unknown) => void = () => {},
   ) {}
@@ -18,9 +18,7 @@ export class EventRecorder {
   record(csr: CertificateSigningRequest, type: 'Normal' | 'Warning', reason: string, message: string): void {
     const now = new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
     const name = `${csr.metadata.name}.${randomBytes(8).toString('hex')}`;
-    this.client.call('POST', '/api/v1/namespaces/default/events', {
-      apiVersion: 'v1',
-      kind: 'Event',
+    this.client.create(resources.events, {
       metadata: { name, namespace: 'default' },
       involvedObject: {
         kind: 'CertificateSigningRequest',

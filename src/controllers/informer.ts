@@ -3,8 +3,8 @@
 // version seen; an expired one (410) relists. A periodic resync re-offers every key.
 // Mirrors client-go's reflector + shared informer, in small.
 
-import type { RestClient } from './rest-client.js';
 import { StatusError } from '../api/errors.js';
+import type { ApiClient, Resource, Selection } from './client/api-client.js';
 
 /** Any object with metadata. */
 export interface Meta {
@@ -15,9 +15,7 @@ export interface Meta {
 export type ChangeHandler = (key: string) => void;
 
 /** Options. */
-export interface InformerOptions {
-  /** Collection path, e.g. `/apis/certificates.k8s.io/v1/certificatesigningrequests`. */
-  readonly path: string;
+export interface InformerOptions extends Selection {
   readonly resyncMs: number;
   /** Reports a list or watch failure (it is retried). */
   readonly onError?: (err: unknown) => void;
@@ -49,7 +47,8 @@ export class Informer<T extends Meta> {
   readonly #handlers: ChangeHandler[] = [];
 
   constructor(
-    readonly client: RestClient,
+    readonly client: ApiClient,
+    readonly resource: Resource<T>,
     readonly options: InformerOptions,
     onChange?: ChangeHandler,
   ) {
@@ -66,9 +65,9 @@ export class Informer<T extends Meta> {
     for (const h of this.#handlers) h(key);
   }
 
-  /** The separator before more query parameters (the path may carry a field selector). */
-  get #sep(): string {
-    return this.options.path.includes('?') ? '&' : '?';
+  get #selection(): Selection {
+    const { namespace, labelSelector, fieldSelector } = this.options;
+    return { namespace, labelSelector, fieldSelector };
   }
 
   /** The cached object for `key`. */
@@ -102,17 +101,15 @@ export class Informer<T extends Meta> {
     let cont = '';
     let rv = '';
     do {
-      const page = await this.client.call<{ items: T[]; metadata: { resourceVersion: string; continue?: string } }>(
-        'GET', `${this.options.path}${this.#sep}limit=500${cont ? `&continue=${encodeURIComponent(cont)}` : ''}`,
-      );
+      const page = await this.client.list(this.resource, { ...this.#selection, limit: 500, continue: cont || undefined });
       for (const item of page.items) {
         const key = keyOf(item);
         seen.add(key);
         this.#cache.set(key, item);
         this.#changed(key);
       }
-      rv = page.metadata.resourceVersion;
-      cont = page.metadata.continue ?? '';
+      rv = page.resourceVersion;
+      cont = page.continue ?? '';
     } while (cont);
     for (const key of [...this.#cache.keys()]) {
       if (!seen.has(key)) {
@@ -133,7 +130,7 @@ export class Informer<T extends Meta> {
           rv = await this.#list();
           this.#synced();
         }
-        for await (const ev of this.client.watch<T>(`${this.options.path}${this.#sep}watch=true&allowWatchBookmarks=true&resourceVersion=${rv}`, signal)) {
+        for await (const ev of this.client.watch(this.resource, { ...this.#selection, resourceVersion: rv, allowWatchBookmarks: true }, signal)) {
           failures = 0;
           if (ev.type === 'ERROR') {
             const code = (ev.object as unknown as { code?: number }).code;

@@ -4,14 +4,14 @@
 // compare-and-swap on the lease's resourceVersion.
 
 import { StatusError } from '../api/errors.js';
-import type { RestClient } from './rest-client.js';
+import { resources, type ApiClient, type Lease } from './client/api-client.js';
 
 /** The Lease (in kube-system) the controllers elect their leader with, unless told otherwise. */
 export const defaultLeaseName = 'signet-controllers';
 
 /** Timing and identity, with client-go's defaults (15 s lease, 10 s renew deadline, 2 s retry). */
 export interface LeaderElectionOptions {
-  readonly client: RestClient;
+  readonly client: ApiClient;
   readonly namespace?: string;
   readonly name?: string;
   readonly identity: string;
@@ -21,11 +21,6 @@ export interface LeaderElectionOptions {
   readonly onStartedLeading: () => void;
   readonly onStoppedLeading: () => void | Promise<void>;
   readonly onError?: (err: unknown) => void;
-}
-
-interface Lease {
-  metadata: { name: string; namespace: string; resourceVersion?: string };
-  spec: { holderIdentity?: string; leaseDurationSeconds?: number; acquireTime?: string; renewTime?: string; leaseTransitions?: number };
 }
 
 const micro = (d: Date): string => d.toISOString().replace('Z', '000Z');
@@ -66,8 +61,8 @@ export class LeaderElector {
     }
   }
 
-  get #path(): string {
-    return `/apis/coordination.k8s.io/v1/namespaces/${this.options.namespace ?? 'kube-system'}/leases`;
+  get #namespace(): string {
+    return this.options.namespace ?? 'kube-system';
   }
 
   async #tick(): Promise<void> {
@@ -100,13 +95,13 @@ export class LeaderElector {
     const spec = { holderIdentity: o.identity, leaseDurationSeconds: Math.ceil((o.leaseDurationMs ?? 15_000) / 1000), renewTime: micro(now) };
     let lease: Lease;
     try {
-      lease = await o.client.call<Lease>('GET', `${this.#path}/${name}`);
+      lease = await o.client.get(resources.leases, name, this.#namespace);
     } catch (err) {
       if (!(err instanceof StatusError && err.status.code === 404)) throw err;
-      return this.#write('POST', this.#path, {
-        apiVersion: 'coordination.k8s.io/v1', kind: 'Lease', metadata: { name, namespace: o.namespace ?? 'kube-system' },
+      return this.#write(() => o.client.create(resources.leases, {
+        metadata: { name, namespace: this.#namespace },
         spec: { ...spec, acquireTime: micro(now), leaseTransitions: 0 },
-      });
+      }));
     }
     if (lease.spec.renewTime !== this.#observed.renewTime || lease.spec.holderIdentity !== this.#observed.holder) {
       this.#observed = { renewTime: lease.spec.renewTime, holder: lease.spec.holderIdentity, at: Date.now() };
@@ -114,15 +109,15 @@ export class LeaderElector {
     const held = lease.spec.holderIdentity === o.identity;
     const expired = !lease.spec.holderIdentity || Date.now() > this.#observed.at + (lease.spec.leaseDurationSeconds ?? 15) * 1000;
     if (!held && !expired) return false;
-    return this.#write('PUT', `${this.#path}/${name}`, {
+    return this.#write(() => o.client.update(resources.leases, {
       ...lease,
       spec: held ? { ...lease.spec, ...spec } : { ...spec, acquireTime: micro(now), leaseTransitions: (lease.spec.leaseTransitions ?? 0) + 1 },
-    });
+    }));
   }
 
-  async #write(method: string, path: string, body: unknown): Promise<boolean> {
+  async #write(write: () => Promise<Lease>): Promise<boolean> {
     try {
-      await this.options.client.call(method, path, body);
+      await write();
       return true;
     } catch (err) {
       // Someone else won the race for this round.
@@ -133,8 +128,8 @@ export class LeaderElector {
 
   async #release(): Promise<void> {
     const name = this.options.name ?? defaultLeaseName;
-    const lease = await this.options.client.call<Lease>('GET', `${this.#path}/${name}`);
+    const lease = await this.options.client.get(resources.leases, name, this.#namespace);
     if (lease.spec.holderIdentity !== this.options.identity) return;
-    await this.options.client.call('PUT', `${this.#path}/${name}`, { ...lease, spec: { ...lease.spec, holderIdentity: '', renewTime: micro(new Date()) } });
+    await this.options.client.update(resources.leases, { ...lease, spec: { ...lease.spec, holderIdentity: '', renewTime: micro(new Date()) } });
   }
 }

@@ -56,7 +56,8 @@ export class RestClient {
           method,
           path,
           agent: this.#agent,
-          headers: payload === undefined ? this.#headers : { ...this.#headers, 'Content-Type': contentType },
+          // The length always: Node would send a DELETE's body unframed, and the server would read a bodiless DELETE.
+          headers: payload === undefined ? this.#headers : { ...this.#headers, 'Content-Type': contentType, 'Content-Length': String(Buffer.byteLength(payload)) },
           timeout: 60_000,
         },
         (res) => {

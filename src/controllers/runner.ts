@@ -1,7 +1,7 @@
 // Starts the controllers that run beside the API server (or against any API server with
 // `signet controllers`), and stops them together.
 
-import { RestClient, type RestConfig } from './rest-client.js';
+import type { ApiClient } from './client/api-client.js';
 import { SignerController } from './signer/signer-controller.js';
 import { SigningPool } from './signer/signing-pool.js';
 import { EventRecorder } from './events.js';
@@ -23,7 +23,8 @@ import type { Logger } from '../apiserver/log.js';
 
 /** What the controllers need. */
 export interface ControllerOptions {
-  readonly rest: RestConfig;
+  /** How the controllers reach objects: over HTTPS, or in-process inside `signet serve`. */
+  readonly client: ApiClient;
   /** The CA as PEM; signing runs on `threads` worker threads (default: one per core). */
   readonly ca: { readonly certPem: string; readonly keyPem: string; readonly threads?: number };
   readonly maxDurationMs: number;
@@ -52,7 +53,7 @@ export interface RunningControllers {
 
 /** Starts the signer for the built-in names, one per configured custom signer, the node client and policy approvers, and the cleaner. */
 export function startControllers(opts: ControllerOptions): RunningControllers {
-  const client = new RestClient({ ...opts.rest, userAgent: 'signet-controllers' });
+  const client = opts.client;
   const onError = (what: string, err: unknown): void => opts.log.warn('controller error', { what, error: (err as Error)?.message ?? String(err) });
   const events = new EventRecorder(client, 'signet-controllers', (err) => onError('recording an event', err));
   // One list and one watch of the requests, shared by every CSR controller.
@@ -123,7 +124,6 @@ export function startControllers(opts: ControllerOptions): RunningControllers {
       await Promise.all([informer.stop(), policySource.stop()]);
       await Promise.all([signer.stop(), cleaner.stop(), approver.stop(), nodeApprover.stop(), rootCa?.stop(), ...customSigners.map((c) => c.stop())]);
       await Promise.all(pools.map((p) => p.close()));
-      client.close();
     },
   };
 }

@@ -185,7 +185,7 @@ test('a server kept busy by costly requests still exits on SIGTERM within the dr
     const outcome = await Promise.race([exited, guard]);
     stop = true;
     // The drain period is 10 s; the guard leaves room for a loaded machine, not for a hang.
-    assert.notEqual(outcome, 'still running', `no exit ${((Date.now() - sent) / 1000).toFixed(1)} s after SIGTERM`);
+    assert.notEqual(outcome, 'still running', `no exit ${((Date.now() - sent) / 1000).toFixed(1)} s after SIGTERM (sent ${new Date(sent).toISOString()}):\n${server.stderr().slice(-3000)}`);
     await Promise.all(clients);
   } finally {
     await server.kill();

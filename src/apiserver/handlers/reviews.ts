@@ -53,7 +53,7 @@ function isRuleResolver(a: Authorizer): a is Authorizer & RuleResolver {
   return typeof (a as Partial<RuleResolver>).rulesFor === 'function';
 }
 
-interface AccessSpec {
+export interface AccessSpec {
   resourceAttributes?: { namespace?: string; verb?: string; group?: string; version?: string; resource?: string; subresource?: string; name?: string };
   nonResourceAttributes?: { path?: string; verb?: string };
   user?: string;
@@ -203,6 +203,14 @@ const reviews: Readonly<Record<string, Review>> = {
     },
   },
 };
+
+/**
+ * The status of a SubjectAccessReview of `spec`, as POST subjectaccessreviews answers it (the
+ * caller has been authorized to create one); throws the same 422 for a spec it refuses.
+ */
+export function subjectAccessReviewStatus(authorizer: Authorizer, spec: AccessSpec): Promise<Json> {
+  return accessStatus(authorizer, attributesOf(subjectOf('SubjectAccessReview', spec), spec));
+}
 
 /** The review a request is for, if it is for one (v1 only). */
 function reviewOf(ctx: RequestContext): Review | undefined {

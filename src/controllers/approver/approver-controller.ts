@@ -6,7 +6,8 @@ import type { CertificateSigningRequest, CertificateSigningRequestCondition } fr
 import { hasCondition, isIssued } from '../../api/conditions.js';
 import { StatusError } from '../../api/errors.js';
 import { parseCsrPem } from '../../pki/csr.js';
-import { CsrController, csrPath, type CsrControllerOptions } from '../csr-controller.js';
+import { CsrController, type CsrControllerOptions } from '../csr-controller.js';
+import { resources } from '../client/api-client.js';
 import type { ApprovalPolicy } from '../config.js';
 import { applicablePolicies, decideApproval, requestingServiceAccount } from './policy-decision.js';
 import { allowedGroupsAnnotation, parseAllowedGroups } from '../../api/annotations.js';
@@ -43,7 +44,7 @@ export class ApproverController extends CsrController {
     const account = requestingServiceAccount(csr);
     if (!account || !applicablePolicies(csr, policies).some((p) => p.organizations === 'serviceAccountGroups')) return [];
     try {
-      const sa = await this.options.client.call<{ metadata: { annotations?: Record<string, string> } }>('GET', `/api/v1/namespaces/${account.namespace}/serviceaccounts/${account.name}`);
+      const sa = await this.options.client.get(resources.serviceAccounts, account.name, account.namespace);
       return parseAllowedGroups(sa.metadata.annotations?.[allowedGroupsAnnotation]);
     } catch (err) {
       // A removed account allows nothing.
@@ -74,10 +75,10 @@ export class ApproverController extends CsrController {
       ? { type: 'Approved', status: 'True', reason: 'AutoApproved', message: decision.message, lastUpdateTime: now }
       : { type: 'Denied', status: 'True', reason: 'PolicyDenied', message: decision.message, lastUpdateTime: now };
     try {
-      await this.options.client.call('PUT', `${csrPath}/${encodeURIComponent(name)}/approval`, {
+      await this.options.client.update(resources.certificateSigningRequests, {
         ...csr,
         status: { ...csr.status, conditions: [...(csr.status?.conditions ?? []), condition] },
-      });
+      }, 'approval');
       this.options.onDecision?.(name, decision.kind, decision.message);
       this.options.events?.record(csr, decision.kind === 'approve' ? 'Normal' : 'Warning', condition.reason!, decision.message);
     } catch (err) {

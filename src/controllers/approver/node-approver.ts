@@ -10,7 +10,8 @@ import { StatusError } from '../../api/errors.js';
 import { kubeApiServerClientKubeletSignerName } from '../../api/signer-names.js';
 import { parseCsrPem, type CertificateRequest } from '../../pki/csr.js';
 import { commonName } from '../../pki/name.js';
-import { CsrController, csrPath, type CsrControllerOptions } from '../csr-controller.js';
+import { CsrController, type CsrControllerOptions } from '../csr-controller.js';
+import { resources } from '../client/api-client.js';
 import { builtinPolicies } from '../signer/policies.js';
 
 interface Recognizer {
@@ -61,27 +62,22 @@ export class NodeClientApprover extends CsrController {
   }
 
   async #allowed(csr: CertificateSigningRequest, subresource: string): Promise<boolean> {
-    const review = await this.options.client.call<{ status?: { allowed?: boolean } }>('POST', '/apis/authorization.k8s.io/v1/subjectaccessreviews', {
-      apiVersion: 'authorization.k8s.io/v1',
-      kind: 'SubjectAccessReview',
-      spec: {
-        user: csr.spec.username,
-        uid: csr.spec.uid,
-        groups: csr.spec.groups,
-        extra: csr.spec.extra,
-        resourceAttributes: { group: 'certificates.k8s.io', resource: 'certificatesigningrequests', subresource, verb: 'create' },
-      },
+    return this.options.client.isAllowed({
+      user: csr.spec.username,
+      uid: csr.spec.uid,
+      groups: csr.spec.groups,
+      extra: csr.spec.extra,
+      resourceAttributes: { group: 'certificates.k8s.io', resource: 'certificatesigningrequests', subresource, verb: 'create' },
     });
-    return review.status?.allowed === true;
   }
 
   async #approve(csr: CertificateSigningRequest, message: string): Promise<void> {
     const condition: CertificateSigningRequestCondition = { type: 'Approved', status: 'True', reason: 'AutoApproved', message };
     try {
-      await this.options.client.call('PUT', `${csrPath}/${encodeURIComponent(csr.metadata.name!)}/approval`, {
+      await this.options.client.update(resources.certificateSigningRequests, {
         ...csr,
         status: { ...csr.status, conditions: [...(csr.status?.conditions ?? []), condition] },
-      });
+      }, 'approval');
       this.options.events?.record(csr, 'Normal', 'AutoApproved', message);
     } catch (err) {
       if (!(err instanceof StatusError && err.status.code === 404)) throw err;

@@ -2,7 +2,7 @@
 // CertificateApprovalPolicy objects (signet.dev/v1alpha1) by name, kept current by an informer.
 
 import { Informer } from '../informer.js';
-import type { RestClient } from '../rest-client.js';
+import { resources, type ApiClient } from '../client/api-client.js';
 import { StatusError } from '../../api/errors.js';
 import { errorString } from '../../api/field-error.js';
 import { approvalPolicyGroup, approvalPolicyVersion, type ApprovalPolicy, type CertificateApprovalPolicy } from '../../api/approval-policy/types.js';
@@ -13,7 +13,7 @@ export const approvalPolicyPath = `/apis/${approvalPolicyGroup}/${approvalPolicy
 
 /** Options. */
 export interface PolicySourceOptions {
-  readonly client: RestClient;
+  readonly client: ApiClient;
   /** Policies from the configuration file; they come first. */
   readonly configured: readonly ApprovalPolicy[];
   /** Told after the policy objects changed. */
@@ -39,8 +39,7 @@ export class PolicySource {
   constructor(opts: PolicySourceOptions) {
     this.#opts = opts;
     this.#current = opts.configured;
-    this.#informer = new Informer<CertificateApprovalPolicy>(opts.client, {
-      path: approvalPolicyPath,
+    this.#informer = new Informer(opts.client, resources.approvalPolicies, {
       resyncMs: opts.resyncMs ?? 10 * 60_000,
       onError: (err) => this.#failed(err),
     }, () => this.#scheduleRebuild());

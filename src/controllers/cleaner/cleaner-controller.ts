@@ -3,14 +3,13 @@
 
 import type { CertificateSigningRequest } from '../../api/types.js';
 import { StatusError } from '../../api/errors.js';
-import type { RestClient } from '../rest-client.js';
+import { resources, type ApiClient } from '../client/api-client.js';
 import { garbageReason } from './garbage.js';
 
-import { csrPath } from '../csr-controller.js';
 
 /** Options. */
 export interface CleanerOptions {
-  readonly client: RestClient;
+  readonly client: ApiClient;
   readonly intervalMs?: number;
   readonly clock?: () => Date;
   readonly onDelete?: (name: string, reason: string) => void;
@@ -51,14 +50,12 @@ export class CleanerController {
     const deleted: string[] = [];
     let cont = '';
     do {
-      const page = await this.options.client.call<{ items: CertificateSigningRequest[]; metadata: { continue?: string } }>(
-        'GET', `${csrPath}?limit=500${cont ? `&continue=${encodeURIComponent(cont)}` : ''}`,
-      );
+      const page = await this.options.client.list(resources.certificateSigningRequests, { limit: 500, continue: cont || undefined });
       for (const csr of page.items) {
         const reason = garbageReason(csr, now);
         if (!reason) continue;
         try {
-          await this.options.client.call('DELETE', `${csrPath}/${encodeURIComponent(csr.metadata.name!)}`, { preconditions: { uid: csr.metadata.uid } });
+          await this.options.client.delete(resources.certificateSigningRequests, csr.metadata.name!, { preconditions: { uid: csr.metadata.uid } });
           deleted.push(csr.metadata.name!);
           this.options.onDelete?.(csr.metadata.name!, reason);
         } catch (err) {
@@ -66,7 +63,7 @@ export class CleanerController {
           if (!(err instanceof StatusError && (err.status.code === 404 || err.status.code === 409))) throw err;
         }
       }
-      cont = page.metadata.continue ?? '';
+      cont = page.continue ?? '';
     } while (cont);
     return deleted;
   }

@@ -5,7 +5,7 @@
 import { StatusError } from '../../api/errors.js';
 import { Informer } from '../informer.js';
 import { WorkQueue } from '../work-queue.js';
-import type { RestClient } from '../rest-client.js';
+import { resources, type ApiClient } from '../client/api-client.js';
 
 /** The ConfigMap's name and what it says. */
 export const rootCaConfigMapName = 'kube-root-ca.crt';
@@ -26,12 +26,13 @@ export class RootCaPublisher {
   /** Both caches listed: before that, a missing ConfigMap may only be one not listed yet. */
   #synced = false;
 
-  constructor(readonly client: RestClient, readonly caBundle: string, onError: (what: string, err: unknown) => void) {
+  constructor(readonly client: ApiClient, readonly caBundle: string, onError: (what: string, err: unknown) => void) {
     this.#queue = new WorkQueue((ns) => this.#reconcile(ns), 2, undefined, (ns, err) => onError(`publishing ${rootCaConfigMapName} in ${ns}`, err));
-    this.#namespaces = new Informer<ConfigMap>(client, { path: '/api/v1/namespaces', resyncMs: 10 * 60_000, onError: (e) => onError('watching namespaces', e) }, (ns) => this.#enqueue(ns));
-    this.#configMaps = new Informer<ConfigMap>(
+    this.#namespaces = new Informer(client, resources.namespaces, { resyncMs: 10 * 60_000, onError: (e) => onError('watching namespaces', e) }, (ns) => this.#enqueue(ns));
+    this.#configMaps = new Informer(
       client,
-      { path: `/api/v1/configmaps?fieldSelector=metadata.name%3D${rootCaConfigMapName}`, resyncMs: 10 * 60_000, onError: (e) => onError('watching configmaps', e) },
+      resources.configMaps,
+      { fieldSelector: `metadata.name=${rootCaConfigMapName}`, resyncMs: 10 * 60_000, onError: (e) => onError('watching configmaps', e) },
       (key) => this.#enqueue(key.split('/')[0]!),
     );
   }
@@ -62,14 +63,13 @@ export class RootCaPublisher {
     if (!ns || (ns as { status?: { phase?: string } }).status?.phase === 'Terminating') return;
     const current = this.#configMaps.get(`${namespace}/${rootCaConfigMapName}`);
     const want = { data: { 'ca.crt': this.caBundle }, annotations: { 'kubernetes.io/description': description } };
-    const path = `/api/v1/namespaces/${encodeURIComponent(namespace)}/configmaps`;
     try {
       if (!current) {
-        await this.client.call('POST', path, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: rootCaConfigMapName, namespace, annotations: want.annotations }, data: want.data });
+        await this.client.create(resources.configMaps, { metadata: { name: rootCaConfigMapName, namespace, annotations: want.annotations }, data: want.data });
         return;
       }
       if (current.data?.['ca.crt'] === this.caBundle && current.metadata.annotations?.['kubernetes.io/description'] === description) return;
-      await this.client.call('PUT', `${path}/${rootCaConfigMapName}`, {
+      await this.client.update(resources.configMaps, {
         ...current,
         metadata: { ...current.metadata, annotations: { ...current.metadata.annotations, ...want.annotations } },
         data: { ...current.data, ...want.data },

@@ -13,7 +13,8 @@ import type { RandomSource } from '../../pki/issuer.js';
 import type { Certificate } from '../../pki/certificate.js';
 import type { CertificateTemplate } from '../../pki/template.js';
 import type { Metrics } from '../../apiserver/metrics.js';
-import { CsrController, csrPath, type CsrControllerOptions } from '../csr-controller.js';
+import { CsrController, type CsrControllerOptions } from '../csr-controller.js';
+import { resources } from '../client/api-client.js';
 import type { SignerPolicy } from './policies.js';
 import { kubernetesTemplate } from './kubernetes-template.js';
 
@@ -81,7 +82,7 @@ export class SignerController extends CsrController {
 
   async #writeStatus(csr: CertificateSigningRequest, status: CertificateSigningRequest['status']): Promise<void> {
     try {
-      await this.#opts.client.call('PUT', `${csrPath}/${encodeURIComponent(csr.metadata.name!)}/status`, { ...csr, status });
+      await this.#opts.client.update(resources.certificateSigningRequests, { ...csr, status }, 'status');
     } catch (err) {
       // Deleted meanwhile: nothing left to sign. A 409 means it changed meanwhile; the newer
       // version arrives through the watch and the retry works on it.

@@ -4,9 +4,8 @@
 import { createHash } from 'node:crypto';
 import { StatusError } from '../../api/errors.js';
 import { trustBundleNamePrefix, type ClusterTrustBundle } from '../../api/trust-bundle/validation.js';
-import type { RestClient } from '../rest-client.js';
+import { resources, type ApiClient } from '../client/api-client.js';
 
-const path = '/apis/certificates.k8s.io/v1beta1/clustertrustbundles';
 const managedBy = { 'app.kubernetes.io/managed-by': 'signet' };
 
 /** A signer name and its CA certificate PEM. */
@@ -21,13 +20,13 @@ export function bundleName(s: PublishedSigner): string {
 }
 
 /** Publishes bundles for `signers` and removes the ones it published for CAs no longer in use. */
-export async function publishTrustBundles(client: RestClient, signers: readonly PublishedSigner[]): Promise<void> {
+export async function publishTrustBundles(client: ApiClient, signers: readonly PublishedSigner[]): Promise<void> {
   const wanted = new Map(signers.map((s) => [bundleName(s), s]));
-  const existing = await client.call<{ items: ClusterTrustBundle[] }>('GET', `${path}?labelSelector=app.kubernetes.io%2Fmanaged-by%3Dsignet`);
+  const existing = await client.list(resources.clusterTrustBundles, { labelSelector: 'app.kubernetes.io/managed-by=signet' });
   for (const b of existing.items) {
     if (wanted.has(b.metadata.name!)) continue;
     try {
-      await client.call('DELETE', `${path}/${encodeURIComponent(b.metadata.name!)}`);
+      await client.delete(resources.clusterTrustBundles, b.metadata.name!);
     } catch (err) {
       if (!(err instanceof StatusError && err.status.code === 404)) throw err;
     }
@@ -35,9 +34,7 @@ export async function publishTrustBundles(client: RestClient, signers: readonly 
   for (const [name, s] of wanted) {
     if (existing.items.some((b) => b.metadata.name === name)) continue;
     try {
-      await client.call('POST', path, {
-        apiVersion: 'certificates.k8s.io/v1beta1',
-        kind: 'ClusterTrustBundle',
+      await client.create(resources.clusterTrustBundles, {
         metadata: { name, labels: managedBy },
         spec: { signerName: s.signerName, trustBundle: s.caPem },
       });
@@ -48,7 +45,7 @@ export async function publishTrustBundles(client: RestClient, signers: readonly 
 }
 
 /** Publishes now and every `intervalMs`; returns a stop function. */
-export function startTrustBundlePublisher(client: RestClient, signers: readonly PublishedSigner[], intervalMs: number, onError: (err: unknown) => void): () => void {
+export function startTrustBundlePublisher(client: ApiClient, signers: readonly PublishedSigner[], intervalMs: number, onError: (err: unknown) => void): () => void {
   let timer: NodeJS.Timeout | undefined;
   let stopped = false;
   const loop = (): void => {

@@ -5,22 +5,25 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { LeaderElector } from '../../../src/controllers/leader-election.js';
-import type { RestClient } from '../../../src/controllers/rest-client.js';
+import type { ApiClient, Resource } from '../../../src/controllers/client/api-client.js';
 import { StatusError } from '../../../src/api/errors.js';
 
 /** An API whose lease calls wait until `release()`; the lease does not exist yet, so a POST acquires it. */
-function slowApi(): { client: RestClient; calls: string[]; release: () => void } {
+function slowApi(): { client: ApiClient; calls: string[]; release: () => void } {
   const calls: string[] = [];
   let open!: () => void;
   const gate = new Promise<void>((r) => (open = r));
+  const call = async (verb: string, what: string): Promise<unknown> => {
+    calls.push(`${verb} ${what}`);
+    await gate;
+    if (verb === 'get') throw new StatusError({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: 'not found', reason: 'NotFound', code: 404 });
+    return {};
+  };
   const client = {
-    async call(method: string, path: string): Promise<unknown> {
-      calls.push(`${method} ${path}`);
-      await gate;
-      if (method === 'GET') throw new StatusError({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: 'not found', reason: 'NotFound', code: 404 });
-      return {};
-    },
-  } as unknown as RestClient;
+    get: (r: Resource<unknown>, name: string, namespace: string) => call('get', `${namespace}/${r.resource}/${name}`),
+    create: (r: Resource<unknown>, obj: { metadata: { namespace: string; name: string } }) => call('create', `${obj.metadata.namespace}/${r.resource}/${obj.metadata.name}`),
+    update: (r: Resource<unknown>, obj: { metadata: { namespace: string; name: string } }) => call('update', `${obj.metadata.namespace}/${r.resource}/${obj.metadata.name}`),
+  } as unknown as ApiClient;
   return { client, calls, release: open };
 }
 
@@ -46,6 +49,6 @@ test('without a stop, the same round acquires the lease and starts leading once'
   api.release();
   for (let i = 0; i < 100 && started === 0; i++) await new Promise((r) => setImmediate(r));
   assert.equal(started, 1);
-  assert.deepEqual(api.calls, ['GET /apis/coordination.k8s.io/v1/namespaces/kube-system/leases/signet-controllers', 'POST /apis/coordination.k8s.io/v1/namespaces/kube-system/leases']);
+  assert.deepEqual(api.calls, ['get kube-system/leases/signet-controllers', 'create kube-system/leases/signet-controllers']);
   await elector.stop();
 });

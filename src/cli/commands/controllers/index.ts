@@ -10,7 +10,7 @@ import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import { startControllers, type RunningControllers } from '../../../controllers/runner.js';
 import { LeaderElector } from '../../../controllers/leader-election.js';
-import { RestClient } from '../../../controllers/rest-client.js';
+import { HttpApiClient } from '../../../controllers/client/http-client.js';
 import { parseGoDuration } from '../../../pki/cfssl/duration.js';
 import { parseCertificatesPem } from '../../../pki/certificate.js';
 import { decodePrivateKeyPem } from '../../../pki/keys.js';
@@ -83,7 +83,7 @@ export async function controllers(argv: readonly string[], stdout: (s: string) =
   // Signing, queues and requests by condition, kept across leadership changes.
   const metrics = new Metrics();
   const options = {
-    rest,
+    client: new HttpApiClient({ ...rest, userAgent: 'signet-controllers' }),
     ca: { certPem, keyPem, threads: threads ? Number(threads) : undefined },
     maxDurationMs: clusterSigningDuration(parsed),
     signLegacyUnknown: flag(parsed, 'sign-legacy-unknown') === 'true',
@@ -95,16 +95,18 @@ export async function controllers(argv: readonly string[], stdout: (s: string) =
   };
   let running: RunningControllers | undefined;
   let elector: LeaderElector | undefined;
+  let electionClient: HttpApiClient | undefined;
   recordLeaderStatus(metrics, () => (elector ? elector.isLeader : running !== undefined));
   // Bound first: an address in use is an error before anything runs.
   const metricsServer = metricsListen ? await serveMetrics(metrics, metricsListen.host, metricsListen.port) : undefined;
   if (flag(parsed, 'leader-elect') === 'false') {
     running = startControllers(options);
   } else {
+    electionClient = new HttpApiClient({ ...rest, userAgent: 'signet-controllers-election' });
     const identity = `${hostname()}_${process.pid}_${randomBytes(4).toString('hex')}`;
     const duration = (name: string, fallback: string): number => parseGoDuration(flag(parsed, name) ?? fallback, `--${name}`);
     elector = new LeaderElector({
-      client: new RestClient({ ...rest, userAgent: 'signet-controllers-election' }),
+      client: electionClient,
       identity,
       leaseDurationMs: duration('leader-elect-lease-duration', '15s'),
       renewDeadlineMs: duration('leader-elect-renew-deadline', '10s'),
@@ -135,6 +137,8 @@ export async function controllers(argv: readonly string[], stdout: (s: string) =
   clearInterval(keepAlive);
   await elector?.stop();
   await running?.stop();
+  options.client.close();
+  electionClient?.close();
   await new Promise((resolve) => (metricsServer ? metricsServer.server.close(resolve) : resolve(undefined)));
   return 0;
 }

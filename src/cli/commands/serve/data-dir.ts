@@ -25,6 +25,9 @@ interface DataDirConfig {
 }
 
 /** Everything the server needs from its data directory. */
+/** Who the in-process controllers are: their client certificate's subject (CN, O). */
+export const controllerUser = { username: 'system:kube-controller-manager', organizations: ['system:masters'] } as const;
+
 export interface DataDir {
   readonly dir: string;
   readonly caCertFile: string;
@@ -155,7 +158,7 @@ export function openDataDir(dirArg: string, opts: DataDirOptions, now: Date): Da
   const existingController = existsSync(p('controller-manager.crt')) ? readFileSync(p('controller-manager.crt'), 'utf8') : '';
   if (!existingController || !existsSync(p('controller-manager.key')) || !servingCertFits(existingController, ca, [], now)) {
     // Until RBAC gives controllers roles of their own, they act with the privileged group.
-    const c = issueLeaf(issuer, 'system:kube-controller-manager', ['system:masters'], ['digital signature', 'key encipherment', 'client auth'], [], now);
+    const c = issueLeaf(issuer, controllerUser.username, [...controllerUser.organizations], ['digital signature', 'key encipherment', 'client auth'], [], now);
     writeAll([{ path: p('controller-manager.crt'), content: c.certPem }, { path: p('controller-manager.key'), content: c.keyPem, mode: 0o600 }]);
   }
   if (!existsSync(p('sa.key'))) {

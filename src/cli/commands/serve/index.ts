@@ -8,7 +8,8 @@ import { CliError } from '../../errors.js';
 import { parseHostPort } from '../../listen.js';
 import { isKeyType } from '../../../pki/keys.js';
 import { parseIp } from '../../../pki/ip.js';
-import { openDataDir } from './data-dir.js';
+import { controllerUser, openDataDir } from './data-dir.js';
+import { InProcessClient } from '../../../controllers/client/in-process-client.js';
 import { mergeKubeconfig, serverUrl } from '../../kubeconfig.js';
 import { startApiServer } from '../../../apiserver/start.js';
 import { StoreLockedError } from '../../../storage/store.js';
@@ -109,7 +110,13 @@ export async function serve(argv: readonly string[], stdout: (s: string) => void
   const controllers = flag(parsed, 'controllers') === 'false'
     ? undefined
     : startControllers({
-        rest: { server: serverUrl(clientHost, running.port), caPem: dataDir.caPem, certPem: dataDir.controllerCertPem, keyPem: dataDir.controllerKeyPem },
+        // In-process: the registry's own path, as the controllers' user, with no loopback HTTPS.
+        client: new InProcessClient({
+          registry: running.registry,
+          authorizer: running.authorizer,
+          user: { username: controllerUser.username, groups: [...controllerUser.organizations, 'system:authenticated'] },
+          userAgent: 'signet-controllers',
+        }),
         // Signing runs on worker threads holding the CA, so that both cores sign.
         ca: { certPem: dataDir.caPem, keyPem: readFileSync(dataDir.caKeyFile, 'utf8') },
         maxDurationMs: signingDuration,

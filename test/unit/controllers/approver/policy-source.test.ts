@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { PolicySource } from '../../../../src/controllers/approver/policy-source.js';
-import type { RestClient } from '../../../../src/controllers/rest-client.js';
+import type { ApiClient } from '../../../../src/controllers/client/api-client.js';
 import { StatusError } from '../../../../src/api/errors.js';
 import type { ApprovalPolicy } from '../../../../src/api/approval-policy/types.js';
 
@@ -12,13 +12,13 @@ const filePolicy: ApprovalPolicy = {
 const object = { metadata: { name: 'from-object', resourceVersion: '7' }, spec: { signerName: 'kubernetes.io/kube-apiserver-client', requestors: { groups: ['devs'] } } };
 
 /** A client whose list answers `list` and whose watch stays open until stopped. */
-function client(list: () => Promise<unknown>): RestClient {
+function client(list: () => Promise<unknown>): ApiClient {
   return {
-    call: list,
-    async *watch(_path: string, signal: AbortSignal) {
+    list,
+    async *watch(_resource: unknown, _opts: unknown, signal: AbortSignal) {
       await new Promise((resolve) => signal.addEventListener('abort', resolve, { once: true }));
     },
-  } as unknown as RestClient;
+  } as unknown as ApiClient;
 }
 
 test('no policies are known until the objects are listed; then the file\'s and the objects\' together, and pending requests are looked at', async () => {
@@ -30,7 +30,7 @@ test('no policies are known until the objects are listed; then the file\'s and t
   });
   source.start();
   assert.equal(source.policies(), undefined, 'the file alone must not decide while objects may exist');
-  answer({ items: [object], metadata: { resourceVersion: '7' } });
+  answer({ items: [object], resourceVersion: '7' });
   for (let i = 0; i < 50 && source.policies() === undefined; i++) await new Promise((r) => setImmediate(r));
   assert.deepEqual(source.policies()?.map((p) => p.name), ['from-file', 'from-object']);
   assert.equal(changes, 1);

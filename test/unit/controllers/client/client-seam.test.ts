@@ -1,0 +1,176 @@
+// The controllers' two clients, side by side against one real server: the in-process client goes
+// through the same authorization, admission and validation as HTTPS, so every verb answers the
+// same, refusals included; and the controllers, run in-process on frozen shared objects, issue a
+// certificate end to end without changing anything they were handed.
+
+import { test, describe, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { startApiServer, type RunningServer } from '../../../../src/apiserver/start.js';
+import { silentLogger } from '../../../../src/apiserver/log.js';
+import { openDataDir } from '../../../../src/cli/commands/serve/data-dir.js';
+import { StatusError } from '../../../../src/api/errors.js';
+import type { CertificateSigningRequest } from '../../../../src/api/types.js';
+import { resources, type ApiClient } from '../../../../src/controllers/client/api-client.js';
+import { HttpApiClient } from '../../../../src/controllers/client/http-client.js';
+import { InProcessClient } from '../../../../src/controllers/client/in-process-client.js';
+import { startControllers } from '../../../../src/controllers/runner.js';
+import { resolveControllersConfig } from '../../../../src/controllers/config.js';
+
+const csrs = resources.certificateSigningRequests;
+
+function newCsrPem(dir: string, cn: string): string {
+  execFileSync('openssl', ['req', '-new', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', join(dir, `${cn}.key`), '-subj', `/CN=${cn}`, '-out', join(dir, `${cn}.csr`)], { stdio: 'ignore' });
+  return readFileSync(join(dir, `${cn}.csr`), 'utf8');
+}
+
+function csr(name: string, pem: string, signerName: string): CertificateSigningRequest {
+  return { metadata: { name }, spec: { request: Buffer.from(pem).toString('base64'), signerName, usages: ['client auth'] } } as CertificateSigningRequest;
+}
+
+async function failure(p: Promise<unknown>): Promise<{ code: number; message: string }> {
+  try {
+    await p;
+  } catch (err) {
+    if (err instanceof StatusError) return { code: err.status.code ?? 0, message: err.status.message ?? '' };
+    throw err;
+  }
+  assert.fail('expected a refusal');
+}
+
+describe('the controllers\' clients', () => {
+  let dir: string;
+  let server: RunningServer;
+  let dataDir: ReturnType<typeof openDataDir>;
+  const clients: Record<string, { admin: ApiClient; approver: ApiClient; nobody: ApiClient }> = {};
+
+  before(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'signet-client-seam-'));
+    dataDir = openDataDir(join(dir, 'data'), { caKeyType: 'ecdsa-p256', servingHosts: ['127.0.0.1'] }, new Date());
+    const tokenFile = join(dir, 'tokens.csv');
+    writeFileSync(tokenFile, 'approver-token,approver,u1,approvers\nnobody-token,nobody,u2,\n');
+    server = await startApiServer({ dataDir, host: '127.0.0.1', port: 0, log: silentLogger, tokenAuthFile: tokenFile });
+    const rest = { server: `https://127.0.0.1:${server.port}`, caPem: dataDir.caPem };
+    const inProcess = (username: string, groups: string[]): ApiClient => new InProcessClient({
+      registry: server.registry, authorizer: server.authorizer, user: { username, groups: [...groups, 'system:authenticated'] }, userAgent: 'seam-test', freeze: true,
+    });
+    clients['https'] = {
+      admin: new HttpApiClient({ ...rest, certPem: dataDir.adminCertPem, keyPem: dataDir.adminKeyPem, userAgent: 'seam-test' }),
+      approver: new HttpApiClient({ ...rest, token: 'approver-token', userAgent: 'seam-test' }),
+      nobody: new HttpApiClient({ ...rest, token: 'nobody-token', userAgent: 'seam-test' }),
+    };
+    clients['in-process'] = { admin: inProcess('admin', ['system:masters']), approver: inProcess('approver', ['approvers']), nobody: inProcess('nobody', []) };
+    // The approvers may write /approval, but approve for no signer: CertificateApproval admission must refuse them.
+    const admin = clients['in-process'].admin;
+    await admin.create({ group: 'rbac.authorization.k8s.io', version: 'v1', resource: 'clusterroles', kind: 'ClusterRole', namespaced: false }, {
+      metadata: { name: 'csr-approval-writer' },
+      rules: [{ apiGroups: ['certificates.k8s.io'], resources: ['certificatesigningrequests', 'certificatesigningrequests/approval', 'certificatesigningrequests/status'], verbs: ['get', 'list', 'watch', 'update'] }],
+    } as never);
+    await admin.create({ group: 'rbac.authorization.k8s.io', version: 'v1', resource: 'clusterrolebindings', kind: 'ClusterRoleBinding', namespaced: false }, {
+      metadata: { name: 'csr-approval-writer' },
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'csr-approval-writer' },
+      subjects: [{ kind: 'Group', apiGroup: 'rbac.authorization.k8s.io', name: 'approvers' }],
+    } as never);
+  });
+  after(async () => {
+    for (const c of Object.values(clients)) for (const client of Object.values(c)) client.close();
+    await server?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  for (const kind of ['https', 'in-process']) {
+    test(`${kind}: create, get, list, update /approval and delete answer as the API does`, async () => {
+      const { admin } = clients[kind]!;
+      const pem = newCsrPem(dir, `${kind}-a`);
+      const created = await admin.create(csrs, csr(`${kind}-a`, pem, 'example.com/seam'));
+      assert.equal(created.spec.username, 'admin');
+      assert.equal(created.metadata.managedFields?.[0]?.manager, 'seam-test');
+      const got = await admin.get(csrs, `${kind}-a`);
+      assert.equal(got.metadata.resourceVersion, created.metadata.resourceVersion);
+      const listed = await admin.list(csrs, { fieldSelector: `metadata.name=${kind}-a` });
+      assert.deepEqual(listed.items.map((i) => i.metadata.name), [`${kind}-a`]);
+      const approved = await admin.update(csrs, {
+        ...got, status: { conditions: [{ type: 'Approved', status: 'True', reason: 'Test', message: 'yes' }] },
+      }, 'approval');
+      assert.ok(Number(approved.metadata.resourceVersion) > Number(got.metadata.resourceVersion));
+      assert.equal(approved.status?.conditions?.[0]?.type, 'Approved');
+      const stale = await failure(admin.update(csrs, { ...got, metadata: { ...got.metadata, labels: { a: 'b' } } }));
+      assert.equal(stale.code, 409);
+      await admin.delete(csrs, `${kind}-a`, { preconditions: { uid: created.metadata.uid } });
+      assert.equal((await failure(admin.get(csrs, `${kind}-a`))).code, 404);
+    });
+  }
+
+  test('authorization and admission refuse the same writes with the same answers over both clients', async () => {
+    const pem = newCsrPem(dir, 'refused');
+    const pending = await clients['in-process']!.admin.create(csrs, csr('refused', pem, 'example.com/seam'));
+    const approve = { ...pending, status: { conditions: [{ type: 'Approved', status: 'True', reason: 'Policy', message: 'a policy would approve' }] } };
+    const answers: Record<string, unknown[]> = {};
+    for (const kind of ['https', 'in-process']) {
+      const { approver, nobody } = clients[kind]!;
+      answers[kind] = [
+        await failure(approver.update(csrs, approve, 'approval')),
+        await failure(nobody.update(csrs, approve, 'approval')),
+        await failure(nobody.list(csrs)),
+        await failure(approver.update(csrs, { ...pending, status: { certificate: 'AAAA' } }, 'status')),
+      ];
+    }
+    assert.deepEqual(answers['in-process'], answers['https']);
+    const [notApprover, noRbac] = answers['in-process'] as { code: number; message: string }[];
+    assert.deepEqual(notApprover, { code: 403, message: 'certificatesigningrequests.certificates.k8s.io "refused" is forbidden: user not permitted to approve requests with signerName "example.com/seam"' });
+    assert.equal(noRbac!.code, 403);
+    assert.match(noRbac!.message, /^certificatesigningrequests\.certificates\.k8s\.io "refused" is forbidden: User "nobody" cannot update resource "certificatesigningrequests\/approval"/);
+    // Still pending: nothing was written by either.
+    const after = await clients['in-process']!.admin.get(csrs, 'refused');
+    assert.equal(after.metadata.resourceVersion, pending.metadata.resourceVersion);
+  });
+
+  test('the controllers in-process, on frozen shared objects, approve by policy and issue, each step its own write and event', async () => {
+    const admin = clients['in-process']!.admin;
+    const warnings: string[] = [];
+    const running = startControllers({
+      client: admin,
+      ca: { certPem: dataDir.caPem, keyPem: readFileSync(dataDir.caKeyFile, 'utf8'), threads: 1 },
+      maxDurationMs: 3600_000,
+      signLegacyUnknown: false,
+      log: { ...silentLogger, warn: (msg, fields) => warnings.push(`${msg} ${JSON.stringify(fields)}`) },
+      config: resolveControllersConfig({
+        approvalPolicies: [{ name: 'admins', signerName: 'kubernetes.io/kube-apiserver-client', requestors: { users: ['admin'] }, commonName: '^issued$', usages: ['client auth'] }],
+      }, dir),
+    });
+    try {
+      const pem = newCsrPem(dir, 'issued');
+      const created = await admin.create(csrs, csr('issued', pem, 'kubernetes.io/kube-apiserver-client'));
+      const stop = new AbortController();
+      const seen: { rv: number; approved: boolean; issued: boolean }[] = [];
+      const guard = setTimeout(() => stop.abort(), 20_000);
+      for await (const ev of admin.watch(csrs, { resourceVersion: created.metadata.resourceVersion!, fieldSelector: 'metadata.name=issued' }, stop.signal)) {
+        if (ev.type !== 'MODIFIED') continue;
+        seen.push({
+          rv: Number(ev.object.metadata.resourceVersion),
+          approved: ev.object.status?.conditions?.some((c) => c.type === 'Approved') === true,
+          issued: (ev.object.status?.certificate ?? '') !== '',
+        });
+        if (seen.at(-1)!.issued) break;
+      }
+      clearTimeout(guard);
+      assert.deepEqual(seen.map(({ approved, issued }) => ({ approved, issued })), [{ approved: true, issued: false }, { approved: true, issued: true }]);
+      assert.ok(seen[1]!.rv > seen[0]!.rv);
+      // Events are recorded after the write they describe; wait for them, boundedly.
+      let reasons: string[] = [];
+      for (let i = 0; i < 100 && reasons.length < 2; i++) {
+        const events = await admin.list(resources.events, { namespace: 'default', fieldSelector: 'involvedObject.name=issued' });
+        reasons = events.items.map((e) => e.reason ?? '').sort();
+        if (reasons.length < 2) await new Promise((r) => setTimeout(r, 50));
+      }
+      assert.deepEqual(reasons, ['AutoApproved', 'CertificateIssued']);
+      // A controller that changed a frozen shared object would have failed and said so.
+      assert.deepEqual(warnings, []);
+    } finally {
+      await running.stop();
+    }
+  });
+});

@@ -12,6 +12,7 @@ import { createAuthentication } from './authn/authentication.js';
 import { fillServiceAccountTokenSecret } from './authn/service-account-token.js';
 import { createRegistry, registryKey, registryPrefix, type Registry } from './registry/registry.js';
 import { WatchCache } from '../storage/watch-cache.js';
+import { MemoryStore } from '../storage/memory/memory-store.js';
 import { resourceHandler } from './handlers/resource-handler.js';
 import type { Logger } from './log.js';
 import { authorizerChain, createRbacAuthorizer, type AuthorizerChain } from './authz/rbac/index.js';
@@ -66,17 +67,27 @@ export function installAdmission(registry: Registry, rbac: RbacAuthorizer, autho
   }
 }
 
+/** kube-apiserver's --event-ttl default. */
+export const defaultEventTtlMs = 60 * 60_000;
+
+/** Events kept at most; beyond, the least recently written go first (about 1 KiB each). */
+const maxEvents = 20_000;
+
 /** Opens storage, builds the registry and starts listening. */
 export async function startApiServer(opts: {
   dataDir: ServerMaterial; host: string; port: number; log: Logger; tokenAuthFile?: string; metrics?: Metrics; livenessFailure?: () => string | undefined;
+  /** How long an Event lives after its last write (kube-apiserver's --event-ttl, 1 h). */
+  eventTtlMs?: number;
 }): Promise<RunningServer> {
   const { dataDir, log } = opts;
   const store = await openStore({ kind: 'sqlite', path: dataDir.databaseFile });
+  // Events are not worth an fsync each: they live in memory, expire, and are capped.
+  const eventStore = new MemoryStore({ ttlMs: opts.eventTtlMs ?? defaultEventTtlMs, maxKeys: maxEvents });
   let cache: WatchCache | undefined;
   const requestChecker = new RequestChecker();
   try {
     cache = await WatchCache.start(store, registryPrefix);
-    const registry = createRegistry(store, cache);
+    const registry = createRegistry(store, cache, eventStore);
     registry.get(registryKey(csrGroupResource.group, csrGroupResource.resource))!.precheck = (obj) => requestChecker.check(obj);
     const authn = createAuthentication({
       clientCAs: [dataDir.ca], store, serviceAccountKey: dataDir.serviceAccountKey, tokenAuthFile: opts.tokenAuthFile, warn: (msg) => log.info(msg),
@@ -110,12 +121,14 @@ export async function startApiServer(opts: {
       async close(graceMs?: number) {
         await server.close(graceMs);
         await cache!.stop();
+        await eventStore.close();
         await store.close();
         await requestChecker.close();
       },
     };
   } catch (err) {
     await cache?.stop();
+    await eventStore.close();
     await store.close();
     await requestChecker.close();
     throw err;

@@ -34,7 +34,14 @@ export const definitions: readonly ResourceDefinition[] = [
 /** The key prefix under which every resource is stored (the watch cache covers it). */
 export const registryPrefix = '/registry/';
 
-/** A registry over `store`, reading watches and resourceVersion=0 lists from `cache`. */
-export function createRegistry(store: Store, cache?: WatchCache): Registry {
-  return new Map(definitions.map((d) => [registryKey(d.groupResource.group, d.groupResource.resource), new GenericStore(d, store, cache)]));
+/**
+ * A registry over `store`, reading watches and resourceVersion=0 lists from `cache`. Events live
+ * in `eventStore` when one is given, off the durable path, as kube-apiserver can keep them in an
+ * etcd of their own (--etcd-servers-overrides) with a TTL.
+ */
+export function createRegistry(store: Store, cache?: WatchCache, eventStore?: Store): Registry {
+  return new Map(definitions.map((d) => [
+    registryKey(d.groupResource.group, d.groupResource.resource),
+    d === eventDefinition && eventStore ? new GenericStore(d, eventStore) : new GenericStore(d, store, cache),
+  ]));
 }

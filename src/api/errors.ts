@@ -229,7 +229,12 @@ export function newUnsupportedMediaType(accepted: readonly string[]): StatusErro
 
 /** 413: `Request entity too large: limit is 3145728`. */
 export function newRequestEntityTooLarge(limit = maxRequestBodyBytes): StatusError {
-  return fail({ code: 413, reason: 'RequestEntityTooLarge', message: `Request entity too large: limit is ${limit}` });
+  return newRequestEntityTooLargeMessage(`limit is ${limit}`);
+}
+
+/** 413: `Request entity too large: <message>` (NewRequestEntityTooLargeError). */
+export function newRequestEntityTooLargeMessage(message: string): StatusError {
+  return fail({ code: 413, reason: 'RequestEntityTooLarge', message: `Request entity too large: ${message}` });
 }
 
 /** 429 with the message as given and a Retry-After hint. */

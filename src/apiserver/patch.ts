@@ -2,7 +2,7 @@
 // the types signet serves, and JSON patch (RFC 6902). Mirrors the semantics of
 // k8s.io/apimachinery/pkg/util/strategicpatch and evanphx/json-patch, not their code.
 
-import { newBadRequest, newInvalid, newPatchNotApplied, type GroupKind } from '../api/errors.js';
+import { newBadRequest, newInvalid, newPatchNotApplied, newRequestEntityTooLargeMessage, type GroupKind } from '../api/errors.js';
 import { invalid } from '../api/field-error.js';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
@@ -100,6 +100,12 @@ function stripDirectives(v: unknown): unknown {
   return out;
 }
 
+/** kube-apiserver's maxJSONPatchOperations. */
+const maxJsonPatchOperations = 10_000;
+
+/** What the values of `copy` operations may add up to: the request body limit. */
+const maxJsonPatchCopyBytes = 3 * 1024 * 1024;
+
 /** One RFC 6902 operation. */
 interface JsonPatchOperation {
   op: string;
@@ -114,13 +120,16 @@ function parsePointer(pointer: string): string[] {
   return pointer.slice(1).split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
 }
 
+const hasOwn = (o: object, key: string): boolean => Object.prototype.hasOwnProperty.call(o, key);
+
+// Only own members are followed: `__proto__` or `constructor` in a path is a key like any other,
+// never the way to Object.prototype.
 function resolveParent(doc: Json, tokens: string[]): { parent: Json; key: string } {
   let cur: Json = doc;
   for (const t of tokens.slice(0, -1)) {
-    if (Array.isArray(cur)) cur = cur[Number(t)] as Json;
-    else if (isObject(cur)) cur = cur[t] as Json;
-    else cur = undefined as unknown as Json;
-    if (cur === undefined) throw newPatchNotApplied();
+    if (Array.isArray(cur) && /^(0|[1-9][0-9]*)$/.test(t) && Number(t) < cur.length) cur = cur[Number(t)]!;
+    else if (isObject(cur) && hasOwn(cur, t)) cur = cur[t]!;
+    else throw newPatchNotApplied();
   }
   return { parent: cur, key: tokens[tokens.length - 1]! };
 }
@@ -129,7 +138,7 @@ function getAt(doc: Json, tokens: string[]): Json {
   let cur: Json = doc;
   for (const t of tokens) {
     if (Array.isArray(cur) && /^(0|[1-9][0-9]*)$/.test(t) && Number(t) < cur.length) cur = cur[Number(t)]!;
-    else if (isObject(cur) && Object.prototype.hasOwnProperty.call(cur, t)) cur = cur[t]!;
+    else if (isObject(cur) && hasOwn(cur, t)) cur = cur[t]!;
     else throw newPatchNotApplied();
   }
   return cur;
@@ -142,7 +151,7 @@ function removeAt(doc: Json, tokens: string[]): Json {
     if (!/^(0|[1-9][0-9]*)$/.test(key) || i >= parent.length) throw newPatchNotApplied();
     return parent.splice(i, 1)[0]!;
   }
-  if (!isObject(parent) || !Object.prototype.hasOwnProperty.call(parent, key)) throw newPatchNotApplied();
+  if (!isObject(parent) || !hasOwn(parent, key)) throw newPatchNotApplied();
   const v = parent[key]!;
   delete parent[key];
   return v;
@@ -160,8 +169,8 @@ function addAt(doc: Json, tokens: string[], value: Json, replace: boolean): Json
       else parent.splice(i, 0, value);
     }
   } else if (isObject(parent)) {
-    if (replace && !Object.prototype.hasOwnProperty.call(parent, key)) throw newPatchNotApplied();
-    parent[key] = value;
+    if (replace && !hasOwn(parent, key)) throw newPatchNotApplied();
+    Object.defineProperty(parent, key, { value, writable: true, enumerable: true, configurable: true });
   } else {
     throw newPatchNotApplied();
   }
@@ -185,7 +194,12 @@ export function jsonPatch(target: unknown, operations: unknown): unknown {
   // Go decodes a null element into an empty operation, which then does not apply.
   const notOperation = operations.find((o) => o !== null && !isObject(o));
   if (notOperation !== undefined) throw newBadRequest(`json: cannot unmarshal ${goJsonType(notOperation)} into Go value of type jsonpatch.Operation`);
+  if (operations.length > maxJsonPatchOperations) {
+    throw newRequestEntityTooLargeMessage(`The allowed maximum operations in a JSON patch is ${maxJsonPatchOperations}, got ${operations.length}`);
+  }
   let doc = structuredClone(target) as Json;
+  // What copies add up to is bounded, or a few dozen bytes of `copy` could double an object each time.
+  let copied = 0;
   for (const raw of operations as JsonPatchOperation[]) {
     if (!isObject(raw) || typeof raw.op !== 'string' || typeof raw.path !== 'string') throw newPatchNotApplied();
     const tokens = parsePointer(raw.path);
@@ -204,9 +218,15 @@ export function jsonPatch(target: unknown, operations: unknown): unknown {
         doc = addAt(doc, tokens, value, false);
         break;
       }
-      case 'copy':
-        doc = addAt(doc, tokens, structuredClone(getAt(doc, parsePointer(raw.from ?? ''))), false);
+      case 'copy': {
+        const value = getAt(doc, parsePointer(raw.from ?? ''));
+        copied += JSON.stringify(value).length;
+        if (copied > maxJsonPatchCopyBytes) {
+          throw newRequestEntityTooLargeMessage(`Unable to copy, accumulated size exceeded: limit ${maxJsonPatchCopyBytes}, actual ${copied}`);
+        }
+        doc = addAt(doc, tokens, structuredClone(value), false);
         break;
+      }
       case 'test':
         if (JSON.stringify(getAt(doc, tokens)) !== JSON.stringify(raw.value ?? null)) throw newPatchNotApplied();
         break;

@@ -98,6 +98,38 @@ const cases: Record<string, HostileCase> = {
     method: 'GET', path: `${csrCollection}?watch=true&resourceVersion=abc`, code: 400,
     message: 'resourceVersion: Invalid value: "abc": strconv.ParseUint: parsing "abc": invalid syntax',
   },
+  'a list of 7,000 aliases of a list of 7,000 scalars': {
+    method: 'POST', path: '/api/v1/namespaces/default/configmaps?fieldValidation=Strict', contentType: yaml, code: 400, message: /yaml: document contains excessive aliasing/,
+    body: `a: &a [${Array(7000).fill('x').join(',')}]\nb: [${Array(7000).fill('*a').join(',')}]`,
+  },
+  'a JSON patch whose copies double the object': {
+    method: 'PATCH', path: target, contentType: 'application/json-patch+json', code: 413, message: /^Request entity too large: Unable to copy, accumulated size exceeded: limit 3145728, actual \d+$/,
+    body: JSON.stringify([{ op: 'add', path: '/metadata/annotations', value: { a: 'x'.repeat(1000) } },
+      ...Array.from({ length: 20 }, (_, i) => ({ op: 'copy', from: '/metadata/annotations', path: `/metadata/annotations/c${i}` }))]),
+  },
+  'a JSON patch of more than 10,000 operations': {
+    method: 'PATCH', path: target, contentType: 'application/json-patch+json', code: 413,
+    message: 'Request entity too large: The allowed maximum operations in a JSON patch is 10000, got 10001',
+    body: JSON.stringify(Array.from({ length: 10_001 }, () => ({ op: 'test', path: '/kind', value: 'CertificateSigningRequest' }))),
+  },
+  'a JSON patch adding to __proto__': {
+    method: 'PATCH', path: target, contentType: 'application/json-patch+json', body: '[{"op":"add","path":"/__proto__/polluted","value":"yes"}]',
+    code: 422, message: /^the server rejected our request due to an error in our request/,
+  },
+  'a JSON patch removing from __proto__': {
+    method: 'PATCH', path: target, contentType: 'application/json-patch+json', body: '[{"op":"remove","path":"/__proto__/hasOwnProperty"}]',
+    code: 422, message: /^the server rejected our request due to an error in our request/,
+  },
+  'a Lease body that is not JSON': {
+    method: 'POST', path: '/apis/coordination.k8s.io/v1/namespaces/default/leases', body: '{', contentType: 'application/json', code: 400, message: /json parse error: unexpected end of JSON input/,
+  },
+  'a Lease whose metadata is a number': {
+    method: 'POST', path: '/apis/coordination.k8s.io/v1/namespaces/default/leases', body: '{"metadata":1}', contentType: 'application/json', code: 400, message: /cannot unmarshal number into Go struct field Lease\.metadata of type v1\.ObjectMeta/,
+  },
+  'an Event whose involvedObject.kind is a number': {
+    method: 'POST', path: '/api/v1/namespaces/default/events', body: '{"metadata":{"name":"p1"},"involvedObject":{"kind":5,"name":"p"}}', contentType: 'application/json',
+    code: 400, message: /cannot unmarshal number into Go struct field ObjectReference\.involvedObject\.kind of type string/,
+  },
   'a merge patch 1,001 levels deep': {
     method: 'PATCH', path: target, body: `{"metadata":{"labels":{"a":${brackets(1000)}}}}`, contentType: 'application/merge-patch+json',
     code: 400, message: "error decoding patch: invalid character '[' exceeded max depth",
@@ -150,6 +182,17 @@ describe('hostile input', () => {
       assert.equal((await server.fetch('GET', '/readyz')).status, 200);
     });
   }
+
+  test('an impersonated extra named constructor or __proto__ is an extra like any other', async () => {
+    for (const key of ['constructor', '__proto__']) {
+      const r = await server.fetch('POST', '/apis/authentication.k8s.io/v1/selfsubjectreviews', {
+        body: '{"apiVersion":"authentication.k8s.io/v1","kind":"SelfSubjectReview"}',
+        headers: { 'Content-Type': 'application/json', 'Impersonate-User': 'bob', [`Impersonate-Extra-${key}`]: 'x' },
+      });
+      assert.equal(r.status, 201, r.body);
+      assert.deepEqual(JSON.parse(r.body).status.userInfo.extra, { [key]: ['x'] });
+    }
+  });
 
   test('nothing was stored, changed or deleted', async () => {
     const list = JSON.parse((await server.fetch('GET', csrCollection)).body);

@@ -19,6 +19,9 @@ export type NumberTexts = WeakMap<object, Map<string | number, string>>;
  */
 export class DecodeError extends Error {
   override readonly name = 'DecodeError';
+  /** The kind and version the body named, when it could be read that far (for the error's wording). */
+  sent: { readonly kind: string; readonly version: string } | undefined;
+
   /** `syntax`: the body is not well-formed JSON at all (before any field could be read). */
   constructor(message: string, readonly strict: boolean, readonly syntax = false) {
     super(message);
@@ -178,6 +181,12 @@ function typeError(what: string, at: Site, type: string): DecodeError {
   return new DecodeError(`json: cannot unmarshal ${what} into Go struct field ${at.struct}.${at.goPath} of type ${type}`, false);
 }
 
+/** The kind and version (without group) a decoded body names, if it names a kind. */
+function typeMetaOf(value: Record<string, unknown>): { kind: string; version: string } | undefined {
+  const { kind, apiVersion } = value;
+  return typeof kind === 'string' ? { kind, version: typeof apiVersion === 'string' ? apiVersion.split('/').pop()! : '' } : undefined;
+}
+
 /**
  * Decodes a parsed tree into a plain object of `shape` (see `decodeJson`). Throws DecodeError for
  * type errors, and for strict problems under `Strict`.
@@ -188,9 +197,17 @@ export function checkFields<T>(value: unknown, shape: MessageShape, opts: CheckO
     throw new DecodeError(`json: cannot unmarshal ${jsonType(value)} into Go value of type v1.${shape.go}`, false);
   }
   const walker = new Walker(opts.numberTexts);
-  const object = walker.message(value, shape, '', '') as T;
+  let object: T;
+  try {
+    object = walker.message(value, shape, '', '') as T;
+  } catch (err) {
+    if (err instanceof DecodeError) err.sent ??= typeMetaOf(value);
+    throw err;
+  }
   const strict = [...(opts.preErrors ?? []), ...walker.strict];
   if (strict.length === 0 || opts.fieldValidation === 'Ignore') return { object, warnings: [] };
   if (opts.fieldValidation === 'Warn') return { object, warnings: strict };
-  throw new DecodeError(`strict decoding error: ${strict.join(', ')}`, true);
+  const err = new DecodeError(`strict decoding error: ${strict.join(', ')}`, true);
+  err.sent = typeMetaOf(value);
+  throw err;
 }

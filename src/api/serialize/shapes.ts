@@ -87,6 +87,30 @@ export const deleteOptionsShape = msg('DeleteOptions', [
   f('ignoreStoreReadErrorWithClusterBreakingPotential', 6, 'bool', { presence: true }),
 ]);
 
+const objectReference = msg('ObjectReference', [
+  f('kind', 1, 'string'), f('namespace', 2, 'string'), f('name', 3, 'string'), f('uid', 4, 'string'),
+  f('apiVersion', 5, 'string'), f('resourceVersion', 6, 'string'), f('fieldPath', 7, 'string'),
+]);
+
+/** core/v1 Event (k8s.io/api/core/v1 generated.proto). */
+export const eventShape = kind('Event', [
+  f('involvedObject', 2, objectReference), f('reason', 3, 'string'), f('message', 4, 'string'),
+  f('source', 5, msg('EventSource', [f('component', 1, 'string'), f('host', 2, 'string')])),
+  f('firstTimestamp', 6, 'time'), f('lastTimestamp', 7, 'time'), f('count', 8, 'int32'), f('type', 9, 'string'),
+  f('eventTime', 10, 'time'), f('series', 11, msg('EventSeries', [f('count', 1, 'int32'), f('lastObservedTime', 2, 'time')])),
+  f('action', 12, 'string'), f('related', 13, objectReference), f('reportingComponent', 14, 'string'), f('reportingInstance', 15, 'string'),
+]);
+
+/** coordination.k8s.io/v1 Lease. */
+export const leaseShape = kind('Lease', [f('spec', 2, msg('LeaseSpec', [
+  f('holderIdentity', 1, 'string', { presence: true }), f('leaseDurationSeconds', 2, 'int32', { presence: true }),
+  f('acquireTime', 3, 'time'), f('renewTime', 4, 'time'), f('leaseTransitions', 5, 'int32', { presence: true }),
+  f('strategy', 6, 'string', { presence: true }), f('preferredHolder', 7, 'string', { presence: true }),
+]))]);
+
+/** certificates.k8s.io/v1beta1 (and v1alpha1) ClusterTrustBundle. */
+export const clusterTrustBundleShape = kind('ClusterTrustBundle', [f('spec', 2, msg('ClusterTrustBundleSpec', [f('signerName', 1, 'string'), f('trustBundle', 2, 'string')]))]);
+
 /** certificates.k8s.io/v1 (and v1beta1, which has the same fields) CertificateSigningRequest. */
 export const csrShape = kind('CertificateSigningRequest', [
   f('spec', 2, msg('CertificateSigningRequestSpec', [
@@ -94,11 +118,6 @@ export const csrShape = kind('CertificateSigningRequest', [
     list('usages', 5, 'keyUsage'), f('username', 2, 'string'), f('uid', 3, 'string'), list('groups', 4, 'string'), f('extra', 6, extraMap),
   ])),
   f('status', 3, msg('CertificateSigningRequestStatus', [list('conditions', 1, csrCondition), f('certificate', 2, 'bytes')])),
-]);
-
-const objectReference = msg('ObjectReference', [
-  f('kind', 1, 'string'), f('namespace', 2, 'string'), f('name', 3, 'string'), f('uid', 4, 'string'),
-  f('apiVersion', 5, 'string'), f('resourceVersion', 6, 'string'), f('fieldPath', 7, 'string'),
 ]);
 
 /** core/v1 Namespace. */
@@ -186,6 +205,9 @@ export const approvalPolicyShape = kind('CertificateApprovalPolicy', [f('spec', 
 /** Every decodable kind by `kind` name. */
 export const shapesByKind: Readonly<Record<string, MessageShape>> = {
   CertificateSigningRequest: csrShape,
+  Event: eventShape,
+  Lease: leaseShape,
+  ClusterTrustBundle: clusterTrustBundleShape,
   Namespace: namespaceShape,
   ServiceAccount: serviceAccountShape,
   TokenRequest: tokenRequestShape,

@@ -83,7 +83,8 @@ export async function impersonate(requestor: UserInfo, headers: Readonly<Record<
   let username = '';
   let uid = '';
   const groups: string[] = [];
-  const extra: Record<string, string[]> = {};
+  // A Map: an extra named `constructor` or `__proto__` is a key like any other.
+  const extra = new Map<string, string[]>();
   const groupsSpecified = requests.some((r) => r.kind === 'Group');
   for (const r of requests) {
     const group = r.apiVersion.includes('/') ? r.apiVersion.split('/')[0]! : '';
@@ -104,7 +105,8 @@ export async function impersonate(requestor: UserInfo, headers: Readonly<Record<
         groups.push(r.name);
         break;
       case 'UserExtra':
-        (extra[r.fieldPath] ??= []).push(r.name);
+        if (extra.has(r.fieldPath)) extra.get(r.fieldPath)!.push(r.name);
+        else extra.set(r.fieldPath, [r.name]);
         break;
       case 'UID':
         uid = r.name;
@@ -122,5 +124,5 @@ export async function impersonate(requestor: UserInfo, headers: Readonly<Record<
   } else if (!groups.includes(unauthenticatedGroup)) {
     groups.push(unauthenticatedGroup);
   }
-  return { username, ...(uid ? { uid } : {}), groups, ...(Object.keys(extra).length > 0 ? { extra } : {}) };
+  return { username, ...(uid ? { uid } : {}), groups, ...(extra.size > 0 ? { extra: Object.fromEntries(extra) } : {}) };
 }

@@ -7,8 +7,8 @@ import type { ApiObject } from '../registry/resource.js';
 import { mediaTypeOf, MediaType } from '../negotiate.js';
 import { newBadRequest, newDecodeError, newInvalid, newUnsupportedMediaType } from '../../api/errors.js';
 import { invalid } from '../../api/field-error.js';
-import { decodeJson, parseJson } from '../../api/serialize/json.js';
-import { decodeYaml, parseYaml } from '../../api/serialize/yaml.js';
+import { decodeJson, JsonSyntaxError, parseJson } from '../../api/serialize/json.js';
+import { decodeYaml, parseYaml, YamlSyntaxError } from '../../api/serialize/yaml.js';
 import { decodeProtobuf, ProtobufError } from '../../api/serialize/protobuf.js';
 import { checkFields, DecodeError, type Decoded, type FieldValidation } from '../../api/serialize/fields.js';
 import { shapesByKind } from '../../api/serialize/shapes.js';
@@ -23,8 +23,15 @@ function fieldValidation(r: ResourceRequest): FieldValidation {
   return (r.ctx.url.searchParams.get('fieldValidation') || 'Warn') as FieldValidation;
 }
 
+/** A body read without a kind's shape; syntax errors are DecodeErrors, as for shaped kinds. */
 function parseLoose(text: Buffer, type: string): unknown {
-  return type === MediaType.yaml ? parseYaml(text.toString('utf8')).value : parseJson(text).value;
+  try {
+    return type === MediaType.yaml ? parseYaml(text.toString('utf8')).value : parseJson(text).value;
+  } catch (err) {
+    if (err instanceof YamlSyntaxError) throw new DecodeError(`error converting YAML to JSON: ${err.message}`, false);
+    if (err instanceof JsonSyntaxError) throw new DecodeError(err.message, false, true);
+    throw err;
+  }
 }
 
 /** Decodes a POST or PUT body into the resource's kind. */
@@ -55,22 +62,12 @@ export function decodeObjectBody(r: ResourceRequest, body: Buffer): { object: Ap
     // A body that is not even well-formed JSON fails where upstream reads apiVersion and kind.
     if (err instanceof DecodeError && err.syntax) throw newDecodeError(kind, `couldn't get version/kind; json parse error: ${err.message}`, undefined, body);
     if (err instanceof DecodeError || err instanceof ProtobufError) {
-      throw newDecodeError(kind, err.message, sent ?? (type === MediaType.protobuf ? undefined : sentKind(body, type)), body);
+      // What the body named comes with the error: reading a large body again for it would double the cost.
+      throw newDecodeError(kind, err.message, sent ?? (err instanceof DecodeError ? err.sent : undefined), body);
     }
     throw err;
   }
   return { object: checkTypeMeta(r, decoded.object), warnings: decoded.warnings };
-}
-
-/** kind and apiVersion as written in a JSON or YAML body, for error messages. */
-function sentKind(body: Buffer, type: string): { kind: string; version: string } | undefined {
-  try {
-    const v = parseLoose(body, type) as { kind?: unknown; apiVersion?: unknown };
-    if (typeof v?.kind === 'string') return { kind: v.kind, version: typeof v.apiVersion === 'string' ? v.apiVersion.split('/').pop()! : '' };
-  } catch {
-    // the syntax error is reported as it is
-  }
-  return undefined;
 }
 
 /** The body's kind and apiVersion must be the URL's (or absent); metadata must be an object. */

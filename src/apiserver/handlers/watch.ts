@@ -61,6 +61,9 @@ function eventWriter(res: ServerResponse): (e: EventLine) => void {
   };
 }
 
+/** kube-apiserver's --min-request-timeout. */
+const minRequestTimeoutSeconds = 1800;
+
 /** Streams watch events. A failure after the stream started becomes an ERROR event. */
 export async function handleWatch(r: ResourceRequest): Promise<void> {
   const { ctx, store } = r;
@@ -68,7 +71,9 @@ export async function handleWatch(r: ResourceRequest): Promise<void> {
   const opts = { ...collectionOptions(r), allowBookmarks: boolParam(q, 'allowWatchBookmarks') };
   // A watch on one named object (GET …/name?watch=true) is a watch with a name selector.
   const name = ctx.info.name;
-  const timeoutSeconds = int64Param(q, 'timeoutSeconds') ?? 0;
+  // Without timeoutSeconds, kube-apiserver ends a watch after --min-request-timeout (1800 s) to twice
+  // that, at random, so that watchers reconnect spread out and a forgotten one does not live for ever.
+  const timeoutSeconds = int64Param(q, 'timeoutSeconds') || minRequestTimeoutSeconds * (1 + Math.random());
   // Refused before the stream starts, so the client gets a status code, not an ERROR event.
   parseResourceVersion(opts.resourceVersion, 'resourceVersion');
   const controller = new AbortController();

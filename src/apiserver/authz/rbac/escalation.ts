@@ -7,7 +7,7 @@
 import type { AdmissionAttributes, AdmissionPlugin } from '../../admission/admission.js';
 import type { Authorizer } from '../authorizer.js';
 import { systemMastersGroup } from '../authorizer.js';
-import { newForbidden, newInternalError } from '../../../api/errors.js';
+import { newForbidden, newNotFound } from '../../../api/errors.js';
 import { rbacGroup, type ClusterRole, type PolicyRule, type RoleBinding } from '../../../api/rbac/types.js';
 import type { UserInfo } from '../../../api/types.js';
 import type { RbacIndex } from './rbac-index.js';
@@ -62,7 +62,8 @@ export function rbacEscalationPlugin(index: RbacIndex, authorizer: Authorizer): 
       const refResource = ref.kind === 'ClusterRole' ? 'clusterroles' : ref.kind === 'Role' ? 'roles' : '';
       if (refResource && (await allowed(a.user, 'bind', refResource, a.namespace, ref.name))) return;
       const rules = index.roleRefRules(ref, a.namespace);
-      if (!rules) throw newInternalError(`${refResource || 'roles'}.${rbacGroup} ${JSON.stringify(ref.name)} not found`);
+      // The role lookup's NotFound reaches the client as it is, as upstream's GetRoleReferenceRules error does.
+      if (!rules) throw newNotFound({ group: rbacGroup, resource: refResource || 'roles' }, ref.name);
       const msg = escalationMessage(index, a.user, a.namespace, rules);
       if (msg) throw newForbidden(a.resource, name, msg);
     },

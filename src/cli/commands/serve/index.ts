@@ -41,6 +41,7 @@ const specs: Record<string, FlagSpec> = {
   'cluster-signing-duration': { value: 'DURATION', help: 'longest validity the signer issues (default 8760h)' },
   'controllers-config': { value: 'FILE', help: 'custom signers and approval policies for the in-process controllers (YAML; see the README)' },
   'csr-cleaner-interval': { value: 'DURATION', help: 'how often old requests are garbage-collected (default 1h)' },
+  'event-ttl': { value: 'DURATION', help: 'how long Events are kept after their last change; they live in memory (default 1h)' },
   'sign-legacy-unknown': { bool: true, help: 'also sign kubernetes.io/legacy-unknown requests (as kube-controller-manager did up to 1.21)' },
   'token-auth-file': { value: 'FILE', help: "bearer tokens as kube-apiserver's CSV: token,user,uid,\"group1,group2\"" },
   quiet: { bool: true, help: 'log only warnings and errors' },
@@ -71,6 +72,7 @@ export async function serve(argv: readonly string[], stdout: (s: string) => void
   const controllersConfig = readControllersConfig(flag(parsed, 'controllers-config'));
   const signingDuration = clusterSigningDuration(parsed);
   const cleanerIntervalMs = parseGoDuration(flag(parsed, 'csr-cleaner-interval') ?? '1h', '--csr-cleaner-interval');
+  const eventTtlMs = parseGoDuration(flag(parsed, 'event-ttl') ?? '1h', '--event-ttl');
   // Read here too, so that a bad file is a CLI error before anything listens.
   const tokenAuthFile = flag(parsed, 'token-auth-file');
   if (tokenAuthFile !== undefined) checkTokenFile(tokenAuthFile);
@@ -84,7 +86,7 @@ export async function serve(argv: readonly string[], stdout: (s: string) => void
   // One registry for both, so that /metrics shows requests, signing and queue depth together.
   const metrics = new Metrics();
   let watchdog: EventLoopWatchdog | undefined;
-  const running = await startApiServer({ dataDir, host, port, log, tokenAuthFile, metrics, livenessFailure: () => watchdog?.livezFailure() }).catch((err: unknown) => {
+  const running = await startApiServer({ dataDir, host, port, log, tokenAuthFile, metrics, eventTtlMs, livenessFailure: () => watchdog?.livezFailure() }).catch((err: unknown) => {
     // Not a bug: the operator started a second server on the same directory.
     if (err instanceof StoreLockedError) throw new CliError(`${err.message}; stop it first, or give this one another --data-dir`);
     throw err;

@@ -13,7 +13,8 @@ import { startApiServer, type RunningServer } from '../../../../src/apiserver/st
 import { silentLogger } from '../../../../src/apiserver/log.js';
 import { openDataDir } from '../../../../src/cli/commands/serve/data-dir.js';
 import { StatusError } from '../../../../src/api/errors.js';
-import type { CertificateSigningRequest } from '../../../../src/api/types.js';
+import type { CertificateSigningRequest, Event } from '../../../../src/api/types.js';
+import { EventRecorder } from '../../../../src/controllers/events.js';
 import { resources, type ApiClient } from '../../../../src/controllers/client/api-client.js';
 import { HttpApiClient } from '../../../../src/controllers/client/http-client.js';
 import { InProcessClient } from '../../../../src/controllers/client/in-process-client.js';
@@ -25,6 +26,17 @@ const csrs = resources.certificateSigningRequests;
 function newCsrPem(dir: string, cn: string): string {
   execFileSync('openssl', ['req', '-new', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', join(dir, `${cn}.key`), '-subj', `/CN=${cn}`, '-out', join(dir, `${cn}.csr`)], { stdio: 'ignore' });
   return readFileSync(join(dir, `${cn}.csr`), 'utf8');
+}
+
+/** The Events about `repeated`, once the last repeat has been written (bounded wait). */
+async function pollForEvent(client: ApiClient, count: number): Promise<Event[]> {
+  let items: Event[] = [];
+  for (let i = 0; i < 100; i++) {
+    items = [...(await client.list(resources.events, { namespace: 'default', fieldSelector: 'involvedObject.name=repeated' })).items];
+    if (items.some((e) => e.count === count)) break;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return items;
 }
 
 function csr(name: string, pem: string, signerName: string): CertificateSigningRequest {
@@ -172,5 +184,25 @@ describe('the controllers\' clients', () => {
     } finally {
       await running.stop();
     }
+  });
+
+  test('100,000 repeats of one event: one Event, its count the burst the spam filter lets through, and memory flat', async () => {
+    const admin = clients['in-process']!.admin;
+    const errors: unknown[] = [];
+    const recorder = new EventRecorder(admin, 'seam-test', (err) => errors.push(err));
+    const subject = { metadata: { name: 'repeated', uid: 'u-repeated' }, spec: { request: '' } } as CertificateSigningRequest;
+    const rssBefore = process.memoryUsage().rss;
+    // Bounded in count; recorded in bursts, as a controller retrying in a loop would.
+    for (let i = 0; i < 100_000; i++) {
+      recorder.record(subject, 'Warning', 'SignerValidationFailure', 'the same failure, again');
+      if (i % 1000 === 999) await new Promise((r) => setImmediate(r));
+    }
+    // client-go's spam filter passes a burst of 25 per object; the correlator folds them into one Event.
+    const found = await pollForEvent(admin, 25);
+    assert.deepEqual(errors, []);
+    assert.equal(found.length, 1);
+    assert.equal(found[0]!.count, 25);
+    const grew = process.memoryUsage().rss - rssBefore;
+    assert.ok(grew < 50 * 1024 * 1024, `RSS grew by ${(grew / 1048576).toFixed(1)} MiB`);
   });
 });

@@ -5,11 +5,13 @@
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { parse } from 'yaml';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { request } from 'node:https';
 import { join } from 'node:path';
 import { run, tempDir } from './harness.js';
 import { startServer, type TestServer } from './server-harness.js';
 import { hasWatchStarted, rowsNamed, spawnKubectl } from './kubectl-helpers.js';
+import { kubeconfigCredentials } from './csr-fixtures.js';
 
 const collection = '/apis/certificates.k8s.io/v1/certificatesigningrequests';
 
@@ -190,6 +192,63 @@ describe('signet serve keeps every acknowledged write across a SIGKILL', () => {
       assert.equal(r.status, 0, r.stderr);
       assert.equal(rowsNamed(r.stdout, someName).length, 1, `kubectl ${args.join(' ')}: no row for ${someName}`);
     }
+  });
+});
+
+/** Every issuance a watch reported (sent only after the commit): name → certificate. */
+function watchIssuances(server: TestServer, signal: AbortSignal): Map<string, string> {
+  const issued = new Map<string, string>();
+  const { ca, cert, key } = kubeconfigCredentials(server.kubeconfig);
+  const req = request({ host: '127.0.0.1', port: server.port, path: `${collection}?watch=true`, ca, cert, key, signal }, (res) => {
+    let buf = '';
+    res.setEncoding('utf8');
+    res.on('data', (chunk: string) => {
+      buf += chunk;
+      for (let nl = buf.indexOf('\n'); nl >= 0; nl = buf.indexOf('\n')) {
+        const ev = JSON.parse(buf.slice(0, nl)) as { object: { metadata: { name: string }; status?: { certificate?: string } } };
+        buf = buf.slice(nl + 1);
+        if (ev.object.status?.certificate) issued.set(ev.object.metadata.name, ev.object.status.certificate);
+      }
+    });
+    res.on('error', () => {});
+  });
+  req.on('error', () => {});
+  req.end();
+  return issued;
+}
+
+describe('signet serve keeps every issuance it announced across a SIGKILL', () => {
+  let first: TestServer;
+  let second: TestServer | undefined;
+  let issued: Map<string, string>;
+  let work: { dir: string; cleanup: () => void };
+
+  before(async () => {
+    work = tempDir('signet-durability-issue-');
+    const config = join(work.dir, 'controllers.yaml');
+    writeFileSync(config, 'approvalPolicies:\n  - name: burst\n    signerName: kubernetes.io/kube-apiserver-client\n    requestors: {users: [admin]}\n    commonName: "^burst$"\n    usages: [client auth]\n');
+    first = await startServer({ extraArgs: ['--controllers-config', config] });
+    const stop = new AbortController();
+    issued = watchIssuances(first, stop.signal);
+    // Creates, in-process approvals and issuances all in flight when the kill comes.
+    await burstThenKill(first, opensslRequest(), { concurrency: 10, maxRequests: 2000, maxMs: 10_000, killAfterAcks: 300 });
+    stop.abort();
+    second = await startServer({ reuse: { dir: first.dir }, dataDir: first.dataDir, extraArgs: ['--controllers=false'] });
+  });
+  after(async () => {
+    if (second) await second.stop();
+    await first.kill();
+    first.cleanup();
+    work.cleanup();
+  });
+
+  test('every certificate a watcher saw issued is still there after the restart, unchanged', async (t) => {
+    t.diagnostic(`issuances seen before the kill: ${issued.size}`);
+    assert.ok(issued.size > 0, 'some issuances were announced before the kill');
+    const list = JSON.parse((await second!.fetch('GET', collection)).body) as { items: { metadata: { name: string }; status?: { certificate?: string } }[] };
+    const found = new Map(list.items.map((i) => [i.metadata.name, i.status?.certificate]));
+    const lost = [...issued].filter(([name, certificate]) => found.get(name) !== certificate).map(([name]) => name);
+    assert.deepEqual(lost, [], `${lost.length} of ${issued.size} announced issuances are gone or changed`);
   });
 });
 

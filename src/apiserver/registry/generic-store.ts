@@ -14,7 +14,7 @@ import { validateCommonCreateMeta, validateCommonUpdateMeta } from '../../api/va
 import { generateName } from '../../api/csr-strategy.js';
 import type { Status } from '../../api/types.js';
 import type { ApiObject, ResourceDefinition, Strategy, StrategyContext } from './resource.js';
-import { decodeObject, encodeObject } from './object-codec.js';
+import { decodeObject, decodeShared, encodeObject } from './object-codec.js';
 import { fieldsOf, managedFieldsTime, recordManager } from './managed-fields.js';
 import { transferOwnership } from './field-ownership.js';
 import { runAdmission, runMutatingAdmission, type AdmissionAttributes, type AdmissionPlugin } from '../admission/admission.js';
@@ -189,9 +189,10 @@ export class GenericStore {
     if (!strategy) throw this.#notFound(name);
     const key = this.key(ctx.namespace, name);
     for (;;) {
-      const kv = await this.store.get(key);
+      const kv = await this.#read(key);
       if (!kv) throw this.#notFound(name);
-      const current = decodeObject(kv);
+      // Shared with the watch cache and watchers: read here, never changed.
+      const current = decodeShared(kv);
       const submitted = mutate(structuredClone(current));
       const requestedRv = submitted.metadata?.resourceVersion;
       this.#checkIdentity(name, ctx, submitted, current, requestedRv, strategy);
@@ -199,13 +200,14 @@ export class GenericStore {
       // An unconditional update applies to what was just read (registry store's GuaranteedUpdate).
       submitted.metadata.resourceVersion = current.metadata.resourceVersion;
       const next = await this.#mutate({
-        operation: 'UPDATE', subresource, namespace: ctx.namespace, name, object: this.#prepareUpdate(ctx, submitted, current, strategy, subresource, opts), oldObject: current, user: ctx.user, dryRun: opts.dryRun,
+        operation: 'UPDATE', subresource, namespace: ctx.namespace, name, object: this.#prepareUpdate(ctx, submitted, current, kv.value, strategy, subresource, opts), oldObject: current, user: ctx.user, dryRun: opts.dryRun,
       });
       this.#validated(name, strategy.validateUpdate?.(ctx, next, current) ?? [], () => validateCommonUpdateMeta(next.metadata, current.metadata, this.def.namespaced));
       await this.#admit({ operation: 'UPDATE', subresource, namespace: ctx.namespace, name, object: next, oldObject: current, user: ctx.user, dryRun: opts.dryRun });
       const bytes = encodeObject(next);
-      // An update that changes nothing writes nothing and keeps the resourceVersion (etcd3 store's rule).
-      if (Buffer.compare(bytes, encodeObject(current)) === 0 || opts.dryRun) {
+      // An update that changes nothing writes nothing and keeps the resourceVersion (etcd3 store's
+      // rule); the stored bytes are what encoding the current object would give.
+      if (Buffer.compare(bytes, kv.value) === 0 || opts.dryRun) {
         next.metadata.resourceVersion = current.metadata.resourceVersion;
         return opts.dryRun ? next : current;
       }
@@ -242,7 +244,17 @@ export class GenericStore {
     }
   }
 
-  #prepareUpdate(ctx: StrategyContext, submitted: ApiObject, current: ApiObject, strategy: Strategy, subresource: string, opts: WriteOptions): ApiObject {
+  /**
+   * The current value: from the watch cache when it has seen every write the store has made (no
+   * query, and the decoded object already shared), else from the store.
+   */
+  async #read(key: string): Promise<KeyValue | undefined> {
+    const cache = this.cache;
+    if (cache && cache.revision >= (await this.store.currentRevision())) return cache.get(key);
+    return this.store.get(key);
+  }
+
+  #prepareUpdate(ctx: StrategyContext, submitted: ApiObject, current: ApiObject, currentBytes: Uint8Array, strategy: Strategy, subresource: string, opts: WriteOptions): ApiObject {
     const next = strategy.prepareForUpdate?.(ctx, submitted, current) ?? submitted;
     const meta = next.metadata;
     meta.name = current.metadata.name;
@@ -256,8 +268,9 @@ export class GenericStore {
     meta.managedFields = current.metadata.managedFields;
     // Where a resource tracks generation, spec changes bump it; status and metadata changes do not.
     if (meta.generation !== undefined && JSON.stringify(next['spec']) !== JSON.stringify(current['spec'])) meta.generation += 1;
-    if (JSON.stringify({ ...next, metadata: { ...meta, managedFields: undefined, resourceVersion: undefined } }) !==
-        JSON.stringify({ ...current, metadata: { ...current.metadata, managedFields: undefined, resourceVersion: undefined } })) {
+    // With the current managedFields in place, unchanged content encodes to the stored bytes: only
+    // a real change costs the field-ownership computation.
+    if (Buffer.compare(encodeObject(next), currentBytes) !== 0) {
       meta.managedFields = transferOwnership(current.metadata.managedFields ?? [], { object: current, fields: fieldsOf(current) }, { object: next, fields: fieldsOf(next) }, {
         manager: opts.manager, operation: opts.operation ?? 'Update', apiVersion: opts.apiVersion, subresource, time: managedFieldsTime(ctx.now), applied: opts.appliedFields,
       });

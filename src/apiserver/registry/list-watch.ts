@@ -9,7 +9,7 @@ import { CompactedError, TooLargeResourceVersionError } from '../../storage/stor
 import { expiredMessages, newBadRequest, newResourceExpired, newInconsistentContinue, newTooLargeResourceVersion } from '../../api/errors.js';
 import type { Selector } from './selectors.js';
 import type { ApiObject, ResourceDefinition } from './resource.js';
-import { decodeObject } from './object-codec.js';
+import { decodeObject, decodeShared } from './object-codec.js';
 
 /** What a list or watch asked for. */
 export interface CollectionOptions {
@@ -93,21 +93,6 @@ function matches(def: ResourceDefinition, opts: CollectionOptions, obj: ApiObjec
     (opts.fieldSelector.empty || opts.fieldSelector.matches(def.selectableFields(obj)));
 }
 
-/**
- * Every watcher of a prefix receives the same KeyValue objects from the store, so each stored
- * value is decoded once, not once per watcher; the decoded object is shared and must not be
- * mutated (the watch handler memoizes its serialization on it the same way).
- */
-const decoded = new WeakMap<object, ApiObject>();
-
-function decodeShared(kv: KeyValue): ApiObject {
-  let obj = decoded.get(kv);
-  if (!obj) {
-    obj = decodeObject(kv);
-    decoded.set(kv, obj);
-  }
-  return obj;
-}
 
 /** Where a collection is read from: the store, and the watch cache for resourceVersion=0 reads. */
 export interface CollectionSource {

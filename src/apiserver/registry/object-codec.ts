@@ -36,3 +36,20 @@ export function decodeObject(kv: StoredValue): ApiObject {
   obj.metadata.resourceVersion = String(kv.modRevision);
   return obj;
 }
+
+/**
+ * Every watcher of a prefix, the watch cache and the update path receive the same KeyValue
+ * objects from the store, so each stored value is decoded once, not once per reader; the decoded
+ * object is shared and must not be mutated (the watch handler memoizes its serialization on it).
+ */
+const decoded = new WeakMap<StoredValue, ApiObject>();
+
+/** The shared, read-only object for a stored record. */
+export function decodeShared(kv: StoredValue): ApiObject {
+  let obj = decoded.get(kv);
+  if (!obj) {
+    obj = decodeObject(kv);
+    decoded.set(kv, obj);
+  }
+  return obj;
+}

@@ -13,6 +13,7 @@ import { fillServiceAccountTokenSecret } from './authn/service-account-token.js'
 import { createRegistry, registryKey, registryPrefix, type Registry } from './registry/registry.js';
 import { WatchCache } from '../storage/watch-cache.js';
 import { MemoryStore } from '../storage/memory/memory-store.js';
+import { SqliteStore } from '../storage/sqlite/sqlite-store.js';
 import { resourceHandler } from './handlers/resource-handler.js';
 import type { Logger } from './log.js';
 import { authorizerChain, createRbacAuthorizer, type AuthorizerChain } from './authz/rbac/index.js';
@@ -88,6 +89,12 @@ export async function startApiServer(opts: {
   try {
     cache = await WatchCache.start(store, registryPrefix);
     const registry = createRegistry(store, cache, eventStore);
+    if (opts.metrics && store instanceof SqliteStore) {
+      // Writes per commit is the ratio of the two: how well group commit shares each fsync.
+      const stats = (): ReturnType<SqliteStore['stats']> => store.stats();
+      opts.metrics.gauge('signet_storage_commits', 'Durable commits (each one fsync) since the server started', () => [{ labels: {}, value: stats().commits }]);
+      opts.metrics.gauge('signet_storage_writes', 'Writes committed since the server started, all commits together', () => [{ labels: {}, value: stats().writes }]);
+    }
     registry.get(registryKey(csrGroupResource.group, csrGroupResource.resource))!.precheck = (obj) => requestChecker.check(obj);
     const authn = createAuthentication({
       clientCAs: [dataDir.ca], store, serviceAccountKey: dataDir.serviceAccountKey, tokenAuthFile: opts.tokenAuthFile, warn: (msg) => log.info(msg),

@@ -41,6 +41,10 @@ test('an issued certificate shows in the request counters and the signer counter
   const byCondition = await pollFor(() => sample(server.kubectl(['get', '--raw', '/metrics']).stdout, 'signet_certificate_signing_requests{condition="Approved,Issued"}'));
   assert.equal(byCondition, 1);
   assert.equal(sample(text, 'leader_election_master_status{name="signet-controllers"}'), 1, text);
+  // The create, the approval and the certificate were durable writes; commits shared among them count once.
+  const commits = sample(text, 'signet_storage_commits') ?? 0;
+  const writes = sample(text, 'signet_storage_writes') ?? 0;
+  assert.ok(commits > 0 && writes >= commits && writes >= 3, `commits ${commits}, writes ${writes}`);
 });
 
 test('a user without the system:monitoring rights is forbidden the URL', () => {

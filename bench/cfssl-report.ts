@@ -1,6 +1,6 @@
 // Writes bench/results/report.md and throughput.svg from the cfssl comparison (and the API
 // server's scale figures, reused from the same or an earlier run): the tables, what each side
-// does per certificate, the goals of issue 8 with met / not met, and where signet's time goes.
+// does per certificate, the speed goals with met / not met beside the Node floor, and where signet's time goes.
 
 import { writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
@@ -43,68 +43,37 @@ function goals(r: CfsslBenchResult, api: ApiBenchResult | undefined): Goal[] {
   const rsa = r.keyTypes.find((k) => k.keyType === 'rsa-2048');
   const p256 = r.keyTypes.find((k) => k.keyType === 'ecdsa-p256');
   const out: Goal[] = [];
-  if (p256) out.push(cpuGoal(p256, 1, 'P-256 CA: signet server CPU per end-to-end issuance ≤ cfssl server CPU per sign'));
-  if (rsa) out.push(cpuGoal(rsa, 0.5, 'RSA-2048 CA: signet server CPU per end-to-end issuance ≤ ½ cfssl server CPU per sign'));
-  for (const k of r.keyTypes) {
-    const beyond = at8(k.signet).serverCpuMsPerCert - k.raw.cpuMsPerSign;
-    const floorBeyond = at8(k.nodeFloor).serverCpuMsPerCert - k.raw.cpuMsPerSign;
+  if (rsa) out.push(cpuGoal(rsa, 1, 'RSA-2048 CA: server CPU per end-to-end issuance ≤ 1.0× cfssl\'s per sign'));
+  if (p256) out.push(cpuGoal(p256, 3, 'P-256 CA: server CPU per end-to-end issuance ≤ 3.0× cfssl\'s per sign'));
+  for (const [k, goal] of [[p256, 600], [rsa, 500]] as const) {
+    if (!k) continue;
+    const s = k.signet.find((p) => p.concurrency === 16);
+    const n = k.nodeFloor.find((p) => p.concurrency === 16);
+    if (!s || !n) continue;
     out.push({
-      goal: `${k.keyType}: signet server CPU beyond the signature ≤ 0.3 ms per certificate`,
-      measured: `at c=8 ${f3(beyond)} ms (${f3(at8(k.signet).serverCpuMsPerCert)} ms total − ${f3(k.raw.cpuMsPerSign)} ms node:crypto signature)`,
-      met: beyond <= 0.3,
-      floor: `at c=8 ${f3(floorBeyond)} ms`,
-      floorMet: floorBeyond <= 0.3,
+      goal: `${k.keyType}: ≥ ${goal} certificates/s at 16 clients, p99 create-to-issued < 60 ms`,
+      measured: `${s.rate.toFixed(0)}/s, p99 ${s.p99Ms.toFixed(1)} ms`,
+      met: s.rate >= goal && s.p99Ms < 60,
+      floor: `${n.rate.toFixed(0)}/s, p99 ${n.p99Ms.toFixed(1)} ms`,
+      floorMet: n.rate >= goal && n.p99Ms < 60,
     });
-  }
-  if (rsa) {
-    const s = at8(rsa.signet);
-    const c = at8(rsa.cfssl);
-    const n = at8(rsa.nodeFloor);
-    out.push({ goal: 'RSA-2048 CA: signet throughput at concurrency 8 ≥ cfssl', measured: `${s.rate.toFixed(0)}/s vs ${c.rate.toFixed(0)}/s (${f2(s.rate / c.rate)}×)`, met: s.rate >= c.rate, floor: `${n.rate.toFixed(0)}/s`, floorMet: n.rate >= c.rate });
+    const s1 = k.signet.find((p) => p.concurrency === 1);
+    const n1 = k.nodeFloor.find((p) => p.concurrency === 1);
+    if (s1 && n1) {
+      out.push({ goal: `${k.keyType}: p50 < 5 ms at concurrency 1`, measured: `${s1.p50Ms.toFixed(1)} ms`, met: s1.p50Ms < 5, floor: `${n1.p50Ms.toFixed(1)} ms`, floorMet: n1.p50Ms < 5 });
+    }
   }
   out.push(
+    {
+      goal: 'CSR creates at 16 clients ≥ 0.75× the bare-server floor, p99 < 20 ms',
+      measured: api ? `${api.createsPerSecond.toFixed(0)}/s (${f2(api.ratioToBaseline)}×), p99 ${api.createP99Ms.toFixed(1)} ms` : '—',
+      met: api ? api.ratioToBaseline >= 0.75 && api.createP99Ms < 20 : undefined,
+    },
     { goal: 'scale: 100,000 CSRs listed (limit 500 pages) in < 2 s', measured: api ? `${f2(api.list100kSeconds)} s` : '—', met: api ? api.list100kSeconds < 2 : undefined },
     { goal: 'scale: server RSS with 100,000 CSRs < 400 MiB', measured: api ? `${api.rssMiBWith100k.toFixed(0)} MiB` : '—', met: api ? api.rssMiBWith100k < 400 : undefined },
     { goal: 'scale: 1,000 watchers see a change, p99 < 100 ms', measured: api ? `p50 ${api.watchP50Ms.toFixed(1)} ms, p99 ${api.watchP99Ms.toFixed(1)} ms` : '—', met: api ? api.watchP99Ms < 100 : undefined },
   );
   return out;
-}
-
-/**
- * The throughput goals of the API server and controllers issues, each beside a ceiling computed
- * from floors measured in the same `npm run bench`: what the two cores could give if every API
- * request cost no more than the bare HTTPS server's (the API benchmark's baseline, which stores
- * nothing) and its work spread over both cores without loss, beside the generator.
- */
-function otherGoals(r: CfsslBenchResult, api: ApiBenchResult | undefined): string[] {
-  // A result file from before the API benchmark measured its baseline's CPU has no floors.
-  if (!api || api.csrVerifyCpuMs === undefined) return [];
-  const bare = api.baselineCpuMsPerCreate;
-  const generator = api.baselineGeneratorCpuMsPerCreate;
-  // The approval, status and event writes carry no CSR to verify.
-  const write = bare - api.csrVerifyCpuMs;
-  const rows = [
-    'The speed goals of the API server and controllers issues, each beside the most the two cores could give if every API request cost only what the bare HTTPS server of the API benchmark spends on one (' +
-      `${f3(bare)} ms: TLS, HTTP, the JSON body, the CSR verified, nothing stored; ${f3(write)} ms without the CSR check, for writes that carry none) and the generator only what it spends on one bare request (${f3(generator)} ms), all spread over both cores without loss:`,
-    '',
-    '| goal | measured | verdict | ceiling from the floors | within reach? |',
-    '|---|---|---|---|---|',
-  ];
-  const createCeiling = api.twoCoreCeilingPerSecond;
-  const left = 2000 / 3000 - generator - bare;
-  rows.push(`| issue 4: ≥ 3,000 CSR creates/s from 16 clients, p99 < 20 ms | ${api.createsPerSecond.toFixed(0)}/s, p99 ${api.createP99Ms.toFixed(1)} ms | ${verdict(api.createsPerSecond >= 3000 && api.createP99Ms < 20)} | ` +
-    `${createCeiling.toFixed(0)}/s for bare requests alone (the bare server itself, on one event loop: ${api.baselinePerSecond.toFixed(0)}/s); at 3,000/s that leaves ${f3(left)} ms of CPU per create for all signet adds to it (authorization, admission, validation, defaulting, a durable write, the watch) | ${left <= 0 ? '**no**' : `only if all signet adds costs ≤ ${f3(left)} ms per create (here ${f3(api.serverCpuMsPerCreate - bare)} ms)`} |`);
-  for (const [type, goal] of [['ecdsa-p256', 2000], ['rsa-2048', 1000]] as const) {
-    const k = r.keyTypes.find((x) => x.keyType === type);
-    const s = k?.signet.find((p) => p.concurrency === 16);
-    if (!k || !s) continue;
-    // Per certificate: the create, then four writes through the API (approval, status, an event for each).
-    const perCert = bare + 4 * write + k.raw.cpuMsPerSign + generator;
-    const ceiling = 2000 / perCert;
-    rows.push(`| issue 6: ≥ ${goal.toLocaleString('en-US')} certificates/s end to end with a ${type} CA, 16 clients, p99 < 50 ms | ${s.rate.toFixed(0)}/s, p99 ${s.p99Ms.toFixed(1)} ms | ${verdict(s.rate >= goal && s.p99Ms < 50)} | ` +
-      `${ceiling.toFixed(0)}/s: the create and four writes through the API (approval, status, their two events) at the bare request's cost, ${f3(k.raw.cpuMsPerSign)} ms for the signature, nothing for the watches: ${f3(perCert)} ms per certificate | ${ceiling >= goal ? 'yes' : '**no**'} |`);
-  }
-  return rows;
 }
 
 /** Observations computed from the numbers, so that the report does not need editing per run. */
@@ -246,15 +215,13 @@ export function writeCfsslReport(dir: string, r: CfsslBenchResult, api: ApiBench
     '',
     api ? `Measured ${apiMeasuredAt ?? 'in an earlier run'} by \`npm run bench -- api\`: ${api.createsPerSecond.toFixed(0)} CSR creates/s from 16 clients (${f2(api.ratioToBaseline)}× a bare HTTPS + CSR-verify server, ${f3(api.serverCpuMsPerCreate)} ms server CPU per create${api.baselineCpuMsPerCreate === undefined ? '' : ` against the bare server's ${f3(api.baselineCpuMsPerCreate)} ms`}); 100,000 stored CSRs listed in pages of 500 in ${f2(api.list100kSeconds)} s; server RSS ${api.rssMiBWith100k.toFixed(0)} MiB with them; 1,000 watchers see a change in p50 ${api.watchP50Ms.toFixed(1)} ms / p99 ${api.watchP99Ms.toFixed(1)} ms.` : 'Not measured yet: run `npm run bench -- api`.',
     '',
-    '## Goals of issue 8',
+    '## Speed goals of issue 14 (one pass per certificate)',
     '',
     'The last column holds the same measure for the Node floor (see above): a goal the floor misses is out of reach of any Node server here, signet or not.',
     '',
     '| goal | measured | verdict | the Node floor against the same limit |',
     '|---|---|---|---|',
     ...g.map((x) => `| ${x.goal} | ${x.measured} | ${verdict(x.met)} | ${floorVerdict(x)} |`),
-    '',
-    ...otherGoals(r, api),
     '',
     '## Observations from this run',
     '',

@@ -74,9 +74,9 @@ export function prepareForUpdate(csr: CertificateSigningRequest, old: Certificat
  * validation to refuse); then missing condition timestamps are filled.
  */
 export function prepareForStatusUpdate(csr: CertificateSigningRequest, old: CertificateSigningRequest, now: Date): CertificateSigningRequest {
-  const out = structuredClone(csr);
-  out.spec = structuredClone(old.spec);
-  out.status = out.status ?? {};
+  // Copies of what is replaced, not of the whole object: neither input is modified.
+  const conditions = csr.status?.conditions ? [...csr.status.conditions] : undefined;
+  const out: CertificateSigningRequest = { ...csr, spec: structuredClone(old.spec), status: { ...csr.status, ...(conditions ? { conditions } : {}) } };
   for (const type of [ConditionType.Approved, ConditionType.Denied]) preserveConditionInstances(out, old, type);
   return populateConditionTimestamps(out, old, now);
 }
@@ -86,14 +86,12 @@ export function prepareForStatusUpdate(csr: CertificateSigningRequest, old: Cert
  * from the submission; spec and `status.certificate` come from the stored object.
  */
 export function prepareForApprovalUpdate(csr: CertificateSigningRequest, old: CertificateSigningRequest, now: Date): CertificateSigningRequest {
-  const filled = populateConditionTimestamps(structuredClone(csr), old, now);
-  const out = structuredClone(filled);
-  out.spec = structuredClone(old.spec);
-  out.status = structuredClone(old.status ?? {});
-  const conditions = filled.status?.conditions;
-  if (conditions === undefined) delete out.status.conditions;
-  else out.status.conditions = conditions;
-  return out;
+  const conditions = populateConditionTimestamps(csr, old, now).status?.conditions;
+  // The stored status with the submitted conditions in their place (field order kept as stored).
+  const status = structuredClone(old.status ?? {});
+  if (conditions === undefined) delete status.conditions;
+  else status.conditions = conditions;
+  return { ...csr, spec: structuredClone(old.spec), status };
 }
 
 /** The prepare step of `path` (create is separate: it needs the user, not the old object). */
@@ -142,17 +140,22 @@ function preserveConditionInstances(csr: CertificateSigningRequest, old: Certifi
 
 /**
  * Fills zero `lastUpdateTime` with `now`, and zero `lastTransitionTime` with the stored condition's
- * of the same type and status when it has one, else `now`. Returns a new object.
+ * of the same type and status when it has one, else `now`. The input is not modified.
  */
 export function populateConditionTimestamps(csr: CertificateSigningRequest, old: CertificateSigningRequest, now: Date): CertificateSigningRequest {
-  const out = structuredClone(csr);
+  if (!csr.status?.conditions) return csr;
   const stamp = formatTime(now);
   const oldConditions = old.status?.conditions ?? [];
-  for (const c of out.status?.conditions ?? []) {
-    if (isZeroTime(c.lastUpdateTime)) c.lastUpdateTime = stamp;
-    if (isZeroTime(c.lastTransitionTime)) c.lastTransitionTime = previousTransition(c, oldConditions) ?? stamp;
-  }
-  return out;
+  // New condition objects where a time is filled in; the rest are shared as they are.
+  const conditions = csr.status.conditions.map((c) => {
+    if (!isZeroTime(c.lastUpdateTime) && !isZeroTime(c.lastTransitionTime)) return c;
+    return {
+      ...c,
+      lastUpdateTime: isZeroTime(c.lastUpdateTime) ? stamp : c.lastUpdateTime,
+      lastTransitionTime: isZeroTime(c.lastTransitionTime) ? previousTransition(c, oldConditions) ?? stamp : c.lastTransitionTime,
+    };
+  });
+  return { ...csr, status: { ...csr.status, conditions } };
 }
 
 function previousTransition(c: CertificateSigningRequestCondition, old: readonly CertificateSigningRequestCondition[]): string | undefined {

@@ -193,7 +193,9 @@ export class GenericStore {
       if (!kv) throw this.#notFound(name);
       // Shared with the watch cache and watchers: read here, never changed.
       const current = decodeShared(kv);
-      const submitted = mutate(structuredClone(current));
+      // A mutation that takes no argument replaces the object outright (PUT, the in-process
+      // client): it needs no private copy of the current one.
+      const submitted = mutate.length === 0 ? (mutate as () => ApiObject)() : mutate(structuredClone(current));
       const requestedRv = submitted.metadata?.resourceVersion;
       this.#checkIdentity(name, ctx, submitted, current, requestedRv, strategy);
       if (requestedRv && requestedRv !== current.metadata.resourceVersion) throw newOptimisticLockConflict(this.def.groupResource, name);

@@ -3,9 +3,7 @@
 // is cut off as soon as it passes the limit.
 
 import type { IncomingMessage } from 'node:http';
-
-/** kube-apiserver's limit on a request body (3 MiB), and its error text. */
-export const maxRequestBodyBytes = 3 * 1024 * 1024;
+import { maxRequestBodyBytes } from '../api/errors.js';
 
 /** Thrown when a body passes the limit; the server answers 413. */
 export class BodyTooLargeError extends Error {

@@ -2,7 +2,7 @@
 // the types signet serves, and JSON patch (RFC 6902). Mirrors the semantics of
 // k8s.io/apimachinery/pkg/util/strategicpatch and evanphx/json-patch, not their code.
 
-import { newBadRequest, newInvalid, newPatchNotApplied, newRequestEntityTooLargeMessage, type GroupKind } from '../api/errors.js';
+import { maxRequestBodyBytes, newBadRequest, newInvalid, newPatchNotApplied, newRequestEntityTooLargeMessage, type GroupKind } from '../api/errors.js';
 import { invalid } from '../api/field-error.js';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
@@ -104,7 +104,7 @@ function stripDirectives(v: unknown): unknown {
 const maxJsonPatchOperations = 10_000;
 
 /** What the values of `copy` operations may add up to: the request body limit. */
-const maxJsonPatchCopyBytes = 3 * 1024 * 1024;
+const maxJsonPatchCopyBytes = maxRequestBodyBytes;
 
 /** One RFC 6902 operation. */
 interface JsonPatchOperation {
@@ -122,18 +122,12 @@ function parsePointer(pointer: string): string[] {
 
 const hasOwn = (o: object, key: string): boolean => Object.prototype.hasOwnProperty.call(o, key);
 
-// Only own members are followed: `__proto__` or `constructor` in a path is a key like any other,
-// never the way to Object.prototype.
 function resolveParent(doc: Json, tokens: string[]): { parent: Json; key: string } {
-  let cur: Json = doc;
-  for (const t of tokens.slice(0, -1)) {
-    if (Array.isArray(cur) && /^(0|[1-9][0-9]*)$/.test(t) && Number(t) < cur.length) cur = cur[Number(t)]!;
-    else if (isObject(cur) && hasOwn(cur, t)) cur = cur[t]!;
-    else throw newPatchNotApplied();
-  }
-  return { parent: cur, key: tokens[tokens.length - 1]! };
+  return { parent: getAt(doc, tokens.slice(0, -1)), key: tokens[tokens.length - 1]! };
 }
 
+// Only own members are followed: `__proto__` or `constructor` in a path is a key like any other,
+// never the way to Object.prototype.
 function getAt(doc: Json, tokens: string[]): Json {
   let cur: Json = doc;
   for (const t of tokens) {

@@ -2,6 +2,7 @@
 // Kubernetes verb. Mirrors k8s.io/apiserver/pkg/endpoints/request/requestinfo.go.
 
 import { parseFieldTerms } from './registry/selectors.js';
+import { boolParam } from './query-params.js';
 
 /** The parsed target of a request. */
 export interface RequestInfo {
@@ -37,11 +38,6 @@ function exactNameSelector(selector: string | null): string | undefined {
   const name = terms.find((t) => t.field === 'metadata.name' && t.op === '=')?.value;
   if (name === undefined || name === '' || name === '.' || name === '..' || /[/%]/.test(name)) return undefined;
   return name;
-}
-
-/** `?watch=`: any value but `0` or `false` (in any case) asks for a watch, as Go's bool parameter conversion reads it. */
-function asksForWatch(value: string | null): boolean {
-  return value !== null && value !== '0' && value.toLowerCase() !== 'false';
 }
 
 const utf8 = new TextDecoder('utf-8');
@@ -119,7 +115,8 @@ export function parseRequestInfo(method: string, url: URL): RequestInfo {
     // Unknown deeper path: keep it unmatched so routing answers 404.
     return { ...base, apiPrefix: prefix, apiGroup, apiVersion, isResourceRequest: true, verb, namespace, resource: rest.join('/'), name: '', subresource: '' };
   }
-  const isWatch = isWatchPath || asksForWatch(url.searchParams.get('watch'));
+  // `?watch=`: any value but `0` or `false` asks for a watch, as Go's bool parameter conversion reads it.
+  const isWatch = isWatchPath || boolParam(url.searchParams, 'watch');
   let effectiveName = name;
   if (name === '') {
     if (verb === 'get') verb = isWatch ? 'watch' : 'list';

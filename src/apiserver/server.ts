@@ -107,11 +107,10 @@ export class ApiServer {
   #discovery: DiscoveryRouter | undefined;
   #reads = 0;
   #writes = 0;
-  #inFlight = 0;
   #ready = false;
   #draining = false;
   #closing: Promise<void> | undefined;
-  /** Responses of the requests in flight, told to close their connection when a drain starts. */
+  /** Responses of the requests in flight (their count is what a drain waits on), told to close their connection when a drain starts. */
   readonly #answering = new Set<ServerResponse>();
   #drained: (() => void) | undefined;
 
@@ -180,7 +179,7 @@ export class ApiServer {
     for (const c of this.#longRunning) c.abort();
     for (const res of this.#answering) if (!res.headersSent) res.setHeader('Connection', 'close');
     this.#server.closeIdleConnections();
-    if (this.#inFlight > 0) {
+    if (this.#answering.size > 0) {
       await Promise.race([new Promise<void>((r) => (this.#drained = r)), new Promise((r) => setTimeout(r, graceMs).unref())]);
     }
     this.#server.closeAllConnections();
@@ -188,7 +187,6 @@ export class ApiServer {
   }
 
   async #handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    this.#inFlight++;
     this.#answering.add(res);
     // While draining, a keep-alive connection takes no further request after this one (as Go's
     // Shutdown closes connections once their request is answered), so the drain can end.
@@ -217,8 +215,7 @@ export class ApiServer {
       this.#fail(res, err, req);
     } finally {
       this.#answering.delete(res);
-      this.#inFlight--;
-      if (this.#draining && this.#inFlight === 0) this.#drained?.();
+      if (this.#draining && this.#answering.size === 0) this.#drained?.();
     }
   }
 

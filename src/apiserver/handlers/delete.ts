@@ -11,7 +11,7 @@ import { send } from './output.js';
 import { decodeJson } from '../../api/serialize/json.js';
 import { DecodeError } from '../../api/serialize/fields.js';
 import { deleteOptionsShape } from '../../api/serialize/shapes.js';
-import { int64Param } from './query-params.js';
+import { int64Param } from '../query-params.js';
 import type { Preconditions } from '../registry/generic-store.js';
 
 interface DeleteOptions {

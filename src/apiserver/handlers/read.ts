@@ -8,7 +8,7 @@ import { decodeObject, rawListItem } from '../registry/object-codec.js';
 import { sendJson } from '../respond.js';
 import { send, sendObject, toClient, toTable } from './output.js';
 import { newInvalid } from '../../api/errors.js';
-import { int64Param } from './query-params.js';
+import { int64Param } from '../query-params.js';
 import { forbidden, notSupported, type FieldError } from '../../api/field-error.js';
 
 /** GET …/name[/status|/approval]. */

@@ -3,7 +3,7 @@
 
 import type { ResourceRequest } from './resource-handler.js';
 import { parseResourceVersion, watchCollection } from '../registry/list-watch.js';
-import { boolParam, int64Param } from './query-params.js';
+import { boolParam, int64Param } from '../query-params.js';
 import { collectionOptions } from './read.js';
 import { wantsTable } from '../negotiate.js';
 import { toClient, toTable } from './output.js';

@@ -5,11 +5,8 @@ import { Informer } from '../informer.js';
 import { resources, type ApiClient } from '../client/api-client.js';
 import { StatusError } from '../../api/errors.js';
 import { errorString } from '../../api/field-error.js';
-import { approvalPolicyGroup, approvalPolicyVersion, type ApprovalPolicy, type CertificateApprovalPolicy } from '../../api/approval-policy/types.js';
+import type { ApprovalPolicy, CertificateApprovalPolicy } from '../../api/approval-policy/types.js';
 import { approvalPolicyFromObject, validateCertificateApprovalPolicy } from '../../api/approval-policy/validation.js';
-
-/** The collection path of CertificateApprovalPolicies. */
-export const approvalPolicyPath = `/apis/${approvalPolicyGroup}/${approvalPolicyVersion}/certificateapprovalpolicies`;
 
 /** Options. */
 export interface PolicySourceOptions {

@@ -6,7 +6,7 @@
 import type { CertificateSigningRequest, Event, ObjectMeta } from '../../api/types.js';
 import type { ConfigMap, Namespace, ServiceAccount } from '../../api/core/types.js';
 import type { ClusterTrustBundle } from '../../api/trust-bundle/validation.js';
-import type { CertificateApprovalPolicy } from '../../api/approval-policy/types.js';
+import { approvalPolicyGroup, approvalPolicyVersion, type CertificateApprovalPolicy } from '../../api/approval-policy/types.js';
 
 /** A resource the controllers use, where the API serves it; `T` is its object type. */
 export interface Resource<T> {
@@ -56,7 +56,7 @@ export const resources = {
   serviceAccounts: resource<ServiceAccount>('', 'v1', 'serviceaccounts', 'ServiceAccount', true),
   leases: resource<Lease>('coordination.k8s.io', 'v1', 'leases', 'Lease', true),
   clusterTrustBundles: resource<ClusterTrustBundle>('certificates.k8s.io', 'v1beta1', 'clustertrustbundles', 'ClusterTrustBundle', false),
-  approvalPolicies: resource<CertificateApprovalPolicy>('signet.dev', 'v1alpha1', 'certificateapprovalpolicies', 'CertificateApprovalPolicy', false),
+  approvalPolicies: resource<CertificateApprovalPolicy>(approvalPolicyGroup, approvalPolicyVersion, 'certificateapprovalpolicies', 'CertificateApprovalPolicy', false),
 } as const;
 
 /** `apiVersion` of a resource's objects. */

@@ -53,6 +53,11 @@ export class InProcessClient implements ApiClient {
     return this.#opts.freeze ? deepFreeze(out) : out;
   }
 
+  /** `obj` as the store takes it, as a body would arrive: the store fills in its own copy, the caller's stays as it was. */
+  #stored(r: Resource<unknown>, version: ServedVersion, obj: KubeObject): ApiObject {
+    return version.fromVersion({ ...structuredClone(obj), apiVersion: apiVersionOf(r), kind: r.kind } as unknown as ApiObject);
+  }
+
   #resolve(r: Resource<unknown>): { store: GenericStore; version: ServedVersion } {
     const store = this.#opts.registry.get(registryKey(r.group, r.resource));
     const version = store?.def.versions.find((v) => v.version === r.version);
@@ -121,9 +126,7 @@ export class InProcessClient implements ApiClient {
     const { store, version } = this.#resolve(r);
     const namespace = r.namespaced ? obj.metadata.namespace ?? '' : '';
     await this.#authorize('create', r, namespace, '');
-    // The store fills in the object it is given; the caller's stays as it was.
-    const body = { ...structuredClone(obj), apiVersion: apiVersionOf(r), kind: r.kind } as unknown as ApiObject;
-    const created = await store.create(this.#context(namespace, version), version.fromVersion(body), this.#writeOptions(r));
+    const created = await store.create(this.#context(namespace, version), this.#stored(r, version, obj), this.#writeOptions(r));
     return this.#out<T>(created, version);
   }
 
@@ -132,8 +135,7 @@ export class InProcessClient implements ApiClient {
     const namespace = r.namespaced ? obj.metadata.namespace ?? '' : '';
     const name = obj.metadata.name ?? '';
     await this.#authorize('update', r, namespace, name, subresource);
-    const next = (): ApiObject => version.fromVersion({ ...structuredClone(obj), apiVersion: apiVersionOf(r), kind: r.kind } as unknown as ApiObject);
-    const updated = await store.update(this.#context(namespace, version), name, subresource ?? '', next, this.#writeOptions(r));
+    const updated = await store.update(this.#context(namespace, version), name, subresource ?? '', () => this.#stored(r, version, obj), this.#writeOptions(r));
     return this.#out<T>(updated, version);
   }
 

@@ -67,10 +67,11 @@ export class MemoryStore implements Store {
     }
   }
 
-  #remove(key: string): void {
+  /** Deletes a live key (a delete, an expiry or an eviction alike); returns the revision. */
+  #remove(key: string): number {
     const prev = this.#current.get(key)!;
     const revision = ++this.#revision;
-    this.#commit({ type: 'DELETE', kv: { key, value: new Uint8Array(), createRevision: 0, modRevision: revision }, prevKv: prev });
+    return this.#commit({ type: 'DELETE', kv: { key, value: new Uint8Array(), createRevision: 0, modRevision: revision }, prevKv: prev });
   }
 
   #open(): void {
@@ -157,9 +158,7 @@ export class MemoryStore implements Store {
     const prev = this.#current.get(key);
     if (!prev) throw new NotFoundError(key);
     if (expectedModRevision !== undefined && prev.modRevision !== expectedModRevision) throw new ConflictError(key, expectedModRevision, prev);
-    const revision = ++this.#revision;
-    this.#commit({ type: 'DELETE', kv: { key, value: new Uint8Array(), createRevision: 0, modRevision: revision }, prevKv: prev });
-    return { revision, prevKv: prev };
+    return { revision: this.#remove(key), prevKv: prev };
   }
 
   async *watch(prefix: string, afterRevision: number, signal: AbortSignal): AsyncIterable<WatchEvent> {

@@ -5,29 +5,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { connect } from 'node:tls';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { ApiServer } from '../../../src/apiserver/server.js';
-import { silentLogger } from '../../../src/apiserver/log.js';
-import { x509Authenticator } from '../../../src/apiserver/authn/x509.js';
-import { mastersAuthorizer } from '../../../src/apiserver/authz/authorizer.js';
-import { openDataDir } from '../../../src/cli/commands/serve/data-dir.js';
+import { startBareApiServer } from './bare-api-server.js';
 
 test('a request whose body never comes gets one 504 and its connection is closed', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'signet-timeout-'));
-  const dataDir = openDataDir(join(dir, 'data'), { caKeyType: 'ecdsa-p256', servingHosts: ['127.0.0.1'] }, new Date());
-  const server = new ApiServer({
-    tls: { certPem: dataDir.servingCertPem, keyPem: dataDir.servingKeyPem, clientCaPem: dataDir.caPem },
-    authenticator: x509Authenticator([dataDir.ca]),
-    authorizer: mastersAuthorizer,
-    // A handler that waits for a body that will not come.
-    resources: (ctx) => new Promise<void>((resolve) => ctx.signal.addEventListener('abort', () => resolve())),
-    log: silentLogger,
-    limits: { requestTimeoutMs: 300 },
-  });
-  const { port } = await server.listen('127.0.0.1', 0);
-  server.setReady(true);
+  // A handler that waits for a body that will not come.
+  const { port, dataDir, stop } = await startBareApiServer((ctx) => new Promise<void>((resolve) => ctx.signal.addEventListener('abort', () => resolve())), { requestTimeoutMs: 300 });
   try {
     const received = await new Promise<string>((resolve, reject) => {
       const socket = connect({ host: '127.0.0.1', port, ca: dataDir.caPem, cert: dataDir.adminCertPem, key: dataDir.adminKeyPem }, () => {
@@ -49,7 +31,6 @@ test('a request whose body never comes gets one 504 and its connection is closed
     assert.match(received, /\r\nConnection: close\r\n/i);
     assert.match(received, /"reason":"Timeout"/);
   } finally {
-    await server.close(100);
-    rmSync(dir, { recursive: true, force: true });
+    await stop();
   }
 });

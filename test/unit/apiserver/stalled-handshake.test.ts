@@ -4,27 +4,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { connect } from 'node:net';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { ApiServer } from '../../../src/apiserver/server.js';
-import { silentLogger } from '../../../src/apiserver/log.js';
-import { x509Authenticator } from '../../../src/apiserver/authn/x509.js';
-import { mastersAuthorizer } from '../../../src/apiserver/authz/authorizer.js';
-import { openDataDir } from '../../../src/cli/commands/serve/data-dir.js';
+import { startBareApiServer } from './bare-api-server.js';
 
 test('a stalled TLS handshake is closed at the header limit', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'signet-handshake-'));
-  const dataDir = openDataDir(join(dir, 'data'), { caKeyType: 'ecdsa-p256', servingHosts: ['127.0.0.1'] }, new Date());
-  const server = new ApiServer({
-    tls: { certPem: dataDir.servingCertPem, keyPem: dataDir.servingKeyPem, clientCaPem: dataDir.caPem },
-    authenticator: x509Authenticator([dataDir.ca]),
-    authorizer: mastersAuthorizer,
-    resources: async () => {},
-    log: silentLogger,
-    limits: { headersTimeoutMs: 500 },
-  });
-  const { port } = await server.listen('127.0.0.1', 0);
+  const { port, stop } = await startBareApiServer(async () => {}, { headersTimeoutMs: 500 });
   try {
     const closedBy = await new Promise<string>((resolve) => {
       const socket = connect({ host: '127.0.0.1', port }, () => {
@@ -44,7 +27,6 @@ test('a stalled TLS handshake is closed at the header limit', async () => {
     });
     assert.equal(closedBy, 'the server');
   } finally {
-    await server.close(100);
-    rmSync(dir, { recursive: true, force: true });
+    await stop();
   }
 });

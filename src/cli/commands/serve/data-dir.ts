@@ -39,9 +39,6 @@ export interface DataDir {
   readonly servingKeyPem: string;
   readonly adminCertPem: string;
   readonly adminKeyPem: string;
-  /** The in-process controllers' client credentials. */
-  readonly controllerCertPem: string;
-  readonly controllerKeyPem: string;
   readonly serviceAccountKey: KeyObject;
   readonly databaseFile: string;
 }
@@ -177,8 +174,6 @@ export function openDataDir(dirArg: string, opts: DataDirOptions, now: Date): Da
     servingKeyPem: readFileSync(p('serving.key'), 'utf8'),
     adminCertPem: readFileSync(p('admin.crt'), 'utf8'),
     adminKeyPem: readFileSync(p('admin.key'), 'utf8'),
-    controllerCertPem: readFileSync(p('controller-manager.crt'), 'utf8'),
-    controllerKeyPem: readFileSync(p('controller-manager.key'), 'utf8'),
     serviceAccountKey: decodePrivateKeyPem(readFileSync(p('sa.key'), 'utf8'), 'service-account key'),
     databaseFile: p('signet.db'),
   };

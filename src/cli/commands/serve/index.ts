@@ -147,10 +147,9 @@ export async function serve(argv: readonly string[], stdout: (s: string) => void
     process.on('SIGINT', onInt);
   });
   // The signal may have waited behind a held loop; what that took comes off the drain period.
-  const deadline = Date.now() + watchdog.graceLeft(drainPeriodMs);
   // The server drains while the controllers stop: new connections are refused at once, and
   // requests in flight finish with their connections closed behind them.
-  const grace = Math.max(0, deadline - Date.now());
+  const grace = watchdog.graceLeft(drainPeriodMs);
   await Promise.all([running.server.close(grace), controllers?.stop()]);
   await running.close(grace);
   watchdog.stop();

@@ -3,7 +3,7 @@
 // runtime.Convert_Slice_string_To_bool (only absent, "0" and "false" in any case are false).
 // Mirrors k8s.io/apimachinery/pkg/runtime/conversion.go.
 
-import { newBadRequest } from '../../api/errors.js';
+import { newBadRequest } from '../api/errors.js';
 
 const maxInt64 = (1n << 63n) - 1n;
 const minInt64 = -(1n << 63n);

@@ -42,6 +42,7 @@ const liveAt = 'name >= @start AND name < @end AND id <= @rev AND deleted = 0 AN
 /** Every statement the store runs, prepared once: parsing SQL per request would dominate small writes. */
 export class Queries {
   private readonly latestStmt: Statement<[string], LatestRow>;
+  private readonly latestAtStmt: Statement<[string, number], LatestRow>;
   private readonly insertStmt: Statement<[number, string, number, number, number | null, number, Buffer]>;
   private readonly supersedeStmt: Statement<[number, number]>;
   private readonly pageStmt: Statement<[RangeParams & { limit: number }], LiveRow>;
@@ -54,6 +55,7 @@ export class Queries {
 
   constructor(db: Database) {
     this.latestStmt = db.prepare('SELECT id, create_revision, deleted, value FROM log WHERE name = ? ORDER BY id DESC LIMIT 1');
+    this.latestAtStmt = db.prepare('SELECT id, create_revision, deleted, value FROM log WHERE name = ? AND id <= ? ORDER BY id DESC LIMIT 1');
     this.insertStmt = db.prepare(
       'INSERT INTO log (id, name, create_revision, prev_revision, superseded, deleted, value) VALUES (?, ?, ?, ?, ?, ?, ?)',
     );
@@ -77,6 +79,11 @@ export class Queries {
   /** The newest row of `key`, including a tombstone. */
   latest(key: string): LatestRow | undefined {
     return this.latestStmt.get(key);
+  }
+
+  /** The newest row of `key` at or below revision `rev`, including a tombstone. */
+  latestAt(key: string, rev: number): LatestRow | undefined {
+    return this.latestAtStmt.get(key, rev);
   }
 
   /** Appends one row; `superseded` is the row's own id for a tombstone. */

@@ -1,6 +1,6 @@
 // The SQLite schema: an append-only log whose row id is the revision, plus the pragmas that make a commit durable.
 
-import type { Database } from 'better-sqlite3';
+import Sqlite, { type Database } from 'better-sqlite3';
 import { StoreError, StoreLockedError } from '../store.js';
 
 /** Bumped when the layout changes; a database of another version is refused rather than misread. */
@@ -33,28 +33,37 @@ INSERT INTO sqlite_sequence (name, seq) VALUES ('log', 1);
 `;
 
 /**
- * Takes the database for this process and makes commits durable:
- * - locking_mode=EXCLUSIVE before WAL: SQLite then keeps the WAL index in process memory instead of a shared-memory
- *   file and holds an OS lock on the database for the connection's lifetime. A second server (or connection) gets
- *   SQLITE_BUSY, and the lock dies with the process, so a SIGKILLed server leaves no stale lock file behind (a pid
- *   lock file would need liveness checks and races with pid reuse). Not for network file systems.
- * - synchronous=FULL: WAL's default NORMAL skips the fsync at commit and can lose acknowledged writes on power loss.
+ * Makes commits durable on one connection (the store has two: its writer thread's and the main thread's, which only
+ * reads). synchronous=FULL: WAL's default NORMAL skips the fsync at commit and can lose acknowledged writes on power
+ * loss. Which process may open the database at all is decided by `lockStore`, before any connection.
  */
 export function configure(db: Database, path: string): void {
-  try {
-    db.pragma('locking_mode = EXCLUSIVE');
-    db.pragma('journal_mode = WAL');
-    db.pragma('synchronous = FULL');
-    // Take the lock now rather than at the first write, so a second server fails at start-up.
-    db.exec('BEGIN EXCLUSIVE; COMMIT');
-  } catch (err) {
-    if ((err as { code?: string }).code === 'SQLITE_BUSY') throw new StoreLockedError(path);
-    throw err;
-  }
+  db.pragma('journal_mode = WAL');
   if (db.pragma('journal_mode', { simple: true }) !== 'wal') throw new StoreError(`cannot put ${path} in WAL mode`);
+  db.pragma('synchronous = FULL');
   // 32 MiB page cache: hot index pages stay in memory while RSS stays well inside the 400 MiB budget.
   db.pragma('cache_size = -32768');
   db.pragma('foreign_keys = OFF');
+}
+
+/**
+ * Takes the database for this process: an exclusive lock on `<path>.lock`, held by a connection kept open for the
+ * store's lifetime. SQLite's locking_mode=EXCLUSIVE never releases a lock once taken, and the operating system drops
+ * it with the process, so a SIGKILLed server leaves nothing stale behind (a pid file would need liveness checks and
+ * races with pid reuse). The database itself cannot be opened that way: its two connections share it through WAL.
+ * Not for network file systems.
+ */
+export function lockStore(path: string, timeoutMs: number): Database {
+  const lock = new Sqlite(`${path}.lock`, { timeout: timeoutMs });
+  try {
+    lock.pragma('locking_mode = EXCLUSIVE');
+    lock.exec('BEGIN EXCLUSIVE; COMMIT');
+    return lock;
+  } catch (err) {
+    lock.close();
+    if ((err as { code?: string }).code === 'SQLITE_BUSY') throw new StoreLockedError(path);
+    throw err;
+  }
 }
 
 /** Creates the tables on a new database and checks the version of an existing one. */

@@ -1,15 +1,17 @@
-// The SQLite Store: group-committed writes to the log table, pinned reads, in-process watch fan-out, compaction.
+// The SQLite Store: writes group-committed on a writer thread, pinned reads on the caller's thread, in-process watch
+// fan-out, compaction.
 
 import Database from 'better-sqlite3';
-import { setImmediate as nextTurn } from 'node:timers/promises';
+import { Worker } from 'node:worker_threads';
 import { EventHub, type CatchUpBatch } from '../event-hub.js';
 import {
-  CompactedError, ConflictError, FenceLostError, KeyExistsError, NotFoundError, StoreClosedError, StoreError,
-  TooLargeResourceVersionError, eventRevision, prefixEnd,
+  CompactedError, StoreClosedError, StoreError, TooLargeResourceVersionError, eventRevision, prefixEnd,
   type DeleteResult, type Fence, type KeyValue, type ListOptions, type ListResult, type Store, type WatchEvent,
 } from '../store.js';
-import { afterAllKeys, Queries, toKv, type LatestRow, type RangeParams } from './queries.js';
-import { configure, migrate } from './schema.js';
+import { afterAllKeys, Queries, toKv, type RangeParams } from './queries.js';
+import { configure, lockStore, migrate } from './schema.js';
+import { Packer, refusalError, unpackKv, type FromWriter, type ToWriter, type WriteOp, type WriteResult } from './writer-protocol.js';
+import type { WriterData } from './writer-thread.js';
 
 /** How much history `compact` must keep; storage.md §1.3 asks for at least 1000 revisions and 10 minutes. */
 export interface Retention {
@@ -41,30 +43,47 @@ export interface SqliteStoreStats {
 /** The default retention. */
 export const defaultRetention: Retention = { minRevisions: 1000, minAgeMs: 10 * 60_000 };
 
-type Outcome = { ok: true; value: unknown } | { ok: false; error: StoreError };
-
 interface PendingWrite {
-  readonly apply: (events: WatchEvent[]) => unknown;
+  readonly op: WriteOp;
+  /** The value as the caller gave it: watchers get these bytes, not the writer's copy. */
+  readonly value: Uint8Array;
   readonly resolve: (value: never) => void;
   readonly reject: (error: unknown) => void;
 }
 
+/** A message to the writer thread that awaits its answer; answers come in the order the messages went. */
+type InFlight =
+  | { readonly kind: 'writes'; readonly writes: readonly PendingWrite[] }
+  | { readonly kind: 'done'; readonly settle: (error: string | undefined) => void };
+
+/** Write batches with the writer at once: one committing, one waiting to join the next commit. */
+const maxWriteBatchesInFlight = 2;
 const catchUpBatch = 500;
 const compactStep = 10_000;
 const sampleEveryMs = 1000;
-const empty = Buffer.alloc(0);
+const empty = new Uint8Array(0);
 
-/** The Store on one SQLite file. Single writer: the open database is locked to this process. */
+/**
+ * The Store on one SQLite file, locked to this process. One writer thread owns every write (see writer-thread.ts);
+ * this thread reads through a connection of its own, never above the last revision the writer acknowledged.
+ */
 export class SqliteStore implements Store {
   private readonly q: Queries;
   private readonly hub: EventHub;
   private readonly retention: Retention;
   private readonly now: () => number;
-  private readonly runBatch: (writes: PendingWrite[], events: WatchEvent[], outcomes: Outcome[]) => void;
+  private readonly writer: Worker;
+  /** The writer's first answer: it opened the database, or why not. */
+  private readonly writerReady: Promise<void>;
+  /** Messages sent to the writer and not yet answered, oldest first. */
+  private readonly inFlight: InFlight[] = [];
+  /** Set when the writer thread failed: every write from then on fails with it. */
+  private broken: Error | undefined;
   private rev: number;
   private compactRev: number;
   private pending: PendingWrite[] = [];
   private flushScheduled = false;
+  private writeBatchesInFlight = 0;
   private closed = false;
   private compacting: Promise<number> | undefined;
   /** (time, revision) pairs, one per second at most: every revision up to `rev` existed at time `t`. */
@@ -73,7 +92,12 @@ export class SqliteStore implements Store {
   /** Key count from a page's continuation key, by prefix, revision and key (see countFrom). */
   private readonly pageCounts = new Map<string, number>();
 
-  private constructor(private readonly db: Database.Database, private readonly path: string, options: SqliteStoreOptions) {
+  private constructor(
+    private readonly db: Database.Database,
+    private readonly lock: Database.Database,
+    private readonly path: string,
+    options: SqliteStoreOptions,
+  ) {
     this.q = new Queries(db);
     this.retention = options.retention ?? defaultRetention;
     this.now = options.now ?? Date.now;
@@ -83,27 +107,46 @@ export class SqliteStore implements Store {
     if ((options.bookmarkIntervalMs ?? 5000) > 0) this.hub.startBookmarks(options.bookmarkIntervalMs ?? 5000);
     // Nothing is known about the age of revisions written before this start, so they count as written now.
     this.samples.push({ t: this.now(), rev: this.rev });
-    this.runBatch = db.transaction((writes: PendingWrite[], events: WatchEvent[], outcomes: Outcome[]) => {
-      for (const w of writes) outcomes.push(this.applyOne(w, events));
+    const data: WriterData = { path };
+    this.writer = new Worker(new URL('./writer-thread.js', import.meta.url), { workerData: data });
+    this.writerReady = new Promise((ready, failed) => {
+      this.writer.once('message', (m: FromWriter) => {
+        if (m.kind === 'ready') {
+          this.writer.on('message', (msg: FromWriter) => this.answered(msg));
+          ready();
+        } else {
+          failed(this.fail(new StoreError(`the database writer could not start: ${m.kind === 'broken' ? m.message : m.kind}`)));
+        }
+      });
     });
+    this.writerReady.catch(() => undefined);
+    this.writer.on('error', (err) => this.fail(new StoreError(`the database writer stopped: ${err.message}`)));
+    // Idle, the writer must not keep the process alive; with answers owed, it must (see send and answered).
+    this.writer.unref();
   }
 
   /** Opens (creating if needed) the database at `options.path`; throws StoreLockedError if another server has it. */
   static open(options: SqliteStoreOptions): SqliteStore {
-    const db = new Database(options.path, { timeout: options.lockTimeoutMs ?? 0 });
+    const lock = lockStore(options.path, options.lockTimeoutMs ?? 0);
+    let db: Database.Database | undefined;
     try {
+      db = new Database(options.path);
       configure(db, options.path);
       migrate(db, options.path);
-      return new SqliteStore(db, options.path, options);
+      // From here on this connection only reads.
+      db.pragma('query_only = 1');
+      return new SqliteStore(db, lock, options.path, options);
     } catch (err) {
-      db.close();
+      db?.close();
+      lock.close();
       throw err;
     }
   }
 
   async get(key: string): Promise<KeyValue | undefined> {
     this.assertOpen();
-    const row = this.q.latest(key);
+    // Not above the acknowledged revision: the writer may have committed rows whose answer is still on its way.
+    const row = this.q.latestAt(key, this.rev);
     return row && !row.deleted ? toKv({ ...row, name: key }) : undefined;
   }
 
@@ -145,41 +188,15 @@ export class SqliteStore implements Store {
   }
 
   create(key: string, value: Uint8Array, fence?: Fence): Promise<number> {
-    const bytes = Buffer.from(value);
-    return this.enqueue((events) => {
-      this.checkFence(fence);
-      const latest = this.q.latest(key);
-      if (latest && !latest.deleted) throw new KeyExistsError(key);
-      const rev = ++this.rev;
-      this.q.insert(rev, key, rev, latest?.id ?? 0, false, bytes);
-      events.push({ type: 'PUT', kv: { key, value: bytes, createRevision: rev, modRevision: rev } });
-      return rev;
-    });
+    return this.enqueue({ op: 'create', key, at: 0, length: value.length, expected: -1, fence }, value);
   }
 
   update(key: string, value: Uint8Array, expectedModRevision: number, fence?: Fence): Promise<number> {
-    const bytes = Buffer.from(value);
-    return this.enqueue((events) => {
-      this.checkFence(fence);
-      const prevKv = this.liveOrThrow(key, expectedModRevision);
-      const rev = ++this.rev;
-      this.q.insert(rev, key, prevKv.createRevision, prevKv.modRevision, false, bytes);
-      this.q.supersede(prevKv.modRevision, rev);
-      events.push({ type: 'PUT', kv: { key, value: bytes, createRevision: prevKv.createRevision, modRevision: rev }, prevKv });
-      return rev;
-    });
+    return this.enqueue({ op: 'update', key, at: 0, length: value.length, expected: expectedModRevision, fence }, value);
   }
 
   delete(key: string, expectedModRevision?: number, fence?: Fence): Promise<DeleteResult> {
-    return this.enqueue((events) => {
-      this.checkFence(fence);
-      const prevKv = this.liveOrThrow(key, expectedModRevision);
-      const rev = ++this.rev;
-      this.q.insert(rev, key, prevKv.createRevision, prevKv.modRevision, true, empty);
-      this.q.supersede(prevKv.modRevision, rev);
-      events.push({ type: 'DELETE', kv: { key, value: empty, createRevision: 0, modRevision: rev }, prevKv });
-      return { revision: rev, prevKv };
-    });
+    return this.enqueue({ op: 'delete', key, at: 0, length: 0, expected: expectedModRevision ?? -1, fence }, empty);
   }
 
   watch(prefix: string, afterRevision: number, signal: AbortSignal): AsyncIterable<WatchEvent> {
@@ -218,11 +235,15 @@ export class SqliteStore implements Store {
 
   async close(): Promise<void> {
     if (this.closed) return;
-    this.flush();
+    this.flush(true);
     this.closed = true;
-    this.hub.close();
     if (this.compacting) await this.compacting.catch(() => undefined);
+    // Queued writes are committed and answered before the writer goes.
+    if (!this.broken) await this.toWriter({ kind: 'close' }).catch(() => undefined);
+    await this.writer.terminate();
+    this.hub.close();
     this.db.close();
+    this.lock.close();
   }
 
   /** Commit and write counters since open. */
@@ -253,13 +274,18 @@ export class SqliteStore implements Store {
   }
 
   /**
-   * Group commit: every write requested before the event loop reaches its check phase joins one transaction, so a
-   * burst of N concurrent requests costs one fsync, not N. Each caller's promise settles only after COMMIT returned.
+   * Writes go to the writer thread in batches: those requested in one turn of the event loop, or, while two batches
+   * are already with the writer (one committing, one waiting), all those requested until one of them is answered.
+   * The writer commits every batch that reached it while it was busy as one transaction, so commits follow the disk;
+   * and the main thread wakes the writer about once per commit, not once per turn, since on a busy machine each
+   * wake-up costs it a context switch. Each caller's promise settles only after COMMIT returned, in revision order,
+   * after the watchers were told.
    */
-  private enqueue<T>(apply: (events: WatchEvent[]) => T): Promise<T> {
+  private enqueue<T>(op: WriteOp, value: Uint8Array): Promise<T> {
     if (this.closed) return Promise.reject(new StoreClosedError());
+    if (this.broken) return Promise.reject(this.broken);
     return new Promise<T>((resolve, reject) => {
-      this.pending.push({ apply, resolve: resolve as (value: never) => void, reject });
+      this.pending.push({ op, value, resolve: resolve as (value: never) => void, reject });
       if (!this.flushScheduled) {
         this.flushScheduled = true;
         setImmediate(() => this.flush());
@@ -267,62 +293,102 @@ export class SqliteStore implements Store {
     });
   }
 
-  private flush(): void {
+  private flush(force = false): void {
     this.flushScheduled = false;
     const writes = this.pending;
+    if (writes.length === 0 || (this.writeBatchesInFlight >= maxWriteBatchesInFlight && !force)) return;
     this.pending = [];
-    if (writes.length > 0) this.commit(writes);
+    try {
+      this.sendWrites(writes);
+    } catch {
+      // A write that cannot even be sent (a key that is no string) fails alone, not the writes batched with it.
+      for (const w of writes) {
+        try {
+          this.sendWrites([w]);
+        } catch (err) {
+          w.reject(new StoreError(`cannot write ${String(w.op.key)}: ${(err as Error).message}`));
+        }
+      }
+    }
   }
 
-  private commit(writes: PendingWrite[]): void {
-    const startRev = this.rev;
-    const events: WatchEvent[] = [];
-    const outcomes: Outcome[] = [];
-    try {
-      this.runBatch(writes, events, outcomes);
-    } catch (err) {
-      // The whole batch rolled back: nobody was acknowledged, and the revisions handed out are taken back. Each
-      // write is then retried alone, so one write SQLite refuses cannot fail the others batched with it.
-      this.rev = startRev;
-      if (writes.length === 1) writes[0]!.reject(err);
-      else for (const w of writes) this.commit([w]);
-      return;
-    }
-    this.counters.commits++;
-    this.counters.writes += writes.length;
-    this.sample();
-    this.hub.append(events, this.rev);
-    writes.forEach((w, i) => {
-      const o = outcomes[i]!;
-      if (o.ok) w.resolve(o.value as never);
-      else w.reject(o.error);
+  private sendWrites(writes: readonly PendingWrite[]): void {
+    const packer = new Packer();
+    const ops = writes.map((w) => (w.op.op === 'delete' ? w.op : { ...w.op, ...packer.add(w.value) }));
+    const values = packer.take();
+    this.send({ kind: 'writes', ops, values }, { kind: 'writes', writes }, [values]);
+    this.writeBatchesInFlight++;
+  }
+
+  /** Sends a message that is answered with `done`. */
+  private toWriter(msg: ToWriter): Promise<void> {
+    if (this.broken) return Promise.reject(this.broken);
+    return new Promise((resolve, reject) => {
+      this.send(msg, { kind: 'done', settle: (error) => (error === undefined ? resolve() : reject(new StoreError(error))) });
     });
   }
 
-  /** Runs one write inside the batch; expected refusals are recorded, anything else aborts the batch. */
-  private applyOne(w: PendingWrite, events: WatchEvent[]): Outcome {
-    try {
-      return { ok: true, value: w.apply(events) };
-    } catch (err) {
-      if (err instanceof StoreError) return { ok: false, error: err };
-      throw err;
+  private send(msg: ToWriter, awaiting: InFlight, transfer: ArrayBuffer[] = []): void {
+    this.writer.postMessage(msg, transfer);
+    if (this.inFlight.push(awaiting) === 1) this.writer.ref();
+  }
+
+  private answered(msg: FromWriter): void {
+    if (msg.kind === 'broken') {
+      this.fail(new StoreError(`the database writer failed: ${msg.message}`));
+      return;
+    }
+    const awaiting = this.inFlight.shift();
+    if (this.inFlight.length === 0) this.writer.unref();
+    if (!awaiting) return;
+    if (awaiting.kind === 'done') {
+      awaiting.settle(msg.kind === 'done' ? msg.error : `unexpected answer ${msg.kind}`);
+    } else if (msg.kind === 'writes') {
+      this.writeBatchesInFlight--;
+      this.committed(awaiting.writes, msg.results, msg.values);
+      if (!this.closed) this.flush();
     }
   }
 
-  private liveOrThrow(key: string, expectedModRevision: number | undefined): KeyValue {
-    const latest: LatestRow | undefined = this.q.latest(key);
-    if (!latest || latest.deleted) throw new NotFoundError(key);
-    const current = toKv({ ...latest, name: key });
-    if (expectedModRevision !== undefined && expectedModRevision !== latest.id) {
-      throw new ConflictError(key, expectedModRevision, current);
+  /** Tells watchers, then callers, what one batch did. */
+  private committed(writes: readonly PendingWrite[], results: readonly WriteResult[], values: ArrayBuffer): void {
+    const events: WatchEvent[] = [];
+    let written = 0;
+    results.forEach((r, i) => {
+      if (!r.ok) return;
+      const { op, value } = writes[i]!;
+      written++;
+      this.rev = r.revision;
+      const prevKv = r.prev && unpackKv(op.key, r.prev, values);
+      if (op.op === 'delete') events.push({ type: 'DELETE', kv: { key: op.key, value: empty, createRevision: 0, modRevision: r.revision }, prevKv: prevKv! });
+      else if (prevKv) events.push({ type: 'PUT', kv: { key: op.key, value, createRevision: r.createRevision, modRevision: r.revision }, prevKv });
+      else events.push({ type: 'PUT', kv: { key: op.key, value, createRevision: r.createRevision, modRevision: r.revision } });
+    });
+    if (written > 0) {
+      this.counters.commits++;
+      this.counters.writes += written;
+      this.sample();
+      this.hub.append(events, this.rev);
     }
-    return current;
+    results.forEach((r, i) => {
+      const w = writes[i]!;
+      if (!r.ok) w.reject(refusalError(w.op, r, values));
+      else if (w.op.op === 'delete') w.resolve({ revision: r.revision, prevKv: unpackKv(w.op.key, r.prev!, values) } as never);
+      else w.resolve(r.revision as never);
+    });
   }
 
-  private checkFence(fence: Fence | undefined): void {
-    if (!fence) return;
-    const row = this.q.latest(fence.key);
-    if (!row || row.deleted || row.create_revision !== fence.createRevision) throw new FenceLostError(fence);
+  /** The writer is gone: nothing sent to it will be answered, and nothing more can be written. */
+  private fail(err: Error): Error {
+    if (this.broken) return this.broken;
+    this.broken = err;
+    for (const awaiting of this.inFlight.splice(0)) {
+      if (awaiting.kind === 'done') awaiting.settle(err.message);
+      else for (const w of awaiting.writes) w.reject(err);
+    }
+    for (const w of this.pending.splice(0)) w.reject(err);
+    this.writer.unref();
+    return err;
   }
 
   private checkReadable(rev: number): void {
@@ -358,17 +424,18 @@ export class SqliteStore implements Store {
     return target;
   }
 
+  /**
+   * In steps, each its own transaction on the writer, so requests are never held up for long. A step's revision
+   * counts as compacted before the writer deletes its rows: a read pinned below it is refused (410), not answered
+   * from a half-deleted revision.
+   */
   private async compactTo(target: number): Promise<number> {
     while (this.compactRev < target && !this.closed) {
       const step = Math.min(target, this.compactRev + compactStep);
-      this.db.transaction(() => {
-        this.q.compact(step);
-        this.q.setMeta('compact_revision', step);
-      })();
       this.compactRev = step;
-      if (step < target) await nextTurn();
+      await this.toWriter({ kind: 'compact', revision: step });
     }
-    if (!this.closed) this.db.pragma('wal_checkpoint(PASSIVE)');
+    if (!this.closed) await this.toWriter({ kind: 'checkpoint' });
     return this.compactRev;
   }
 }

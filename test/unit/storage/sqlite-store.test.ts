@@ -50,7 +50,7 @@ async function openHarness(extra: Partial<SqliteStoreOptions> = {}): Promise<Sto
 runStoreConformance('sqlite', () => openHarness());
 
 describe('SqliteStore', () => {
-  test('opens in WAL mode with synchronous=FULL and exclusive locking', async () => {
+  test('opens in WAL mode with synchronous=FULL, locked to this process', async () => {
     const h = await openHarness();
     try {
       await h.store.create('/a', enc('1'));
@@ -64,10 +64,11 @@ describe('SqliteStore', () => {
     }
     const h2 = await openHarness();
     try {
-      // The pragmas are per connection; read them through the store's own file handle settings.
+      // The pragmas are per connection; the writer thread's is set by the same `configure` as this one.
       const db = (h2.store as unknown as { db: Database.Database }).db;
       assert.equal(db.pragma('synchronous', { simple: true }), 2, 'FULL');
-      assert.equal(db.pragma('locking_mode', { simple: true }), 'exclusive');
+      const lock = (h2.store as unknown as { lock: Database.Database }).lock;
+      assert.equal(lock.pragma('locking_mode', { simple: true }), 'exclusive');
     } finally {
       await h2.cleanup();
     }

@@ -4,6 +4,7 @@
 
 import { PkiError } from '../pki/errors.js';
 import { parseCsr, verifyCsrSignature, type CertificateRequest } from '../pki/csr.js';
+import { rememberVerified } from '../pki/verified-requests.js';
 import { parseCertificate } from '../pki/certificate.js';
 import { DerReader } from '../pki/der/reader.js';
 import { decodeAllPemGo, decodeBase64Std, decodePemGo } from './go-encoding.js';
@@ -88,6 +89,7 @@ export function inspectRequest(pemBytes: Uint8Array | null): RequestInspection {
   const organizations = nameValues(csr.subject, NameAttr.O);
   try {
     verifyCsrSignature(csr);
+    rememberVerified(csr.raw);
     return { problem: undefined, organizations };
   } catch (err) {
     if (err instanceof PkiError && err.kind === 'signature') {

@@ -25,7 +25,7 @@ import type { AdmissionPlugin } from './admission/admission.js';
 import { bootstrapNamespaces, installNamespaceHooks } from './registry/core/namespace-controller.js';
 import { serviceAccountTokenSecrets, type FillServiceAccountTokenSecret } from './registry/core/token-secrets.js';
 import type { RbacAuthorizer } from './authz/rbac/rbac-authorizer.js';
-import { RequestChecker } from './registry/csr/request-checker.js';
+import { requestVerdict } from './registry/csr/request-verdict.js';
 import { csrGroupResource } from '../api/errors.js';
 
 /** What the server needs from its data directory. */
@@ -85,7 +85,6 @@ export async function startApiServer(opts: {
   // Events are not worth an fsync each: they live in memory, expire, and are capped.
   const eventStore = new MemoryStore({ ttlMs: opts.eventTtlMs ?? defaultEventTtlMs, maxKeys: maxEvents });
   let cache: WatchCache | undefined;
-  const requestChecker = new RequestChecker();
   try {
     cache = await WatchCache.start(store, registryPrefix);
     const registry = createRegistry(store, cache, eventStore);
@@ -95,7 +94,7 @@ export async function startApiServer(opts: {
       opts.metrics.gauge('signet_storage_commits', 'Durable commits (each one fsync) since the server started', () => [{ labels: {}, value: stats().commits }]);
       opts.metrics.gauge('signet_storage_writes', 'Writes committed since the server started, all commits together', () => [{ labels: {}, value: stats().writes }]);
     }
-    registry.get(registryKey(csrGroupResource.group, csrGroupResource.resource))!.precheck = (obj) => requestChecker.check(obj);
+    registry.get(registryKey(csrGroupResource.group, csrGroupResource.resource))!.precheck = requestVerdict;
     const authn = createAuthentication({
       clientCAs: [dataDir.ca], store, serviceAccountKey: dataDir.serviceAccountKey, tokenAuthFile: opts.tokenAuthFile, warn: (msg) => log.info(msg),
     });
@@ -130,14 +129,12 @@ export async function startApiServer(opts: {
         await cache!.stop();
         await eventStore.close();
         await store.close();
-        await requestChecker.close();
       },
     };
   } catch (err) {
     await cache?.stop();
     await eventStore.close();
     await store.close();
-    await requestChecker.close();
     throw err;
   }
 }

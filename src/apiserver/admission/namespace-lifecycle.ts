@@ -23,7 +23,7 @@ export function namespaceLifecycle(namespaces: GenericStore): AdmissionPlugin {
       if (a.operation !== 'CREATE' || a.namespace === '') return;
       let ns: Namespace;
       try {
-        ns = (await namespaces.get('', a.namespace)) as unknown as Namespace;
+        ns = (await namespaces.getShared('', a.namespace)) as unknown as Namespace;
       } catch (err) {
         if (hasReason(err, 'NotFound')) throw newNotFound(namespacesResource, a.namespace);
         throw err;

@@ -6,6 +6,7 @@ import { wantsTable, wantsYaml } from '../negotiate.js';
 import { sendJson, sendYaml } from '../respond.js';
 import type { RequestContext } from '../server.js';
 import type { ApiObject, ResourceDefinition, ServedVersion } from '../registry/resource.js';
+import { storedJson } from '../registry/object-codec.js';
 
 /** The object as the client's version shows it, with kind and apiVersion. */
 export function toClient(def: ResourceDefinition, version: ServedVersion, apiVersion: string, obj: ApiObject): ApiObject {
@@ -38,7 +39,14 @@ export function sendObject(ctx: RequestContext, def: ResourceDefinition, version
     sendJson(ctx.res, code, toTable(def, [obj], obj.metadata.resourceVersion, ctx.now), headers);
     return;
   }
-  send(ctx.res, ctx, code, toClient(def, version, apiVersion, obj), headers);
+  const json = wantsYaml(ctx.accept) ? undefined : clientJson(def, version, apiVersion, obj);
+  if (json !== undefined) sendJson(ctx.res, code, json, headers);
+  else send(ctx.res, ctx, code, toClient(def, version, apiVersion, obj), headers);
+}
+
+/** The client's JSON of `obj` from its stored bytes, when the client asked for the storage version; else undefined. */
+export function clientJson(def: ResourceDefinition, version: ServedVersion, apiVersion: string, obj: ApiObject): string | undefined {
+  return version === def.versions[0] ? storedJson(obj, def.kind, apiVersion) : undefined;
 }
 
 /** Sends a body as JSON or, when asked for, YAML. */

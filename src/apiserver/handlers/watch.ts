@@ -6,7 +6,7 @@ import { parseResourceVersion, watchCollection } from '../registry/list-watch.js
 import { boolParam, int64Param } from '../query-params.js';
 import { collectionOptions } from './read.js';
 import { wantsTable } from '../negotiate.js';
-import { toClient, toTable } from './output.js';
+import { clientJson, toClient, toTable } from './output.js';
 import type { ApiObject } from '../registry/resource.js';
 import { StatusError, toStatusError } from '../../api/errors.js';
 import type { ServerResponse } from 'node:http';
@@ -40,7 +40,8 @@ function serializedEvent(type: string, object: ApiObject, r: ResourceRequest): E
   const key = `${type} ${r.apiVersion}`;
   let line = byVersion.get(key);
   if (line === undefined) {
-    line = eventLine(JSON.stringify({ type, object: toClient(r.store.def, r.version, r.apiVersion, object) }) + '\n');
+    const json = clientJson(r.store.def, r.version, r.apiVersion, object) ?? JSON.stringify(toClient(r.store.def, r.version, r.apiVersion, object));
+    line = eventLine(`{"type":"${type}","object":${json}}\n`);
     byVersion.set(key, line);
   }
   return line;

@@ -14,8 +14,8 @@ import { validateCommonCreateMeta, validateCommonUpdateMeta } from '../../api/va
 import { generateName } from '../../api/csr-strategy.js';
 import type { Status } from '../../api/types.js';
 import type { ApiObject, ResourceDefinition, Strategy, StrategyContext } from './resource.js';
-import { decodeObject, decodeShared, encodeObject } from './object-codec.js';
-import { fieldsOf, managedFieldsTime, recordManager } from './managed-fields.js';
+import { decodeObject, decodeShared, encodeObject, rememberStoredForm } from './object-codec.js';
+import { fieldsOf, fieldsOfShared, managedFieldsTime, recordManager } from './managed-fields.js';
 import { transferOwnership } from './field-ownership.js';
 import { runAdmission, runMutatingAdmission, type AdmissionAttributes, type AdmissionPlugin } from '../admission/admission.js';
 
@@ -69,10 +69,10 @@ export class GenericStore {
   /** Listeners told of committed writes. */
   readonly listeners: ChangeListener[] = [];
   /**
-   * Work on an incoming object that needs nothing else and may run on another thread (a CSR's
-   * signature check); its result reaches the strategy's validate. Absent, validate does it all.
+   * Work on an incoming object whose result both validation and admission use (a CSR's parsed and
+   * verified request), done once; it reaches the strategy's validate. Absent, validate does it all.
    */
-  precheck: ((obj: ApiObject) => Promise<unknown>) | undefined;
+  precheck: ((obj: ApiObject) => unknown) | undefined;
 
   async #admit(a: Omit<AdmissionAttributes, 'resource'>): Promise<void> {
     if (this.admission.length > 0) await runAdmission(this.admission, { ...a, resource: this.def.groupResource });
@@ -110,6 +110,16 @@ export class GenericStore {
     return decodeObject(kv);
   }
 
+  /**
+   * Reads one object for a check that only looks (admission's lookups, as kube-apiserver's
+   * listers do): from the watch cache when it is current, and shared, so it must not be changed.
+   */
+  async getShared(namespace: string, name: string): Promise<ApiObject> {
+    const kv = await this.#read(this.key(namespace, name));
+    if (!kv) throw this.#notFound(name);
+    return decodeShared(kv);
+  }
+
   /** Creates `obj`. */
   async create(ctx: StrategyContext, obj: ApiObject, opts: WriteOptions): Promise<ApiObject> {
     const meta = obj.metadata ?? (obj.metadata = {});
@@ -122,7 +132,7 @@ export class GenericStore {
       delete meta.namespace;
     }
     const generated = !meta.name && !!meta.generateName;
-    const precheck = await this.precheck?.(obj);
+    const precheck = this.precheck?.(obj);
     for (let attempt = 0; ; attempt++) {
       if (generated) meta.name = generateName(meta.generateName!, () => randomInt(2 ** 31) / 2 ** 31);
       const prepared = await this.#mutate({
@@ -133,8 +143,10 @@ export class GenericStore {
       if (opts.dryRun) return prepared;
       try {
         const key = this.key(ctx.namespace, meta.name!);
-        const rev = await this.store.create(key, encodeObject(prepared));
+        const value = encodeObject(prepared);
+        const rev = await this.store.create(key, value);
         prepared.metadata.resourceVersion = String(rev);
+        rememberStoredForm(prepared, { value, modRevision: rev });
         await this.#notify({ type: 'put', key, object: prepared, revision: rev });
         return prepared;
       } catch (err) {
@@ -216,6 +228,7 @@ export class GenericStore {
       try {
         const rev = await this.store.update(key, bytes, kv.modRevision);
         next.metadata.resourceVersion = String(rev);
+        rememberStoredForm(next, { value: bytes, modRevision: rev });
         await this.#notify({ type: 'put', key, object: next, revision: rev });
         return next;
       } catch (err) {
@@ -273,7 +286,7 @@ export class GenericStore {
     // With the current managedFields in place, unchanged content encodes to the stored bytes: only
     // a real change costs the field-ownership computation.
     if (Buffer.compare(encodeObject(next), currentBytes) !== 0) {
-      meta.managedFields = transferOwnership(current.metadata.managedFields ?? [], { object: current, fields: fieldsOf(current) }, { object: next, fields: fieldsOf(next) }, {
+      meta.managedFields = transferOwnership(current.metadata.managedFields ?? [], { object: current, fields: fieldsOfShared(current) }, { object: next, fields: fieldsOf(next) }, {
         manager: opts.manager, operation: opts.operation ?? 'Update', apiVersion: opts.apiVersion, subresource, time: managedFieldsTime(ctx.now), applied: opts.appliedFields,
       });
     }

@@ -28,6 +28,22 @@ function fieldSet(value: unknown, field = ''): Record<string, unknown> {
   return out;
 }
 
+/**
+ * Field sets of shared objects (the watch cache's, which never change), worked out once: every
+ * update diffs against the current object, and a CSR's current object is updated twice.
+ */
+const sharedFields = new WeakMap<ApiObject, Record<string, unknown>>();
+
+/** The FieldsV1 set of a shared, read-only object (see decodeShared); the result must not be changed either. */
+export function fieldsOfShared(obj: ApiObject): Record<string, unknown> {
+  let fields = sharedFields.get(obj);
+  if (!fields) {
+    fields = fieldsOf(obj);
+    sharedFields.set(obj, fields);
+  }
+  return fields;
+}
+
 /** The FieldsV1 set of an object, leaving out what the server owns. */
 export function fieldsOf(obj: ApiObject): Record<string, unknown> {
   const { metadata, apiVersion: _a, kind: _k, ...rest } = obj;

@@ -50,6 +50,30 @@ export function decodeShared(kv: StoredValue): ApiObject {
   if (!obj) {
     obj = decodeObject(kv);
     decoded.set(kv, obj);
+    storedForms.set(obj, kv);
   }
   return obj;
+}
+
+/**
+ * The stored record an object was decoded from or was just written as. Its bytes, with the
+ * resourceVersion spliced in, are the object's JSON: answers and watch events of the storage
+ * version send them rather than serialize the object again.
+ */
+const storedForms = new WeakMap<ApiObject, StoredValue>();
+
+/** Records that `obj` is what `stored` holds (after a write). */
+export function rememberStoredForm(obj: ApiObject, stored: StoredValue): void {
+  storedForms.set(obj, stored);
+}
+
+/**
+ * `obj` as JSON with `kind` and `apiVersion` first, from its stored bytes; undefined when they are
+ * not known or no longer match (a resourceVersion changed since).
+ */
+export function storedJson(obj: ApiObject, kind: string, apiVersion: string): string | undefined {
+  const kv = storedForms.get(obj);
+  if (!kv || obj.metadata.resourceVersion !== String(kv.modRevision)) return undefined;
+  const item = rawListItem(kv);
+  return item && `{"kind":${JSON.stringify(kind)},"apiVersion":${JSON.stringify(apiVersion)},${item.slice(1)}`;
 }

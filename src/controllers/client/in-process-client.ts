@@ -53,9 +53,18 @@ export class InProcessClient implements ApiClient {
     return this.#opts.freeze ? deepFreeze(out) : out;
   }
 
-  /** `obj` as the store takes it, as a body would arrive: the store fills in its own copy, the caller's stays as it was. */
+  /** `obj` as the store creates it, as a body would arrive: the store fills in its own copy, the caller's stays as it was. */
   #stored(r: Resource<unknown>, version: ServedVersion, obj: KubeObject): ApiObject {
     return version.fromVersion({ ...structuredClone(obj), apiVersion: apiVersionOf(r), kind: r.kind } as unknown as ApiObject);
+  }
+
+  /**
+   * `obj` as the store updates it. An update sets only metadata on the object it is given; the
+   * strategies copy whatever else they change, so a copy of the top level and of metadata keeps
+   * the caller's object (often sharing parts with the informer's) as it was.
+   */
+  #replacement(r: Resource<unknown>, version: ServedVersion, obj: KubeObject): ApiObject {
+    return version.fromVersion({ ...obj, metadata: { ...obj.metadata }, apiVersion: apiVersionOf(r), kind: r.kind } as unknown as ApiObject);
   }
 
   #resolve(r: Resource<unknown>): { store: GenericStore; version: ServedVersion } {
@@ -135,7 +144,7 @@ export class InProcessClient implements ApiClient {
     const namespace = r.namespaced ? obj.metadata.namespace ?? '' : '';
     const name = obj.metadata.name ?? '';
     await this.#authorize('update', r, namespace, name, subresource);
-    const updated = await store.update(this.#context(namespace, version), name, subresource ?? '', () => this.#stored(r, version, obj), this.#writeOptions(r));
+    const updated = await store.update(this.#context(namespace, version), name, subresource ?? '', () => this.#replacement(r, version, obj), this.#writeOptions(r));
     return this.#out<T>(updated, version);
   }
 

@@ -31,7 +31,7 @@ const specs: Record<string, FlagSpec> = {
   'sign-legacy-unknown': { bool: true, help: 'also sign kubernetes.io/legacy-unknown requests' },
   'csr-cleaner-interval': { value: 'DURATION', help: 'how often old requests are garbage-collected (default 1h)' },
   config: { value: 'FILE', help: 'custom signers and approval policies (YAML; see the README)' },
-  'signing-threads': { value: 'N', help: 'worker threads that sign (default: one per core)' },
+  'signing-threads': { value: 'N', help: 'worker threads that sign with an RSA CA (default: one per core)' },
   'leader-elect': { bool: true, help: 'run only while holding the kube-system/signet-controllers Lease (default true; --leader-elect=false to run unconditionally)' },
   'leader-elect-lease-duration': { value: 'DURATION', help: 'how long a leader may go without renewing before others take over (default 15s)' },
   'leader-elect-renew-deadline': { value: 'DURATION', help: 'how long a leader keeps trying to renew before it stops (default 10s)' },

@@ -17,7 +17,7 @@ import type { ApiObject, StrategyContext } from '../../../../src/apiserver/regis
 import { StatusError } from '../../../../src/api/errors.js';
 import type { UserInfo } from '../../../../src/api/types.js';
 import { b64, csrPem } from '../../api/fixtures.js';
-import { RequestChecker } from '../../../../src/apiserver/registry/csr/request-checker.js';
+import { requestVerdict } from '../../../../src/apiserver/registry/csr/request-verdict.js';
 
 let dir: string;
 let store: Store;
@@ -165,20 +165,18 @@ test('CertificateSubjectRestriction: no system:masters for the kube-apiserver-cl
     'certificatesigningrequests.certificates.k8s.io "masters" is forbidden: use of kubernetes.io/kube-apiserver-client signer with system:masters group is not allowed');
 });
 
-test('CertificateSubjectRestriction uses the organizations the worker-thread check found, parsing only without them', async () => {
+test('CertificateSubjectRestriction uses the organizations the precheck found, parsing only without them', async () => {
   const csrs = res('certificates.k8s.io', 'certificatesigningrequests');
-  const checker = new RequestChecker(1);
   try {
-    csrs.precheck = (obj) => checker.check(obj);
-    await refused(createCsr('masters-via-thread', { CN: 'evil', O: ['system:masters'] }), 403,
-      'certificatesigningrequests.certificates.k8s.io "masters-via-thread" is forbidden: use of kubernetes.io/kube-apiserver-client signer with system:masters group is not allowed');
-    await createCsr('devs-via-thread');
+    csrs.precheck = requestVerdict;
+    await refused(createCsr('masters-via-precheck', { CN: 'evil', O: ['system:masters'] }), 403,
+      'certificatesigningrequests.certificates.k8s.io "masters-via-precheck" is forbidden: use of kubernetes.io/kube-apiserver-client signer with system:masters group is not allowed');
+    await createCsr('devs-via-precheck');
     // A verdict for this very text is believed, so the request is not parsed again.
-    csrs.precheck = async (obj) => ({ request: (obj['spec'] as { request: string }).request, problem: undefined, organizations: ['system:masters'] });
+    csrs.precheck = (obj) => ({ request: (obj['spec'] as { request: string }).request, problem: undefined, organizations: ['system:masters'] });
     await refused(createCsr('believed'), 403,
       'certificatesigningrequests.certificates.k8s.io "believed" is forbidden: use of kubernetes.io/kube-apiserver-client signer with system:masters group is not allowed');
   } finally {
     csrs.precheck = undefined;
-    await checker.close();
   }
 });

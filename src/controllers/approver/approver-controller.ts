@@ -5,12 +5,12 @@
 import type { CertificateSigningRequest, CertificateSigningRequestCondition } from '../../api/types.js';
 import { hasCondition, isIssued } from '../../api/conditions.js';
 import { StatusError } from '../../api/errors.js';
-import { parseCsrPem } from '../../pki/csr.js';
 import { CsrController, type CsrControllerOptions } from '../csr-controller.js';
 import { resources } from '../client/api-client.js';
 import type { ApprovalPolicy } from '../config.js';
 import { applicablePolicies, decideApproval, requestingServiceAccount } from './policy-decision.js';
 import { allowedGroupsAnnotation, parseAllowedGroups } from '../../api/annotations.js';
+import { parsedRequest } from '../parsed-request.js';
 
 /** Options. */
 export interface ApproverOptions extends CsrControllerOptions {
@@ -63,7 +63,7 @@ export class ApproverController extends CsrController {
     // and spec.request cannot change (kube-controller-manager's approver does the same).
     let req;
     try {
-      req = parseCsrPem(Buffer.from(csr.spec.request ?? '', 'base64').toString('latin1'));
+      req = parsedRequest(csr);
     } catch {
       // Validation admitted it, so this cannot happen for a stored request; a person decides.
       return;

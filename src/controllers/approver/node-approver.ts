@@ -8,11 +8,12 @@ import type { CertificateSigningRequest, CertificateSigningRequestCondition } fr
 import { hasCondition, isIssued } from '../../api/conditions.js';
 import { StatusError } from '../../api/errors.js';
 import { kubeApiServerClientKubeletSignerName } from '../../api/signer-names.js';
-import { parseCsrPem, type CertificateRequest } from '../../pki/csr.js';
+import type { CertificateRequest } from '../../pki/csr.js';
 import { commonName } from '../../pki/name.js';
 import { CsrController, type CsrControllerOptions } from '../csr-controller.js';
 import { resources } from '../client/api-client.js';
 import { builtinPolicies } from '../signer/policies.js';
+import { parsedRequest } from '../parsed-request.js';
 
 interface Recognizer {
   readonly subresource: 'selfnodeclient' | 'nodeclient';
@@ -51,7 +52,7 @@ export class NodeClientApprover extends CsrController {
     if (csr.spec.signerName !== kubeApiServerClientKubeletSignerName) return;
     // Parsed, not verified: the API server verified the signature at create, and spec.request
     // cannot change (kube-controller-manager's csrapproving does the same).
-    const req = parseCsrPem(Buffer.from(csr.spec.request ?? '', 'base64').toString('latin1'));
+    const req = parsedRequest(csr);
     const matching = recognizers.filter((r) => r.recognizes(csr, req));
     if (matching.length === 0) return;
     for (const r of matching) {

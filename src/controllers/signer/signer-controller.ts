@@ -7,7 +7,6 @@ import { randomBytes } from 'node:crypto';
 import type { CertificateSigningRequest } from '../../api/types.js';
 import { hasFailedCondition, isApproved, isIssued } from '../../api/conditions.js';
 import { StatusError } from '../../api/errors.js';
-import { parseCsrPem } from '../../pki/csr.js';
 import { encodePem } from '../../pki/pem.js';
 import type { RandomSource } from '../../pki/issuer.js';
 import type { Certificate } from '../../pki/certificate.js';
@@ -17,6 +16,7 @@ import { CsrController, type CsrControllerOptions } from '../csr-controller.js';
 import { resources } from '../client/api-client.js';
 import type { SignerPolicy } from './policies.js';
 import { kubernetesTemplate } from './kubernetes-template.js';
+import { takeParsedRequest } from '../parsed-request.js';
 
 /** Signs with one CA, after checking the request's own signature (see SigningPool). */
 export interface CertificateIssuer {
@@ -52,8 +52,9 @@ export class SignerController extends CsrController {
     const policy = this.#opts.policies.get(csr.spec.signerName ?? '');
     if (!policy) return;
     // A request that does not parse or verify is retried, never marked (the in-tree signer's
-    // rule). The signature is checked by the issuer, on its thread, just before it signs.
-    const req = parseCsrPem(Buffer.from(csr.spec.request ?? '', 'base64').toString('latin1'));
+    // rule). The signature is checked by the issuer just before it signs, unless the API server of
+    // this process checked it at create.
+    const req = takeParsedRequest(csr);
     const now = (this.#opts.clock ?? (() => new Date()))();
     const violation = policy(req, csr.spec.usages ?? []);
     if (violation !== undefined) {

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDataDir } from '../src/cli/commands/serve/data-dir.js';
 import { startApiServer, type RunningServer } from '../src/apiserver/start.js';
-import { silentLogger } from '../src/apiserver/log.js';
+import { silentLogger } from '../src/runtime/log.js';
 import { registryKey } from '../src/apiserver/registry/registry.js';
 import { Issuer, keyIdOf, randomSerial } from '../src/pki/issuer.js';
 import { createCsr, parseCsr } from '../src/pki/csr.js';

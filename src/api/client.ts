@@ -1,12 +1,14 @@
 // The controllers' one way to reach objects: typed verbs on the resources they use. Two
-// implementations exist, over HTTPS against any Kubernetes API server (http-client.ts) and
-// in-process through signet's registry (in-process-client.ts), so the controllers cannot tell
-// which one they run on, and neither the database nor a URL appears at a call site.
+// implementations exist, over HTTPS against any Kubernetes API server
+// (controllers/client/http-client.ts) and in-process through signet's registry
+// (apiserver/in-process-client.ts), so the controllers cannot tell which one they run on, and
+// neither the database nor a URL appears at a call site.
 
-import type { CertificateSigningRequest, Event, ObjectMeta } from '../../api/types.js';
-import type { ConfigMap, Namespace, ServiceAccount } from '../../api/core/types.js';
-import type { ClusterTrustBundle } from '../../api/trust-bundle/validation.js';
-import { approvalPolicyGroup, approvalPolicyVersion, type CertificateApprovalPolicy } from '../../api/approval-policy/types.js';
+import type { CertificateSigningRequest } from './certificates/types.js';
+import type { Event, ObjectMeta } from './types.js';
+import type { ConfigMap, Namespace, ServiceAccount } from './core/types.js';
+import type { ClusterTrustBundle } from './trust-bundle/validation.js';
+import { approvalPolicyGroup, approvalPolicyVersion, type CertificateApprovalPolicy } from './approval-policy/types.js';
 
 /** A resource the controllers use, where the API serves it; `T` is its object type. */
 export interface Resource<T> {

@@ -4,20 +4,17 @@
 // watcher) without TLS, HTTP or JSON. Lists and watches are served by the watch cache; the
 // objects they return are the cache's own and must not be changed (`freeze` makes sure, in tests).
 
-import type { UserInfo } from '../../api/types.js';
-import { newForbiddenForRequest, newNotFound } from '../../api/errors.js';
-import { registryKey, type Registry } from '../../apiserver/registry/registry.js';
-import type { GenericStore, WriteOptions } from '../../apiserver/registry/generic-store.js';
-import type { ApiObject, ServedVersion, StrategyContext } from '../../apiserver/registry/resource.js';
-import { listPage, watchCollection } from '../../apiserver/registry/list-watch.js';
-import { parseFieldSelector, parseLabelSelector } from '../../apiserver/registry/selectors.js';
-import { managerName } from '../../apiserver/registry/managed-fields.js';
-import type { Authorizer } from '../../apiserver/authz/authorizer.js';
-import { subjectAccessReviewStatus } from '../../apiserver/handlers/reviews.js';
-import {
-  apiVersionOf, collectionPath, objectPath, type ApiClient, type DeleteOptions, type KubeObject, type ListOptions, type ListResult,
-  type Resource, type Selection, type SubjectAccessReviewSpec, type Subresource, type WatchEvent, type WatchOptions,
-} from './api-client.js';
+import type { UserInfo } from '../api/types.js';
+import { newForbiddenForRequest, newNotFound } from '../api/errors.js';
+import { registryKey, type Registry } from './registry/registry.js';
+import type { GenericStore, WriteOptions } from './registry/generic-store.js';
+import type { ApiObject, ServedVersion, StrategyContext } from './registry/resource.js';
+import { listPage, watchCollection } from './registry/list-watch.js';
+import { parseFieldSelector, parseLabelSelector } from './registry/selectors.js';
+import { managerName } from './registry/managed-fields.js';
+import type { Authorizer } from './authz/authorizer.js';
+import { subjectAccessReviewStatus } from './handlers/reviews.js';
+import { apiVersionOf, collectionPath, objectPath, type ApiClient, type DeleteOptions, type KubeObject, type ListOptions, type ListResult, type Resource, type Selection, type SubjectAccessReviewSpec, type Subresource, type WatchEvent, type WatchOptions } from '../api/client.js';
 
 /** What the in-process client acts with. */
 export interface InProcessClientOptions {

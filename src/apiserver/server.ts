@@ -8,9 +8,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { TLSSocket } from 'node:tls';
 import type { AddressInfo } from 'node:net';
 import type { UserInfo } from '../api/types.js';
-import {
-  newBadRequest, newForbiddenForRequest, newTimeout, newTooManyRequests, newUnauthorized, newRequestEntityTooLarge, toStatusError, StatusError,
-} from '../api/errors.js';
+import { newBadRequest, newForbiddenForRequest, newTimeout, newTooManyRequests, newUnauthorized, newRequestEntityTooLarge, toStatusError, StatusError } from '../api/errors.js';
 import { invalidPathEscape, parseRequestInfo, type RequestInfo } from './request-info.js';
 import { parseAccept, type AcceptEntry } from './negotiate.js';
 import type { Authenticator } from './authn/authenticator.js';
@@ -20,8 +18,8 @@ import type { Authorizer } from './authz/authorizer.js';
 import { sendJson, sendStatus, sendText } from './respond.js';
 import { BodyTooLargeError } from './body.js';
 import { createDiscoveryRouter, type DiscoveryRouter } from './discovery/routes.js';
-import type { Logger } from './log.js';
-import type { Metrics } from './metrics.js';
+import type { Logger } from '../runtime/log.js';
+import type { Metrics } from '../runtime/metrics.js';
 
 /** Everything a route needs to know about one request. */
 export interface RequestContext {

@@ -1,10 +1,10 @@
 // What every CertificateSigningRequest controller shares: an informer on the requests feeding a
 // work queue of names, and the reconcile function that decides what to do with one of them.
 
-import type { CertificateSigningRequest } from '../api/types.js';
+import type { CertificateSigningRequest } from '../api/certificates/types.js';
 import { Informer } from './informer.js';
 import { WorkQueue } from './work-queue.js';
-import { resources, type ApiClient } from './client/api-client.js';
+import { resources, type ApiClient } from '../api/client.js';
 import type { EventRecorder } from './events.js';
 
 /** Options every CSR controller takes. */

@@ -7,9 +7,11 @@
 // costs a handful of writes, not a thousand.
 
 import { randomBytes } from 'node:crypto';
-import type { CertificateSigningRequest, Event } from '../api/types.js';
+import type { CertificateSigningRequest } from '../api/certificates/types.js';
+import type { Event } from '../api/types.js';
 import { StatusError } from '../api/errors.js';
-import { resources, type ApiClient } from './client/api-client.js';
+import { resources, type ApiClient } from '../api/client.js';
+import { formatTime } from '../api/meta.js';
 
 /** client-go's correlation window and cache size (events_cache.go: maxLruCacheEntries, 10 minutes). */
 const repeatWindowMs = 10 * 60_000;
@@ -36,7 +38,6 @@ interface Remembered {
   readonly firstAt: number;
 }
 
-const timestamp = (d: Date): string => d.toISOString().replace(/\.\d{3}Z$/, 'Z');
 
 /** Records events; failures to record are reported, never fatal. */
 export class EventRecorder {
@@ -92,19 +93,19 @@ export class EventRecorder {
       source: { component: this.component },
       reportingComponent: this.component,
       reportingInstance: this.component,
-      firstTimestamp: timestamp(now),
-      lastTimestamp: timestamp(now),
+      firstTimestamp: formatTime(now),
+      lastTimestamp: formatTime(now),
       count: 1,
     });
   }
 
   async #repeat(last: Event, now: Date): Promise<Event> {
     try {
-      return await this.client.update(resources.events, { ...last, count: (last.count ?? 1) + 1, lastTimestamp: timestamp(now) });
+      return await this.client.update(resources.events, { ...last, count: (last.count ?? 1) + 1, lastTimestamp: formatTime(now) });
     } catch (err) {
       // Expired (or removed) meanwhile: the repeat starts a new event, as client-go's does.
       if (err instanceof StatusError && err.status.code === 404) {
-        return this.client.create(resources.events, { ...last, metadata: { name: last.metadata.name, namespace: last.metadata.namespace }, count: 1, firstTimestamp: timestamp(now), lastTimestamp: timestamp(now) });
+        return this.client.create(resources.events, { ...last, metadata: { name: last.metadata.name, namespace: last.metadata.namespace }, count: 1, firstTimestamp: formatTime(now), lastTimestamp: formatTime(now) });
       }
       throw err;
     }

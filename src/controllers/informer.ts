@@ -4,7 +4,7 @@
 // Mirrors client-go's reflector + shared informer, in small.
 
 import { StatusError } from '../api/errors.js';
-import type { ApiClient, Resource, Selection } from './client/api-client.js';
+import type { ApiClient, Resource, Selection } from '../api/client.js';
 
 /** Any object with metadata. */
 export interface Meta {

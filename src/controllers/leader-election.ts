@@ -4,7 +4,8 @@
 // compare-and-swap on the lease's resourceVersion.
 
 import { StatusError } from '../api/errors.js';
-import { resources, type ApiClient, type Lease } from './client/api-client.js';
+import { resources, type ApiClient, type Lease } from '../api/client.js';
+import { formatMicroTime } from '../api/meta.js';
 
 /** The Lease (in kube-system) the controllers elect their leader with, unless told otherwise. */
 export const defaultLeaseName = 'signet-controllers';
@@ -23,7 +24,6 @@ export interface LeaderElectionOptions {
   readonly onError?: (err: unknown) => void;
 }
 
-const micro = (d: Date): string => d.toISOString().replace('Z', '000Z');
 
 /** Runs an election until stopped. */
 export class LeaderElector {
@@ -92,7 +92,7 @@ export class LeaderElector {
     const o = this.options;
     const name = o.name ?? defaultLeaseName;
     const now = new Date();
-    const spec = { holderIdentity: o.identity, leaseDurationSeconds: Math.ceil((o.leaseDurationMs ?? 15_000) / 1000), renewTime: micro(now) };
+    const spec = { holderIdentity: o.identity, leaseDurationSeconds: Math.ceil((o.leaseDurationMs ?? 15_000) / 1000), renewTime: formatMicroTime(now) };
     let lease: Lease;
     try {
       lease = await o.client.get(resources.leases, name, this.#namespace);
@@ -100,7 +100,7 @@ export class LeaderElector {
       if (!(err instanceof StatusError && err.status.code === 404)) throw err;
       return this.#write(() => o.client.create(resources.leases, {
         metadata: { name, namespace: this.#namespace },
-        spec: { ...spec, acquireTime: micro(now), leaseTransitions: 0 },
+        spec: { ...spec, acquireTime: formatMicroTime(now), leaseTransitions: 0 },
       }));
     }
     if (lease.spec.renewTime !== this.#observed.renewTime || lease.spec.holderIdentity !== this.#observed.holder) {
@@ -111,7 +111,7 @@ export class LeaderElector {
     if (!held && !expired) return false;
     return this.#write(() => o.client.update(resources.leases, {
       ...lease,
-      spec: held ? { ...lease.spec, ...spec } : { ...spec, acquireTime: micro(now), leaseTransitions: (lease.spec.leaseTransitions ?? 0) + 1 },
+      spec: held ? { ...lease.spec, ...spec } : { ...spec, acquireTime: formatMicroTime(now), leaseTransitions: (lease.spec.leaseTransitions ?? 0) + 1 },
     }));
   }
 
@@ -130,6 +130,6 @@ export class LeaderElector {
     const name = this.options.name ?? defaultLeaseName;
     const lease = await this.options.client.get(resources.leases, name, this.#namespace);
     if (lease.spec.holderIdentity !== this.options.identity) return;
-    await this.options.client.update(resources.leases, { ...lease, spec: { ...lease.spec, holderIdentity: '', renewTime: micro(new Date()) } });
+    await this.options.client.update(resources.leases, { ...lease, spec: { ...lease.spec, holderIdentity: '', renewTime: formatMicroTime(new Date()) } });
   }
 }

@@ -2,9 +2,9 @@
 // so a scrape costs no API call) and whether this process leads, in client-go's
 // leader_election_master_status shape.
 
-import type { Metrics } from '../apiserver/metrics.js';
-import type { CertificateSigningRequest } from '../api/types.js';
-import { conditionSummary } from '../api/conditions.js';
+import type { Metrics } from '../runtime/metrics.js';
+import type { CertificateSigningRequest } from '../api/certificates/types.js';
+import { conditionSummary } from '../api/certificates/conditions.js';
 import type { Informer } from './informer.js';
 import { defaultLeaseName } from './leader-election.js';
 

@@ -4,7 +4,7 @@
 // requests never signed give way to newer ones.
 
 import { parseCsrPem, type CertificateRequest } from '../pki/csr.js';
-import type { CertificateSigningRequest } from '../api/types.js';
+import type { CertificateSigningRequest } from '../api/certificates/types.js';
 
 const capacity = 1024;
 const parsed = new Map<string, CertificateRequest>();

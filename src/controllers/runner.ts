@@ -1,15 +1,15 @@
 // Starts the controllers that run beside the API server (or against any API server with
 // `signet controllers`), and stops them together.
 
-import type { ApiClient } from './client/api-client.js';
+import type { ApiClient } from '../api/client.js';
 import { SignerController } from './signer/signer-controller.js';
 import { SigningPool } from './signer/signing-pool.js';
 import { EventRecorder } from './events.js';
 import { RootCaPublisher } from './root-ca/root-ca-publisher.js';
 import { startTrustBundlePublisher, type PublishedSigner } from './trust-bundle/publisher.js';
-import type { Metrics } from '../apiserver/metrics.js';
+import type { Metrics } from '../runtime/metrics.js';
 import { builtinPolicies, type SignerPolicy } from './signer/policies.js';
-import { legacyUnknownSignerName } from '../api/signer-names.js';
+import { legacyUnknownSignerName } from '../api/certificates/signer-names.js';
 import { CleanerController } from './cleaner/cleaner-controller.js';
 import { csrInformer } from './csr-controller.js';
 import { ApproverController } from './approver/approver-controller.js';
@@ -19,7 +19,7 @@ import { recordRequestsByCondition } from './metrics.js';
 import { defaultPrivilegedGroups, type ControllersConfig } from './config.js';
 import { customSignerPolicy } from './signer/custom-policy.js';
 import { signerCa } from './signer/signer-ca.js';
-import type { Logger } from '../apiserver/log.js';
+import type { Logger } from '../runtime/log.js';
 
 /** What the controllers need. */
 export interface ControllerOptions {

@@ -2,9 +2,7 @@
 
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import {
-  CompactedError, TooLargeResourceVersionError, eventRevision, type Store, type WatchEvent,
-} from '../../src/storage/store.js';
+import { CompactedError, TooLargeResourceVersionError, eventRevision, type Store, type WatchEvent } from '../../src/storage/store.js';
 import type { WithStore } from './store.suite.js';
 
 const enc = (s: string): Uint8Array => new TextEncoder().encode(s);

@@ -8,7 +8,7 @@ import { createCsr } from '../../src/pki/csr.js';
 import { generateKeyPair } from '../../src/pki/keys.js';
 import { buildName } from '../../src/pki/name.js';
 import { encodePem } from '../../src/pki/pem.js';
-import type { CertificateSigningRequest } from '../../src/api/types.js';
+import type { CertificateSigningRequest } from '../../src/api/certificates/types.js';
 
 const path = '/apis/certificates.k8s.io/v1/certificatesigningrequests';
 const config = `

@@ -14,7 +14,7 @@ import { ApiServer } from '../../src/apiserver/server.js';
 import { resourceHandler } from '../../src/apiserver/handlers/resource-handler.js';
 import { createAuthentication } from '../../src/apiserver/authn/authentication.js';
 import type { Authorizer } from '../../src/apiserver/authz/authorizer.js';
-import { silentLogger } from '../../src/apiserver/log.js';
+import { silentLogger } from '../../src/runtime/log.js';
 import { renderKubeconfig, serverUrl } from '../../src/cli/kubeconfig.js';
 import { Issuer, randomSerial, keyIdOf } from '../../src/pki/issuer.js';
 import { createCsr, parseCsr } from '../../src/pki/csr.js';

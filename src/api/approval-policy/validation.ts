@@ -2,7 +2,7 @@
 // conversion of a valid object into the ApprovalPolicy the approver evaluates.
 
 import { child, forbidden, index, invalid, notSupported, required, type FieldError } from '../field-error.js';
-import { validateSignerName } from '../validation/signer-name.js';
+import { validateSignerName } from '../certificates/signer-name-validation.js';
 import { isKnownUsage, knownUsages } from '../../pki/usages.js';
 import { parseGoDuration } from '../../pki/cfssl/duration.js';
 import { defaultPolicyUsages, type ApprovalPolicy, type CertificateApprovalPolicy, type OrganizationsSource } from './types.js';

@@ -2,14 +2,14 @@
 // Mirrors `ParseCSR` in `pkg/apis/certificates/helpers.go` and `validateCSR`/`validateCertificate` in
 // `pkg/apis/certificates/validation/validation.go`.
 
-import { PkiError } from '../pki/errors.js';
-import { parseCsr, verifyCsrSignature, type CertificateRequest } from '../pki/csr.js';
-import { rememberVerified } from '../pki/verified-requests.js';
-import { parseCertificate } from '../pki/certificate.js';
-import { DerReader } from '../pki/der/reader.js';
-import { decodeAllPemGo, decodeBase64Std, decodePemGo } from './go-encoding.js';
-import { goQuote } from './field-error.js';
-import { NameAttr, nameValues } from '../pki/name.js';
+import { PkiError } from '../../pki/errors.js';
+import { parseCsr, verifyCsrSignature, type CertificateRequest } from '../../pki/csr.js';
+import { rememberVerified } from '../../pki/verified-requests.js';
+import { parseCertificate } from '../../pki/certificate.js';
+import { DerReader } from '../../pki/der/reader.js';
+import { decodeAllPemGo, decodeBase64Std, decodePemGo } from '../go-encoding.js';
+import { goQuote } from '../field-error.js';
+import { NameAttr, nameValues } from '../../pki/name.js';
 
 /** The PEM type a request must carry. */
 export const certificateRequestBlockType = 'CERTIFICATE REQUEST';

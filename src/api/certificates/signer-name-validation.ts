@@ -2,7 +2,7 @@
 // Mirrors `ValidateSignerName` in `pkg/apis/core/validation/validation.go` (1.32).
 
 import { goQuote, invalid, required, tooLong, type FieldError } from '../field-error.js';
-import { byteLength, dns1123LabelMaxLength, dns1123SubdomainMaxLength, isDns1123Label, isDns1123Subdomain } from './names.js';
+import { byteLength, dns1123LabelMaxLength, dns1123SubdomainMaxLength, isDns1123Label, isDns1123Subdomain } from '../validation/names.js';
 
 /** Longest domain part. */
 export const maxSignerDomainLength = dns1123SubdomainMaxLength;

@@ -3,10 +3,12 @@
 // `k8s.io/apiserver/pkg/registry/rest/{create,update,meta}.go`.
 
 import { ConditionType, findConditionIndices } from './conditions.js';
-import type { FieldError } from './field-error.js';
-import type { CertificateSigningRequest, CertificateSigningRequestCondition, ObjectMeta, UserInfo } from './types.js';
-import type { RequestVerdict } from './csr-request.js';
-import { validateCsrApprovalUpdate, validateCsrCreate, validateCsrStatusUpdate, validateCsrUpdate, type CsrVersionAllowances } from './validation/csr.js';
+import type { FieldError } from '../field-error.js';
+import type { CertificateSigningRequest, CertificateSigningRequestCondition } from './types.js';
+import type { UserInfo } from '../types.js';
+import type { RequestVerdict } from './request.js';
+import { formatTime, isZeroTime } from '../meta.js';
+import { validateCsrApprovalUpdate, validateCsrCreate, validateCsrStatusUpdate, validateCsrUpdate, type CsrVersionAllowances } from './validation.js';
 
 /** The three ways to write a CSR: the resource itself, `/status`, `/approval`. */
 export type CsrWritePath = 'main' | 'status' | 'approval';
@@ -26,18 +28,6 @@ export const csrSelectableFieldNames: readonly string[] = ['metadata.name', 'spe
 /** The values field selectors match against. */
 export function csrSelectableFields(csr: CertificateSigningRequest): Record<string, string> {
   return { 'metadata.name': csr.metadata.name ?? '', 'spec.signerName': csr.spec.signerName ?? '' };
-}
-
-/** metav1.Time on the wire: RFC 3339, UTC, whole seconds. */
-export function formatTime(t: Date): string {
-  return `${t.toISOString().slice(0, 19)}Z`;
-}
-
-/** Whether a wire timestamp is Go's zero time (absent, null, empty, or year 1). */
-export function isZeroTime(t: string | null | undefined): boolean {
-  if (t === undefined || t === null || t === '') return true;
-  const ms = Date.parse(t);
-  return ms === Date.parse('0001-01-01T00:00:00Z');
 }
 
 /**
@@ -163,57 +153,3 @@ function previousTransition(c: CertificateSigningRequestCondition, old: readonly
   return match?.lastTransitionTime ?? undefined;
 }
 
-/** Random name suffixes use this alphabet (no vowels, no look-alikes). */
-export const generateNameAlphabet = 'bcdfghjklmnpqrstvwxz2456789';
-/** generateName prefixes are cut to this length so prefix plus suffix fit in 63 characters. */
-export const maxGeneratedNamePrefixLength = 58;
-
-/** `prefix` (cut to 58 characters) plus 5 characters drawn with `random` (returns [0, 1)). */
-export function generateName(prefix: string, random: () => number): string {
-  let suffix = '';
-  for (let i = 0; i < 5; i++) suffix += generateNameAlphabet[Math.floor(random() * generateNameAlphabet.length)];
-  return prefix.slice(0, maxGeneratedNamePrefixLength) + suffix;
-}
-
-/** What the server decides for a new object's system metadata. */
-export interface CreateMetaInput {
-  readonly now: Date;
-  readonly uid: string;
-  /** Used only when the object has generateName and no name. */
-  readonly random: () => number;
-  readonly namespaced: boolean;
-}
-
-/**
- * The generic create steps around the strategy: system fields the client sent are discarded
- * (creation/deletion timestamps, uid, grace period, selfLink), a cluster-scoped object loses its
- * namespace, then creationTimestamp, uid and a generated name are filled. Returns new metadata.
- */
-export function prepareMetaForCreate(meta: ObjectMeta, input: CreateMetaInput): ObjectMeta {
-  const { creationTimestamp: _c, deletionTimestamp: _d, deletionGracePeriodSeconds: _g, selfLink: _s, uid: _u, ...rest } = structuredClone(meta);
-  const out: ObjectMeta = { ...rest };
-  if (!input.namespaced) delete out.namespace;
-  if ((out.generateName ?? '') !== '' && (out.name ?? '') === '') out.name = generateName(out.generateName!, input.random);
-  out.uid = input.uid;
-  out.creationTimestamp = formatTime(input.now);
-  return out;
-}
-
-/**
- * The generic update steps: generation, uid (when omitted), creationTimestamp, deletionTimestamp and
- * deletionGracePeriodSeconds (when omitted) come from the stored object; a cluster-scoped object loses
- * its namespace. Returns new metadata.
- */
-export function prepareMetaForUpdate(meta: ObjectMeta, old: ObjectMeta, namespaced: boolean): ObjectMeta {
-  const out = structuredClone(meta);
-  if (!namespaced) delete out.namespace;
-  if (old.generation !== undefined) out.generation = old.generation;
-  else delete out.generation;
-  if ((out.uid ?? '') === '' && old.uid) out.uid = old.uid;
-  if (!isZeroTime(old.creationTimestamp)) out.creationTimestamp = old.creationTimestamp!;
-  if (!isZeroTime(old.deletionTimestamp)) out.deletionTimestamp = old.deletionTimestamp!;
-  if (old.deletionGracePeriodSeconds !== undefined && out.deletionGracePeriodSeconds === undefined) {
-    out.deletionGracePeriodSeconds = old.deletionGracePeriodSeconds;
-  }
-  return out;
-}

@@ -1,59 +1,10 @@
-// The server-side Table for CSRs (`kubectl get csr`) and the duration wording Kubernetes prints.
-// Mirrors `pkg/printers/internalversion/printers.go` (CSR columns and cells) and
-// `k8s.io/apimachinery/pkg/util/duration/duration.go` (HumanDuration).
+// The server-side Table columns and cells of CSRs (`kubectl get csr`).
+// Mirrors `pkg/printers/internalversion/printers.go` (CSR columns and cells).
 
-import { conditionSummary } from '../conditions.js';
-import type {
-  CertificateSigningRequest,
-  ListMeta,
-  ObjectMeta,
-  PartialObjectMetadata,
-  Table,
-  TableColumnDefinition,
-  TableRow,
-} from '../types.js';
-
-/**
- * Go's duration.HumanDuration: about two significant figures, e.g. `45s`, `5m30s`, `60m`, `2h5m`,
- * `24h`, `7d`, `3d4h`, `365d`, `2y10d`. Below −1 s is `<invalid>`; −1 s to 0 is `0s`.
- */
-export function humanDuration(ms: number): string {
-  const seconds = Math.trunc(ms / 1000);
-  if (seconds < -1) return '<invalid>';
-  if (seconds < 0) return '0s';
-  if (seconds < 120) return `${seconds}s`;
-  const minutes = Math.trunc(ms / 60000);
-  if (minutes < 10) {
-    const s = seconds % 60;
-    return s === 0 ? `${minutes}m` : `${minutes}m${s}s`;
-  }
-  if (minutes < 180) return `${minutes}m`;
-  const hours = Math.trunc(ms / 3600000);
-  if (hours < 8) {
-    const m = minutes % 60;
-    return m === 0 ? `${hours}h` : `${hours}h${m}m`;
-  }
-  if (hours < 48) return `${hours}h`;
-  if (hours < 24 * 8) {
-    const h = hours % 24;
-    return h === 0 ? `${Math.trunc(hours / 24)}d` : `${Math.trunc(hours / 24)}d${h}h`;
-  }
-  if (hours < 24 * 365 * 2) return `${Math.trunc(hours / 24)}d`;
-  const years = Math.trunc(hours / 24 / 365);
-  if (hours < 24 * 365 * 8) {
-    const dy = Math.trunc(hours / 24) % 365;
-    return dy === 0 ? `${years}y` : `${years}y${dy}d`;
-  }
-  return `${years}y`;
-}
-
-/** The AGE cell: time since `creationTimestamp` at `now`, or `<unknown>` when unset. */
-export function ageSince(creationTimestamp: string | null | undefined, now: Date): string {
-  if (!creationTimestamp) return '<unknown>';
-  const t = Date.parse(creationTimestamp);
-  if (Number.isNaN(t) || t === Date.parse('0001-01-01T00:00:00Z')) return '<unknown>';
-  return humanDuration(now.getTime() - t);
-}
+import { conditionSummary } from './conditions.js';
+import { ageSince, humanDuration } from '../meta.js';
+import type { TableColumnDefinition } from '../types.js';
+import type { CertificateSigningRequest } from './types.js';
 
 const nameDescription =
   'Name must be unique within a namespace. Is required when creating resources, although some resources may allow a client to request the ' +
@@ -120,42 +71,4 @@ export function csrCells(csr: CertificateSigningRequest, now: Date): string[] {
     seconds === undefined || seconds === null ? '<none>' : humanDuration(seconds * 1000),
     conditionSummary(csr),
   ];
-}
-
-/** `includeObject`: what each row carries besides its cells (kube-apiserver's default is Metadata). */
-export type IncludeObject = 'None' | 'Metadata' | 'Object';
-
-/** Options for `csrTable`. */
-export interface TableOptions {
-  readonly now: Date;
-  readonly includeObject?: IncludeObject;
-  /** Leave out columnDefinitions (watch events after the first may). */
-  readonly noHeaders?: boolean;
-  /** The list's metadata (resourceVersion, continue). */
-  readonly listMeta?: ListMeta;
-}
-
-function rowObject(csr: CertificateSigningRequest, include: IncludeObject): unknown {
-  if (include === 'None') return undefined;
-  if (include === 'Object') return csr;
-  const partial: PartialObjectMetadata = { kind: 'PartialObjectMetadata', apiVersion: 'meta.k8s.io/v1', metadata: structuredClone(csr.metadata) as ObjectMeta };
-  return partial;
-}
-
-/** A Table of CSRs, rows in the order given. */
-export function csrTable(csrs: readonly CertificateSigningRequest[], opts: TableOptions): Table {
-  const include = opts.includeObject ?? 'Metadata';
-  const rows: TableRow[] = csrs.map((csr) => {
-    const row: TableRow = { cells: csrCells(csr, opts.now) };
-    const object = rowObject(csr, include);
-    if (object !== undefined) row.object = object;
-    return row;
-  });
-  return {
-    kind: 'Table',
-    apiVersion: 'meta.k8s.io/v1',
-    metadata: { ...(opts.listMeta ?? {}) },
-    ...(opts.noHeaders ? {} : { columnDefinitions: csrColumnDefinitions.map((c) => ({ ...c })) }),
-    rows,
-  };
 }

@@ -2,17 +2,11 @@
 // Mirrors `pkg/apis/certificates/v1beta1/defaults.go` as Kubernetes 1.19–1.21 shipped it (the
 // versions that served v1beta1 next to v1); v1 has no defaults.
 
-import { commonName, NameAttr, nameValues } from '../pki/name.js';
-import type { CertificateRequest } from '../pki/csr.js';
-import { parseRequest, wireBytes } from './csr-request.js';
+import { commonName, NameAttr, nameValues } from '../../pki/name.js';
+import type { CertificateRequest } from '../../pki/csr.js';
+import { parseRequest, wireBytes } from './request.js';
 import { kubeApiServerClientKubeletSignerName, kubeletServingSignerName, legacyUnknownSignerName } from './signer-names.js';
-import {
-  csrApiVersionV1,
-  csrApiVersionV1beta1,
-  type CertificateSigningRequest,
-  type CertificateSigningRequestSpec,
-  type CertificateSigningRequestV1beta1,
-} from './types.js';
+import { csrApiVersionV1, csrApiVersionV1beta1, type CertificateSigningRequest, type CertificateSigningRequestSpec, type CertificateSigningRequestV1beta1 } from './types.js';
 
 /** The usages v1beta1 filled in when a request named none. */
 export const defaultV1beta1Usages: readonly string[] = ['digital signature', 'key encipherment'];

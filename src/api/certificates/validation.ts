@@ -3,13 +3,13 @@
 // object already has (the `allow*` ratchets below); creates never accept them.
 
 import { knownUsages } from '../../pki/usages.js';
-import { checkCertificateChain, checkRequest, sameWireBytes, wireBytes, type RequestVerdict } from '../csr-request.js';
-import { ConditionType, findConditions, trueOnlyConditionTypes } from '../conditions.js';
+import { checkCertificateChain, checkRequest, sameWireBytes, wireBytes, type RequestVerdict } from './request.js';
+import { ConditionType, findConditions, trueOnlyConditionTypes } from './conditions.js';
 import { child, duplicate, forbidden, goQuote, index, invalid, notSupported, required, type FieldError } from '../field-error.js';
-import { legacyUnknownSignerName } from '../signer-names.js';
-import type { CertificateSigningRequest, CertificateSigningRequestCondition } from '../types.js';
-import { anyName, validateObjectMeta, validateObjectMetaUpdate } from './meta.js';
-import { validateSignerName } from './signer-name.js';
+import { legacyUnknownSignerName } from './signer-names.js';
+import type { CertificateSigningRequest, CertificateSigningRequestCondition } from './types.js';
+import { anyName, validateObjectMeta, validateObjectMetaUpdate } from '../validation/meta.js';
+import { validateSignerName } from './signer-name-validation.js';
 
 /** The smallest `spec.expirationSeconds` (10 minutes). */
 export const minExpirationSeconds = 600;

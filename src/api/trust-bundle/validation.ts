@@ -6,7 +6,7 @@ import type { ObjectMeta } from '../types.js';
 import { invalid, required, tooLong, type FieldError } from '../field-error.js';
 import { validateObjectMeta, validateObjectMetaUpdate } from '../validation/meta.js';
 import { isDns1123Subdomain } from '../validation/names.js';
-import { validateSignerName } from '../validation/signer-name.js';
+import { validateSignerName } from '../certificates/signer-name-validation.js';
 import { decodePemBlocks } from '../../pki/pem.js';
 import { parseCertificate } from '../../pki/certificate.js';
 import { PkiError } from '../../pki/errors.js';

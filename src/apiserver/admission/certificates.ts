@@ -5,10 +5,11 @@
 import type { AdmissionAttributes, AdmissionPlugin } from './admission.js';
 import type { Authorizer } from '../authz/authorizer.js';
 import { csrGroupResource, newForbidden, type StatusError } from '../../api/errors.js';
-import { kubeApiServerClientSignerName, signerAuthorizationNames } from '../../api/signer-names.js';
-import { parseRequest, wireBytes, type RequestVerdict } from '../../api/csr-request.js';
+import { kubeApiServerClientSignerName, signerAuthorizationNames } from '../../api/certificates/signer-names.js';
+import { parseRequest, wireBytes, type RequestVerdict } from '../../api/certificates/request.js';
 import { NameAttr, nameValues } from '../../pki/name.js';
-import type { CertificateSigningRequest, UserInfo } from '../../api/types.js';
+import type { CertificateSigningRequest } from '../../api/certificates/types.js';
+import type { UserInfo } from '../../api/types.js';
 
 function isCsr(a: AdmissionAttributes): boolean {
   return a.resource.group === csrGroupResource.group && a.resource.resource === csrGroupResource.resource;

@@ -2,10 +2,7 @@
 // Mirrors io.k8s.api.certificates.v1.* in kube-apiserver 1.32's /openapi/v3/apis/certificates.k8s.io/v1 (descriptions verbatim).
 
 import { LIST_META, OBJECT_META, TIME } from './meta-schemas.js';
-import {
-  array, gvkExtension, int, object, refField, refItem, str, typeMetaProperties,
-  STRING_ITEM, type SchemaMap,
-} from './schema-kit.js';
+import { array, gvkExtension, int, object, refField, refItem, str, typeMetaProperties, STRING_ITEM, type SchemaMap } from './schema-kit.js';
 
 const GROUP = 'certificates.k8s.io';
 

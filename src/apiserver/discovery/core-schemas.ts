@@ -2,9 +2,7 @@
 // Mirrors io.k8s.api.core.v1.* in kube-apiserver 1.32's /openapi/v3/api/v1 (descriptions verbatim).
 
 import { LIST_META, MICRO_TIME, OBJECT_META, TIME } from './meta-schemas.js';
-import {
-  array, gvkExtension, int, object, refField, refItem, str, typeMetaProperties, type SchemaMap,
-} from './schema-kit.js';
+import { array, gvkExtension, int, object, refField, refItem, str, typeMetaProperties, type SchemaMap } from './schema-kit.js';
 
 const CORE = 'io.k8s.api.core.v1';
 const CONVENTIONS = 'https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md';

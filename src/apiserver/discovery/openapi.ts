@@ -10,9 +10,7 @@ import { storedKindSchemas } from './stored-kinds-schemas.js';
 import { KUBERNETES_VERSION } from './discovery.js';
 import { API_RESOURCE_LIST, DELETE_OPTIONS, metaSchemas, PATCH, STATUS, WATCH_EVENT } from './meta-schemas.js';
 import { groupVersionPaths } from './openapi-paths.js';
-import {
-  GROUP_VERSIONS, RESOURCES, resourcesIn, type GroupVersion, type ResourceSpec,
-} from './resources.js';
+import { GROUP_VERSIONS, RESOURCES, resourcesIn, type GroupVersion, type ResourceSpec } from './resources.js';
 import { COMPONENTS_PREFIX, type Schema, type SchemaMap } from './schema-kit.js';
 
 /** Content-Type of `/openapi/v3` and of every group-version document (JSON; the protobuf form is not offered). */

@@ -5,7 +5,6 @@
 // longer applies (and nobody else owns) are removed, and the manager's Apply entry in
 // managedFields records what it now owns (field-ownership.ts).
 
-import type { ResourceRequest } from './resource-handler.js';
 import type { ApiObject } from '../registry/resource.js';
 import type { WriteOptions } from '../registry/generic-store.js';
 import { fieldsOf } from '../registry/managed-fields.js';
@@ -14,7 +13,7 @@ import type { ManagedFieldsEntry } from '../../api/types.js';
 import { strategicMergePatch } from '../patch.js';
 import { newBadRequest, StatusError } from '../../api/errors.js';
 import { decodeApplyBody } from './decode.js';
-import { strategyContext } from './write.js';
+import { strategyContext, type ResourceRequest } from './resource-request.js';
 
 type Tree = Record<string, unknown>;
 

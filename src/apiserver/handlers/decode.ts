@@ -2,7 +2,7 @@
 // known fields with kube-apiserver's fieldValidation (Strict, Warn, Ignore), and checked to be
 // the kind and version the URL names.
 
-import type { ResourceRequest } from './resource-handler.js';
+import type { ResourceRequest } from './resource-request.js';
 import type { ApiObject } from '../registry/resource.js';
 import { mediaTypeOf, MediaType } from '../negotiate.js';
 import { newBadRequest, newDecodeError, newInvalid, newUnsupportedMediaType } from '../../api/errors.js';

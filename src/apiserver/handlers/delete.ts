@@ -1,12 +1,10 @@
 // DELETE of one object (with DeleteOptions preconditions) and of a collection.
 
-import type { ResourceRequest } from './resource-handler.js';
 import { readBody } from '../body.js';
 import { newBadRequest, newInvalid } from '../../api/errors.js';
 import { invalid, notSupported, type FieldError } from '../../api/field-error.js';
 import { listPage } from '../registry/list-watch.js';
-import { collectionOptions } from './read.js';
-import { dryRunErrors, optionsKind, strategyContext } from './write.js';
+import { collectionOptions, dryRunErrors, optionsKind, strategyContext, type ResourceRequest } from './resource-request.js';
 import { send } from './output.js';
 import { decodeJson } from '../../api/serialize/json.js';
 import { DecodeError } from '../../api/serialize/fields.js';

@@ -1,14 +1,12 @@
 // GET of one object and of a collection.
 
-import type { ResourceRequest } from './resource-handler.js';
-import { parseFieldSelector, parseLabelSelector } from '../registry/selectors.js';
+import { collectionOptions, type ResourceRequest } from './resource-request.js';
 import { listPage, type ListOptions } from '../registry/list-watch.js';
 import { wantsTable, wantsYaml } from '../negotiate.js';
 import { decodeObject, rawListItem } from '../registry/object-codec.js';
 import { sendJson } from '../respond.js';
 import { send, sendObject, toClient, toTable } from './output.js';
 import { newInvalid } from '../../api/errors.js';
-import { int64Param } from '../query-params.js';
 import { forbidden, notSupported, type FieldError } from '../../api/field-error.js';
 
 /** GET …/name[/status|/approval]. */
@@ -16,23 +14,6 @@ export async function handleGet(r: ResourceRequest): Promise<void> {
   const { ctx, store } = r;
   const obj = await store.get(ctx.info.namespace, ctx.info.name);
   sendObject(ctx, store.def, r.version, r.apiVersion, 200, obj);
-}
-
-/** The list options of a request's query string. */
-export function collectionOptions(r: ResourceRequest): ListOptions {
-  const q = r.ctx.url.searchParams;
-  const parsed = int64Param(q, 'limit');
-  // A list carries timeoutSeconds too; it must parse even where nothing waits on it.
-  int64Param(q, 'timeoutSeconds');
-  // The store pages only for a positive limit; zero or negative lists everything.
-  const limit = parsed !== undefined && parsed > 0 ? parsed : undefined;
-  return {
-    labelSelector: parseLabelSelector(q.get('labelSelector')),
-    fieldSelector: parseFieldSelector(q.get('fieldSelector'), r.store.def.selectableFieldNames),
-    resourceVersion: q.get('resourceVersion') ?? undefined,
-    limit,
-    continueToken: q.get('continue') || undefined,
-  };
 }
 
 /**

@@ -3,11 +3,10 @@
 // Create-only endpoints that store nothing (the review APIs, serviceaccounts/token) are answered
 // before the registry is consulted.
 
-import type { RequestContext, ResourceHandler } from '../server.js';
+import type { ResourceHandler } from '../server.js';
+import type { ResourceRequest } from './resource-request.js';
 import { newMethodNotAllowedForRoute, newMethodNotSupported, newNoRoute, newNotFound } from '../../api/errors.js';
 import { registryKey, type Registry } from '../registry/registry.js';
-import type { GenericStore } from '../registry/generic-store.js';
-import type { ServedVersion } from '../registry/resource.js';
 import { handleGet, handleList } from './read.js';
 import { handleWatch } from './watch.js';
 import { handleCreate, handleUpdate, handlePatch } from './write.js';
@@ -15,15 +14,6 @@ import { handleDelete, handleDeleteCollection } from './delete.js';
 import { answerAdvertisedOnly } from './advertised-only.js';
 import { handleReview, isReviewRequest } from './reviews.js';
 import { handleTokenRequest, isTokenRequest } from './token-request.js';
-
-/** What each handler gets. */
-export interface ResourceRequest {
-  readonly ctx: RequestContext;
-  readonly store: GenericStore;
-  readonly version: ServedVersion;
-  /** `group/version`, or `v1` for core. */
-  readonly apiVersion: string;
-}
 
 const subresourceRouteVerbs: readonly string[] = ['get', 'update', 'patch'];
 

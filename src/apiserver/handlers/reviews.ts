@@ -12,6 +12,7 @@ import { systemMastersGroup } from '../authz/authorizer.js';
 import { allAuthenticatedGroup } from '../authn/authenticator.js';
 import { sendJson } from '../respond.js';
 import { decodeReviewBody } from './reviews-decode.js';
+import { formatTime } from '../../api/meta.js';
 
 type Json = Record<string, unknown>;
 
@@ -130,15 +131,12 @@ async function rulesFor(authorizer: Authorizer, user: UserInfo, namespace: strin
   return { resourceRules: [], nonResourceRules: [], incomplete: true };
 }
 
-function timestamp(d: Date): string {
-  return d.toISOString().replace(/\.\d{3}Z$/, 'Z');
-}
 
 const reviews: Readonly<Record<string, Review>> = {
   'authentication.k8s.io/selfsubjectreviews': {
     group: 'authentication.k8s.io', kind: 'SelfSubjectReview', namespaced: false,
     async handle(ctx) {
-      return { metadata: { creationTimestamp: timestamp(ctx.now) }, status: { userInfo: userInfoJson(ctx.user) } };
+      return { metadata: { creationTimestamp: formatTime(ctx.now) }, status: { userInfo: userInfoJson(ctx.user) } };
     },
   },
   'authentication.k8s.io/tokenreviews': {

@@ -8,6 +8,7 @@ import { invalid, type FieldError } from '../../api/field-error.js';
 import { sendJson } from '../respond.js';
 import { decodeReviewBody } from './reviews-decode.js';
 import type { BoundObject } from '../authn/service-account-token.js';
+import { formatTime } from '../../api/meta.js';
 
 const serviceAccounts = { group: '', resource: 'serviceaccounts' };
 const tokenRequestKind = { group: 'authentication.k8s.io', kind: 'TokenRequest' };
@@ -25,9 +26,6 @@ interface BoundObjectRef {
   uid?: string;
 }
 
-function timestamp(d: Date): string {
-  return d.toISOString().replace(/\.\d{3}Z$/, 'Z');
-}
 
 /** Whether this request is for the token subresource of a ServiceAccount. */
 export function isTokenRequest(ctx: RequestContext): boolean {
@@ -66,9 +64,9 @@ export async function handleTokenRequest(ctx: RequestContext): Promise<void> {
   sendJson(ctx.res, 201, {
     kind: 'TokenRequest',
     apiVersion,
-    metadata: { name, namespace, creationTimestamp: timestamp(ctx.now) },
+    metadata: { name, namespace, creationTimestamp: formatTime(ctx.now) },
     spec: { audiences, expirationSeconds, boundObjectRef: spec.boundObjectRef ?? null },
-    status: { token, expirationTimestamp: timestamp(expiration) },
+    status: { token, expirationTimestamp: formatTime(expiration) },
   });
 }
 

@@ -1,10 +1,9 @@
 // ?watch=true: a chunked stream of newline-delimited JSON events, flushed one by one, until
 // the client goes away, timeoutSeconds passes, or the server drains.
 
-import type { ResourceRequest } from './resource-handler.js';
 import { parseResourceVersion, watchCollection } from '../registry/list-watch.js';
 import { boolParam, int64Param } from '../query-params.js';
-import { collectionOptions } from './read.js';
+import { collectionOptions, type ResourceRequest } from './resource-request.js';
 import { wantsTable } from '../negotiate.js';
 import { clientJson, toClient, toTable } from './output.js';
 import type { ApiObject } from '../registry/resource.js';

@@ -6,18 +6,16 @@ import { randomUUID, randomInt } from 'node:crypto';
 import type { Store, KeyValue } from '../../storage/store.js';
 import type { WatchCache } from '../../storage/watch-cache.js';
 import { ConflictError, KeyExistsError, NotFoundError } from '../../storage/store.js';
-import {
-  newAlreadyExists, newBadRequest, newConflict, newInvalid, newNotFound, newOptimisticLockConflict, successStatus, type StatusError,
-} from '../../api/errors.js';
+import { newAlreadyExists, newBadRequest, newConflict, newInvalid, newNotFound, newOptimisticLockConflict, successStatus, type StatusError } from '../../api/errors.js';
 import { invalid, type FieldError } from '../../api/field-error.js';
 import { validateCommonCreateMeta, validateCommonUpdateMeta } from '../../api/validation/meta.js';
-import { generateName } from '../../api/csr-strategy.js';
 import type { Status } from '../../api/types.js';
 import type { ApiObject, ResourceDefinition, Strategy, StrategyContext } from './resource.js';
 import { decodeObject, decodeShared, encodeObject, rememberStoredForm } from './object-codec.js';
-import { fieldsOf, fieldsOfShared, managedFieldsTime, recordManager } from './managed-fields.js';
+import { fieldsOf, fieldsOfShared, recordManager } from './managed-fields.js';
 import { transferOwnership } from './field-ownership.js';
 import { runAdmission, runMutatingAdmission, type AdmissionAttributes, type AdmissionPlugin } from '../admission/admission.js';
+import { formatTime, generateName } from '../../api/meta.js';
 
 /** A committed change of one object, told to listeners after the store accepted it. */
 export interface ChangeEvent {
@@ -51,9 +49,6 @@ export interface Preconditions {
 
 const maxGenerateNameAttempts = 8;
 
-function timestamp(now: Date): string {
-  return now.toISOString().replace(/\.\d{3}Z$/, 'Z');
-}
 
 /** Runs the verbs of one resource against a Store. */
 export class GenericStore {
@@ -177,7 +172,7 @@ export class GenericStore {
     delete meta.deletionGracePeriodSeconds;
     delete meta.selfLink;
     meta.uid = randomUUID();
-    meta.creationTimestamp = timestamp(ctx.now);
+    meta.creationTimestamp = formatTime(ctx.now);
     // generation is left to strategies: Kubernetes' CSR strategy does not track it.
     delete meta.generation;
     meta.managedFields = [];
@@ -287,7 +282,7 @@ export class GenericStore {
     // a real change costs the field-ownership computation.
     if (Buffer.compare(encodeObject(next), currentBytes) !== 0) {
       meta.managedFields = transferOwnership(current.metadata.managedFields ?? [], { object: current, fields: fieldsOfShared(current) }, { object: next, fields: fieldsOf(next) }, {
-        manager: opts.manager, operation: opts.operation ?? 'Update', apiVersion: opts.apiVersion, subresource, time: managedFieldsTime(ctx.now), applied: opts.appliedFields,
+        manager: opts.manager, operation: opts.operation ?? 'Update', apiVersion: opts.apiVersion, subresource, time: formatTime(ctx.now), applied: opts.appliedFields,
       });
     }
     return next;

@@ -3,6 +3,7 @@
 
 import type { ManagedFieldsEntry } from '../../api/types.js';
 import type { ApiObject } from './resource.js';
+import { formatTime } from '../../api/meta.js';
 
 /** Lists whose items are identified by a key field, by field name, as Kubernetes' schemas declare them. */
 const listMapKeys: Readonly<Record<string, string>> = { conditions: 'type', ownerReferences: 'uid' };
@@ -54,11 +55,6 @@ export function fieldsOf(obj: ApiObject): Record<string, unknown> {
   return fields;
 }
 
-/** metav1.Time as managedFields carry it: RFC 3339 in whole seconds. */
-export function managedFieldsTime(now: Date): string {
-  return now.toISOString().replace(/\.\d{3}Z$/, 'Z');
-}
-
 /** The manager name from `?fieldManager=` or, as kube-apiserver does, the User-Agent's program name. */
 export function managerName(fieldManager: string | null, userAgent: string | undefined): string {
   if (fieldManager) return fieldManager;
@@ -86,7 +82,7 @@ export function recordManager(
     manager,
     operation,
     apiVersion,
-    time: managedFieldsTime(now),
+    time: formatTime(now),
     fieldsType: 'FieldsV1',
     fieldsV1: fields,
   };

@@ -8,13 +8,9 @@ import { csrDefinition } from './csr/definition.js';
 import { clusterTrustBundleDefinition } from './trust-bundle/definition.js';
 import { approvalPolicyDefinition } from './approval-policy/definition.js';
 import { eventDefinition } from './event/definition.js';
-import {
-  configMapDefinition, namespaceDefinition, podDefinition, secretDefinition, serviceAccountDefinition,
-} from './core/definitions.js';
+import { configMapDefinition, namespaceDefinition, podDefinition, secretDefinition, serviceAccountDefinition } from './core/definitions.js';
 import { leaseDefinition } from './coordination/lease.js';
-import {
-  clusterRoleBindingDefinition, clusterRoleDefinition, roleBindingDefinition, roleResourceDefinition,
-} from './rbac/definitions.js';
+import { clusterRoleBindingDefinition, clusterRoleDefinition, roleBindingDefinition, roleResourceDefinition } from './rbac/definitions.js';
 
 /** Resources by `group/resource` ('' group for core). */
 export type Registry = ReadonlyMap<string, GenericStore>;

@@ -2,15 +2,16 @@
 // file and the CertificateApprovalPolicy objects, through the /approval subresource, as
 // kube-controller-manager's csrapproving does for node clients.
 
-import type { CertificateSigningRequest, CertificateSigningRequestCondition } from '../../api/types.js';
-import { hasCondition, isIssued } from '../../api/conditions.js';
+import type { CertificateSigningRequest, CertificateSigningRequestCondition } from '../../api/certificates/types.js';
+import { hasCondition, isIssued } from '../../api/certificates/conditions.js';
 import { StatusError } from '../../api/errors.js';
 import { CsrController, type CsrControllerOptions } from '../csr-controller.js';
-import { resources } from '../client/api-client.js';
+import { resources } from '../../api/client.js';
 import type { ApprovalPolicy } from '../config.js';
 import { applicablePolicies, decideApproval, requestingServiceAccount } from './policy-decision.js';
 import { allowedGroupsAnnotation, parseAllowedGroups } from '../../api/annotations.js';
 import { parsedRequest } from '../parsed-request.js';
+import { formatTime } from '../../api/meta.js';
 
 /** Options. */
 export interface ApproverOptions extends CsrControllerOptions {
@@ -70,7 +71,7 @@ export class ApproverController extends CsrController {
     }
     const decision = decideApproval(csr, req, policies, this.options.privilegedGroups, await this.#accountGroups(csr, policies));
     if (!decision) return;
-    const now = (this.options.clock ?? (() => new Date()))().toISOString().replace(/\.\d{3}Z$/, 'Z');
+    const now = formatTime((this.options.clock ?? (() => new Date()))());
     const condition: CertificateSigningRequestCondition = decision.kind === 'approve'
       ? { type: 'Approved', status: 'True', reason: 'AutoApproved', message: decision.message, lastUpdateTime: now }
       : { type: 'Denied', status: 'True', reason: 'PolicyDenied', message: decision.message, lastUpdateTime: now };

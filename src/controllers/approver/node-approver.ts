@@ -4,14 +4,14 @@
 // certificatesigningrequests/nodeclient (a bootstrap token asking for a node's first one).
 // Mirrors kubernetes pkg/controller/certificates/approver/sarapprove.go.
 
-import type { CertificateSigningRequest, CertificateSigningRequestCondition } from '../../api/types.js';
-import { hasCondition, isIssued } from '../../api/conditions.js';
+import type { CertificateSigningRequest, CertificateSigningRequestCondition } from '../../api/certificates/types.js';
+import { hasCondition, isIssued } from '../../api/certificates/conditions.js';
 import { StatusError } from '../../api/errors.js';
-import { kubeApiServerClientKubeletSignerName } from '../../api/signer-names.js';
+import { kubeApiServerClientKubeletSignerName } from '../../api/certificates/signer-names.js';
 import type { CertificateRequest } from '../../pki/csr.js';
 import { commonName } from '../../pki/name.js';
 import { CsrController, type CsrControllerOptions } from '../csr-controller.js';
-import { resources } from '../client/api-client.js';
+import { resources } from '../../api/client.js';
 import { builtinPolicies } from '../signer/policies.js';
 import { parsedRequest } from '../parsed-request.js';
 

@@ -2,7 +2,7 @@
 // requestor is one a policy is for, but a rule fails: the message names it), or no opinion (no
 // policy is for this signer and requestor: a person decides).
 
-import type { CertificateSigningRequest } from '../../api/types.js';
+import type { CertificateSigningRequest } from '../../api/certificates/types.js';
 import type { CertificateRequest } from '../../pki/csr.js';
 import { commonName, nameValues, NameAttr } from '../../pki/name.js';
 import type { ApprovalPolicy, Requestors } from '../config.js';

@@ -2,7 +2,7 @@
 // CertificateApprovalPolicy objects (signet.dev/v1alpha1) by name, kept current by an informer.
 
 import { Informer } from '../informer.js';
-import { resources, type ApiClient } from '../client/api-client.js';
+import { resources, type ApiClient } from '../../api/client.js';
 import { StatusError } from '../../api/errors.js';
 import { errorString } from '../../api/field-error.js';
 import type { ApprovalPolicy, CertificateApprovalPolicy } from '../../api/approval-policy/types.js';

@@ -1,9 +1,8 @@
 // The cleaner: every pass (hourly, like kube-controller-manager's csrcleaner) lists the requests
 // through the API and deletes those garbageReason names.
 
-import type { CertificateSigningRequest } from '../../api/types.js';
 import { StatusError } from '../../api/errors.js';
-import { resources, type ApiClient } from '../client/api-client.js';
+import { resources, type ApiClient } from '../../api/client.js';
 import { garbageReason } from './garbage.js';
 
 

@@ -1,8 +1,8 @@
 // Which CertificateSigningRequests the cleaner removes, and why: Kubernetes' ages exactly.
 // Mirrors kubernetes pkg/controller/certificates/cleaner/cleaner.go.
 
-import type { CertificateSigningRequest } from '../../api/types.js';
-import { findConditions } from '../../api/conditions.js';
+import type { CertificateSigningRequest } from '../../api/certificates/types.js';
+import { findConditions } from '../../api/certificates/conditions.js';
 import { decodePemBlocks } from '../../pki/pem.js';
 import { parseCertificate } from '../../pki/certificate.js';
 

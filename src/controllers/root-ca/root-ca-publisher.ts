@@ -5,7 +5,7 @@
 import { StatusError } from '../../api/errors.js';
 import { Informer } from '../informer.js';
 import { WorkQueue } from '../work-queue.js';
-import { resources, type ApiClient } from '../client/api-client.js';
+import { resources, type ApiClient } from '../../api/client.js';
 
 /** The ConfigMap's name and what it says. */
 export const rootCaConfigMapName = 'kube-root-ca.crt';

@@ -4,19 +4,20 @@
 // Mirrors kubernetes pkg/controller/certificates/signer/signer.go (handle).
 
 import { randomBytes } from 'node:crypto';
-import type { CertificateSigningRequest } from '../../api/types.js';
-import { hasFailedCondition, isApproved, isIssued } from '../../api/conditions.js';
+import type { CertificateSigningRequest } from '../../api/certificates/types.js';
+import { hasFailedCondition, isApproved, isIssued } from '../../api/certificates/conditions.js';
 import { StatusError } from '../../api/errors.js';
 import { encodePem } from '../../pki/pem.js';
 import type { RandomSource } from '../../pki/issuer.js';
 import type { Certificate } from '../../pki/certificate.js';
 import type { CertificateTemplate } from '../../pki/template.js';
-import type { Metrics } from '../../apiserver/metrics.js';
+import type { Metrics } from '../../runtime/metrics.js';
 import { CsrController, type CsrControllerOptions } from '../csr-controller.js';
-import { resources } from '../client/api-client.js';
+import { resources } from '../../api/client.js';
 import type { SignerPolicy } from './policies.js';
 import { kubernetesTemplate } from './kubernetes-template.js';
 import { takeParsedRequest } from '../parsed-request.js';
+import { formatTime } from '../../api/meta.js';
 
 /** Signs with one CA, after checking the request's own signature (see SigningPool). */
 export interface CertificateIssuer {
@@ -63,7 +64,7 @@ export class SignerController extends CsrController {
         ...csr.status,
         conditions: [
           ...(csr.status?.conditions ?? []),
-          { type: 'Failed', status: 'True', reason: 'SignerValidationFailure', message: violation, lastUpdateTime: now.toISOString().replace(/\.\d{3}Z$/, 'Z') },
+          { type: 'Failed', status: 'True', reason: 'SignerValidationFailure', message: violation, lastUpdateTime: formatTime(now) },
         ],
       });
       return;
@@ -78,7 +79,7 @@ export class SignerController extends CsrController {
     this.#opts.metrics?.observe('signet_signing_duration_seconds', 'Time to build and sign a certificate', signer, Number(process.hrtime.bigint() - started) / 1e9);
     await this.#writeStatus(csr, { ...csr.status, certificate: Buffer.from(pem).toString('base64') });
     this.#opts.metrics?.inc('signet_certificates_issued_total', 'Certificates issued, by signer name', signer);
-    this.#opts.events?.record(csr, 'Normal', 'CertificateIssued', `Issued by ${csr.spec.signerName}, valid until ${template.notAfter.toISOString().replace(/\.\d{3}Z$/, 'Z')}`);
+    this.#opts.events?.record(csr, 'Normal', 'CertificateIssued', `Issued by ${csr.spec.signerName}, valid until ${formatTime(template.notAfter)}`);
   }
 
   async #writeStatus(csr: CertificateSigningRequest, status: CertificateSigningRequest['status']): Promise<void> {

@@ -4,7 +4,7 @@
 // back costs the main thread, so those keys sign inline.
 
 import { availableParallelism } from 'node:os';
-import { WorkerPool } from '../../apiserver/worker-pool.js';
+import { WorkerPool } from '../../runtime/worker-pool.js';
 import type { CertificateTemplate } from '../../pki/template.js';
 import { parseCertificatePem, type Certificate } from '../../pki/certificate.js';
 import { decodePrivateKeyPem } from '../../pki/keys.js';

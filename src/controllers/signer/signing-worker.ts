@@ -2,7 +2,7 @@
 // into certificate DER, so that RSA signing runs on every core while the main thread serves.
 
 import { workerData } from 'node:worker_threads';
-import { answerRequests } from '../../apiserver/worker-pool.js';
+import { answerRequests } from '../../runtime/worker-pool.js';
 import { Issuer } from '../../pki/issuer.js';
 import { parseCertificatePem } from '../../pki/certificate.js';
 import { decodePrivateKeyPem } from '../../pki/keys.js';

@@ -4,7 +4,7 @@
 import { createHash } from 'node:crypto';
 import { StatusError } from '../../api/errors.js';
 import { trustBundleNamePrefix, type ClusterTrustBundle } from '../../api/trust-bundle/validation.js';
-import { resources, type ApiClient } from '../client/api-client.js';
+import { resources, type ApiClient } from '../../api/client.js';
 
 const managedBy = { 'app.kubernetes.io/managed-by': 'signet' };
 

@@ -4,10 +4,7 @@
 import Database from 'better-sqlite3';
 import { Worker } from 'node:worker_threads';
 import { EventHub, type CatchUpBatch } from '../event-hub.js';
-import {
-  CompactedError, StoreClosedError, StoreError, TooLargeResourceVersionError, eventRevision, prefixEnd,
-  type DeleteResult, type Fence, type KeyValue, type ListOptions, type ListResult, type Store, type WatchEvent,
-} from '../store.js';
+import { CompactedError, StoreClosedError, StoreError, TooLargeResourceVersionError, eventRevision, prefixEnd, type DeleteResult, type Fence, type KeyValue, type ListOptions, type ListResult, type Store, type WatchEvent } from '../store.js';
 import { afterAllKeys, Queries, toKv, type RangeParams } from './queries.js';
 import { configure, lockStore, migrate } from './schema.js';
 import { Packer, refusalError, unpackKv, type FromWriter, type ToWriter, type WriteOp, type WriteResult } from './writer-protocol.js';

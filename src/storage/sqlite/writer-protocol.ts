@@ -2,9 +2,7 @@
 // one fresh ArrayBuffer that is transferred, not copied: a small Buffer usually sits in Node's
 // shared 8 KiB pool, which a message would otherwise copy whole, once per value.
 
-import {
-  ConflictError, FenceLostError, KeyExistsError, NotFoundError, StoreError, type Fence, type KeyValue,
-} from '../store.js';
+import { ConflictError, FenceLostError, KeyExistsError, NotFoundError, StoreError, type Fence, type KeyValue } from '../store.js';
 
 /** One write: create (no `expected`), update (`expected` set), or delete. */
 export interface WriteOp {

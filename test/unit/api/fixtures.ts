@@ -6,7 +6,7 @@ import { buildName, type SubjectFields } from '../../../src/pki/name.js';
 import { encodePem } from '../../../src/pki/pem.js';
 import { selfSign } from '../../../src/pki/issuer.js';
 import type { SubjectAltNames } from '../../../src/pki/general-name.js';
-import type { CertificateSigningRequest } from '../../../src/api/types.js';
+import type { CertificateSigningRequest } from '../../../src/api/certificates/types.js';
 
 const keys = new Map<KeyType, ReturnType<typeof generateKeyPair>>();
 

@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ApiServer, type Limits, type ResourceHandler } from '../../../src/apiserver/server.js';
-import { silentLogger } from '../../../src/apiserver/log.js';
+import { silentLogger } from '../../../src/runtime/log.js';
 import { x509Authenticator } from '../../../src/apiserver/authn/x509.js';
 import { mastersAuthorizer } from '../../../src/apiserver/authz/authorizer.js';
 import { openDataDir } from '../../../src/cli/commands/serve/data-dir.js';

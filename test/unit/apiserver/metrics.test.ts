@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Metrics } from '../../../src/apiserver/metrics.js';
+import { Metrics } from '../../../src/runtime/metrics.js';
 
 test('counters, gauges and histograms render in the Prometheus text format', () => {
   const m = new Metrics();

@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { LeaderElector } from '../../../src/controllers/leader-election.js';
-import type { ApiClient, Resource } from '../../../src/controllers/client/api-client.js';
+import type { ApiClient, Resource } from '../../../src/api/client.js';
 import { StatusError } from '../../../src/api/errors.js';
 
 /** An API whose lease calls wait until `release()`; the lease does not exist yet, so a POST acquires it. */

@@ -5,9 +5,7 @@
 import type { ApiObject, ResourceDefinition } from '../resource.js';
 import { ageColumn, column, age, simpleDefinition, nameRule } from '../simple-definition.js';
 import { isDns1123Label, isDns1123Subdomain } from '../../../api/validation/names.js';
-import {
-  validateConfigMap, validateConfigMapUpdate, validatePod, validateSecret, validateSecretUpdate,
-} from '../../../api/core/validation.js';
+import { validateConfigMap, validateConfigMapUpdate, validatePod, validateSecret, validateSecretUpdate } from '../../../api/core/validation.js';
 import type { ConfigMap, Namespace, Secret, ServiceAccount } from '../../../api/core/types.js';
 
 const subdomain = nameRule(isDns1123Subdomain);

@@ -3,15 +3,13 @@
 // Mirrors kubernetes pkg/registry/certificates/certificates/{strategy,storage}.go.
 
 import type { ApiObject, ResourceDefinition, ServedVersion, Strategy } from '../resource.js';
-import type { CertificateSigningRequest, CertificateSigningRequestV1beta1 } from '../../../api/types.js';
-import {
-  csrSelectableFieldNames, csrSelectableFields, csrStrategyFlags, prepareForCreate, prepareForWrite, validateForCreate, validateForWrite, type CsrWritePath,
-} from '../../../api/csr-strategy.js';
-import { convertV1ToV1beta1, defaultCsrV1, defaultCsrV1beta1, convertV1beta1ToV1 } from '../../../api/defaults.js';
+import type { CertificateSigningRequest, CertificateSigningRequestV1beta1 } from '../../../api/certificates/types.js';
+import { csrSelectableFieldNames, csrSelectableFields, csrStrategyFlags, prepareForCreate, prepareForWrite, validateForCreate, validateForWrite, type CsrWritePath } from '../../../api/certificates/strategy.js';
+import { convertV1ToV1beta1, defaultCsrV1, defaultCsrV1beta1, convertV1beta1ToV1 } from '../../../api/certificates/v1beta1.js';
 import { csrGroupKind, csrGroupResource } from '../../../api/errors.js';
-import { fillCsrZeroValues } from '../../../api/csr-zero-values.js';
-import type { RequestVerdict } from '../../../api/csr-request.js';
-import { csrColumnDefinitions, csrCells } from '../../../api/serialize/table.js';
+import { fillCsrZeroValues } from '../../../api/certificates/zero-values.js';
+import type { RequestVerdict } from '../../../api/certificates/request.js';
+import { csrColumnDefinitions, csrCells } from '../../../api/certificates/table.js';
 
 const asCsr = (o: ApiObject): CertificateSigningRequest => o as unknown as CertificateSigningRequest;
 const asObject = (c: CertificateSigningRequest | CertificateSigningRequestV1beta1): ApiObject => c as unknown as ApiObject;

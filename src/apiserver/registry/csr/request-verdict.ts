@@ -3,7 +3,7 @@
 // check. It runs on the main thread: a P-256 check costs about 0.1 ms, less than handing it to a
 // worker thread and back costs the main thread on a busy two-core machine.
 
-import { inspectRequest, wireBytes, type RequestVerdict } from '../../../api/csr-request.js';
+import { inspectRequest, wireBytes, type RequestVerdict } from '../../../api/certificates/request.js';
 import type { ApiObject } from '../resource.js';
 
 /** The verdict on `obj`'s request; undefined (validation checks it itself) if there is no text to check. */

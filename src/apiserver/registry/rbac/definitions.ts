@@ -5,9 +5,7 @@
 import type { ApiObject, ResourceDefinition } from '../resource.js';
 import { age, ageColumn, column, simpleDefinition } from '../simple-definition.js';
 import { validatePathSegmentName } from '../../../api/validation/names.js';
-import {
-  validateClusterRole, validateRole, validateRoleBinding, validateRoleBindingUpdate,
-} from '../../../api/rbac/validation.js';
+import { validateClusterRole, validateRole, validateRoleBinding, validateRoleBindingUpdate } from '../../../api/rbac/validation.js';
 import { rbacGroup, type ClusterRole, type Role, type RoleBinding } from '../../../api/rbac/types.js';
 
 const createdAt = column('Created At', 'CreationTimestamp is a timestamp representing the server time when this object was created.', 0, 'date');

@@ -15,11 +15,11 @@ import { parseGoDuration } from '../../../pki/cfssl/duration.js';
 import { parseCertificatesPem } from '../../../pki/certificate.js';
 import { decodePrivateKeyPem } from '../../../pki/keys.js';
 import { Issuer } from '../../../pki/issuer.js';
-import { jsonLogger } from '../../../apiserver/log.js';
+import { jsonLogger } from '../../../runtime/log.js';
 import { clusterSigningDuration, readControllersConfig } from './options.js';
 import { serveMetrics } from './metrics-server.js';
 import { hostPort, parseHostPort } from '../../listen.js';
-import { Metrics } from '../../../apiserver/metrics.js';
+import { Metrics } from '../../../runtime/metrics.js';
 import { recordLeaderStatus } from '../../../controllers/metrics.js';
 
 const specs: Record<string, FlagSpec> = {

@@ -4,7 +4,7 @@
 
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Metrics } from '../../../apiserver/metrics.js';
+import type { Metrics } from '../../../runtime/metrics.js';
 
 /** Serves GET /metrics; resolves to the server and the port it bound. */
 export async function serveMetrics(metrics: Metrics, host: string, port: number): Promise<{ server: Server; port: number }> {

@@ -12,7 +12,7 @@ import { readKubeconfig } from '../../kubeconfig.js';
 import { writeAll } from '../../files.js';
 import { RestClient, type RestConfig } from '../../../controllers/rest-client.js';
 import { StatusError } from '../../../api/errors.js';
-import type { CertificateSigningRequest } from '../../../api/types.js';
+import type { CertificateSigningRequest } from '../../../api/certificates/types.js';
 import { createCsr } from '../../../pki/csr.js';
 import { encodePrivateKeyPem, generateKeyPair } from '../../../pki/keys.js';
 import { buildName } from '../../../pki/name.js';
@@ -20,6 +20,7 @@ import { encodePem } from '../../../pki/pem.js';
 import { parseGoDuration } from '../../../pki/cfssl/duration.js';
 import { waitForCertificate } from '../request/wait.js';
 import { acquireLock } from './lock.js';
+import { formatTime } from '../../../api/meta.js';
 
 /** The plugin's flags (written into kubeconfigs by `signet user kubeconfig`). */
 export const credentialFlags: Record<string, FlagSpec> = {
@@ -84,7 +85,7 @@ function execCredential(c: Cached, refreshAt: Date): string {
       clientCertificateData: c.certPem,
       clientKeyData: c.keyPem,
       // kubectl asks again after this: the moment the plugin would renew.
-      expirationTimestamp: refreshAt.toISOString().replace(/\.\d{3}Z$/, 'Z'),
+      expirationTimestamp: formatTime(refreshAt),
     },
   }) + '\n';
 }

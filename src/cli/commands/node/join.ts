@@ -10,7 +10,7 @@ import { inOutputDir, writeAll, type OutputFile } from '../../files.js';
 import { renderKubeconfig } from '../../kubeconfig.js';
 import { RestClient, type RestConfig } from '../../../controllers/rest-client.js';
 import { StatusError } from '../../../api/errors.js';
-import type { CertificateSigningRequest } from '../../../api/types.js';
+import type { CertificateSigningRequest } from '../../../api/certificates/types.js';
 import { createCsr } from '../../../pki/csr.js';
 import { encodePrivateKeyPem, generateKeyPair, publicKeyInfoOf } from '../../../pki/keys.js';
 import { buildName } from '../../../pki/name.js';

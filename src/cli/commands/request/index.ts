@@ -10,7 +10,7 @@ import { defaultKubeconfigPath, renderKubeconfig, readKubeconfig } from '../../k
 import { RestClient, type RestConfig } from '../../../controllers/rest-client.js';
 import { StatusError } from '../../../api/errors.js';
 import { allowedGroupsAnnotation, parseAllowedGroups } from '../../../api/annotations.js';
-import type { CertificateSigningRequest } from '../../../api/types.js';
+import type { CertificateSigningRequest } from '../../../api/certificates/types.js';
 import { createCsr } from '../../../pki/csr.js';
 import { encodePrivateKeyPem, generateKeyPair, type KeyType } from '../../../pki/keys.js';
 import { buildName } from '../../../pki/name.js';

@@ -2,7 +2,7 @@
 // failed, within a time bound; while it waits it says who has to act.
 
 import type { RestClient } from '../../../controllers/rest-client.js';
-import type { CertificateSigningRequest } from '../../../api/types.js';
+import type { CertificateSigningRequest } from '../../../api/certificates/types.js';
 import { CliError } from '../../errors.js';
 
 /** Resolves to the certificate PEM; rejects with a CliError for denial, failure or timeout. */

@@ -9,6 +9,7 @@ import { RestClient } from '../../../controllers/rest-client.js';
 import { StatusError } from '../../../api/errors.js';
 import { parseGoDuration } from '../../../pki/cfssl/duration.js';
 import { defaultKubeconfigPath, readKubeconfig } from '../../kubeconfig.js';
+import { formatTime } from '../../../api/meta.js';
 
 const specs: Record<string, FlagSpec> = {
   kubeconfig: { value: 'FILE', help: 'admin credentials (default $KUBECONFIG, then ~/.kube/config)' },
@@ -68,7 +69,7 @@ export async function tokenCreate(argv: readonly string[], stdout: (s: string) =
       data: {
         'token-id': b64(id),
         'token-secret': b64(secret),
-        expiration: b64(new Date(Date.now() + ttlMs).toISOString().replace(/\.\d{3}Z$/, 'Z')),
+        expiration: b64(formatTime(new Date(Date.now() + ttlMs))),
         'usage-bootstrap-authentication': b64('true'),
         'usage-bootstrap-signing': b64('true'),
         'auth-extra-groups': b64(groups.join(',')),

@@ -1,8 +1,8 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { conditionSummary, hasFailedCondition, isApproved } from '../../../src/api/conditions.js';
-import { isKubernetesSignerName, signerAuthorizationNames } from '../../../src/api/signer-names.js';
-import type { CertificateSigningRequest } from '../../../src/api/types.js';
+import { conditionSummary, hasFailedCondition, isApproved } from '../../../../src/api/certificates/conditions.js';
+import { isKubernetesSignerName, signerAuthorizationNames } from '../../../../src/api/certificates/signer-names.js';
+import type { CertificateSigningRequest } from '../../../../src/api/certificates/types.js';
 
 const csr = (types: string[], certificate?: string): Pick<CertificateSigningRequest, 'status'> => ({
   status: { conditions: types.map((type) => ({ type, status: 'True' })), ...(certificate ? { certificate } : {}) },

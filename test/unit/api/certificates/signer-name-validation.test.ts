@@ -1,7 +1,7 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { errorString } from '../../../../src/api/field-error.js';
-import { validateSignerName } from '../../../../src/api/validation/signer-name.js';
+import { validateSignerName } from '../../../../src/api/certificates/signer-name-validation.js';
 
 const labelMsg =
   "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character " +

@@ -1,11 +1,8 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import {
-  csrSelectableFields, formatTime, generateName, isZeroTime, populateConditionTimestamps, prepareForApprovalUpdate, prepareForCreate,
-  prepareForStatusUpdate, prepareForUpdate, prepareMetaForCreate, prepareMetaForUpdate, validateForWrite,
-} from '../../../src/api/csr-strategy.js';
-import type { CertificateSigningRequest, CertificateSigningRequestCondition } from '../../../src/api/types.js';
-import { b64, certPem, validCsr } from './fixtures.js';
+import { csrSelectableFields, populateConditionTimestamps, prepareForApprovalUpdate, prepareForCreate, prepareForStatusUpdate, prepareForUpdate, validateForWrite } from '../../../../src/api/certificates/strategy.js';
+import type { CertificateSigningRequest, CertificateSigningRequestCondition } from '../../../../src/api/certificates/types.js';
+import { b64, certPem, validCsr } from '../fixtures.js';
 
 const now = new Date('2026-03-04T05:06:07.890Z');
 const stamp = '2026-03-04T05:06:07Z';
@@ -108,27 +105,9 @@ describe('condition timestamps', () => {
       assert.deepEqual([c.lastUpdateTime, c.lastTransitionTime], tc.want);
     });
   }
-  test('formats times at second precision in UTC', () => assert.equal(formatTime(now), stamp));
-  test('recognises zero times', () => assert.deepEqual([isZeroTime(undefined), isZeroTime(''), isZeroTime(earlier)], [true, true, false]));
 });
 
-describe('generic metadata', () => {
-  test('generates a name from the allowed alphabet, cutting the prefix to 58', () => {
-    let i = 0;
-    const name = generateName('x'.repeat(70), () => [0, 0.999, 0.5, 0.1, 0.3][i++]!);
-    assert.equal(name, `${'x'.repeat(58)}b9rdl`);
-  });
-  test('fills system fields and drops client-sent ones on create', () => {
-    const meta = prepareMetaForCreate(
-      { generateName: 'csr-', namespace: 'default', uid: 'client', creationTimestamp: earlier, deletionTimestamp: earlier, selfLink: '/x' },
-      { now, uid: 'server-uid', random: () => 0, namespaced: false },
-    );
-    assert.deepEqual(meta, { generateName: 'csr-', name: 'csr-bbbbb', uid: 'server-uid', creationTimestamp: stamp });
-  });
-  test('pins generation, uid and creation time on update', () => {
-    const meta = prepareMetaForUpdate({ name: 'a', generation: 9, creationTimestamp: stamp }, { name: 'a', uid: 'u', generation: 1, creationTimestamp: earlier }, false);
-    assert.deepEqual(meta, { name: 'a', generation: 1, uid: 'u', creationTimestamp: earlier });
-  });
+describe('selectable fields', () => {
   test('selects on name and signer', () => {
     assert.deepEqual(csrSelectableFields(validCsr()), { 'metadata.name': 'myuser', 'spec.signerName': 'kubernetes.io/kube-apiserver-client' });
   });

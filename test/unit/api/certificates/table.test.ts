@@ -1,7 +1,8 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { ageSince, csrCells, csrColumnDefinitions, csrTable, humanDuration } from '../../../../src/api/serialize/table.js';
-import type { CertificateSigningRequest } from '../../../../src/api/types.js';
+import { ageSince, humanDuration } from '../../../../src/api/meta.js';
+import { csrCells, csrColumnDefinitions } from '../../../../src/api/certificates/table.js';
+import type { CertificateSigningRequest } from '../../../../src/api/certificates/types.js';
 
 const s = 1000;
 const m = 60 * s;
@@ -53,17 +54,4 @@ describe('CSR table', () => {
   };
   for (const [name, [c, want]] of Object.entries(cases)) test(name, () => assert.deepEqual(csrCells(c, now), want));
   test('prints <unknown> age without a creation time', () => assert.equal(ageSince(undefined, now), '<unknown>'));
-  test('carries PartialObjectMetadata rows by default', () => {
-    const table = csrTable([csr({})], { now, listMeta: { resourceVersion: '7' } });
-    assert.equal(table.kind, 'Table');
-    assert.equal(table.apiVersion, 'meta.k8s.io/v1');
-    assert.deepEqual(table.metadata, { resourceVersion: '7' });
-    assert.deepEqual(table.rows[0]!.object, { kind: 'PartialObjectMetadata', apiVersion: 'meta.k8s.io/v1', metadata: csr({}).metadata });
-    assert.deepEqual(Object.keys(table), ['kind', 'apiVersion', 'metadata', 'columnDefinitions', 'rows']);
-  });
-  test('leaves rows bare with includeObject=None and headers out on request', () => {
-    const table = csrTable([csr({})], { now, includeObject: 'None', noHeaders: true });
-    assert.equal(table.columnDefinitions, undefined);
-    assert.equal('object' in table.rows[0]!, false);
-  });
 });

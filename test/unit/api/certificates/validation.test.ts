@@ -5,13 +5,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import assert from 'node:assert/strict';
 import { errorString } from '../../../../src/api/field-error.js';
-import {
-  validateCsrApprovalUpdate, validateCsrCreate, validateCsrStatusUpdate, validateCsrUpdate,
-} from '../../../../src/api/validation/csr.js';
+import { validateCsrApprovalUpdate, validateCsrCreate, validateCsrStatusUpdate, validateCsrUpdate } from '../../../../src/api/certificates/validation.js';
 import { createCsr } from '../../../../src/pki/csr.js';
 import { buildName } from '../../../../src/pki/name.js';
 import { encodePem } from '../../../../src/pki/pem.js';
-import type { CertificateSigningRequest, CertificateSigningRequestCondition } from '../../../../src/api/types.js';
+import type { CertificateSigningRequest, CertificateSigningRequestCondition } from '../../../../src/api/certificates/types.js';
 import { b64, certPem, csrPem, keyOf, validCsr } from '../fixtures.js';
 
 const messages = (errs: ReturnType<typeof validateCsrCreate>): string[] => errs.map(errorString);

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { decodeJson, defaultMaxDepth, parseJson } from '../../../../src/api/serialize/json.js';
 import { DecodeError } from '../../../../src/api/serialize/fields.js';
 import { csrShape } from '../../../../src/api/serialize/shapes.js';
-import type { CertificateSigningRequest } from '../../../../src/api/types.js';
+import type { CertificateSigningRequest } from '../../../../src/api/certificates/types.js';
 
 const body = (spec: string, extra = ''): string =>
   `{"apiVersion":"certificates.k8s.io/v1","kind":"CertificateSigningRequest","metadata":{"name":"myuser"${extra}},"spec":${spec}}`;

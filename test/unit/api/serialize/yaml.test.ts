@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { decodeYaml, parseYaml } from '../../../../src/api/serialize/yaml.js';
 import { DecodeError } from '../../../../src/api/serialize/fields.js';
 import { csrShape } from '../../../../src/api/serialize/shapes.js';
-import type { CertificateSigningRequest } from '../../../../src/api/types.js';
+import type { CertificateSigningRequest } from '../../../../src/api/certificates/types.js';
 
 const csrYaml = `apiVersion: certificates.k8s.io/v1
 kind: CertificateSigningRequest

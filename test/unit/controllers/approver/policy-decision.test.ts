@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { decideApproval } from '../../../../src/controllers/approver/policy-decision.js';
 import { resolveControllersConfig } from '../../../../src/controllers/config.js';
-import type { CertificateSigningRequest } from '../../../../src/api/types.js';
+import type { CertificateSigningRequest } from '../../../../src/api/certificates/types.js';
 import { createCsr, parseCsr } from '../../../../src/pki/csr.js';
 import { generateKeyPair } from '../../../../src/pki/keys.js';
 import { buildName } from '../../../../src/pki/name.js';

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { PolicySource } from '../../../../src/controllers/approver/policy-source.js';
-import type { ApiClient } from '../../../../src/controllers/client/api-client.js';
+import type { ApiClient } from '../../../../src/api/client.js';
 import { StatusError } from '../../../../src/api/errors.js';
 import type { ApprovalPolicy } from '../../../../src/api/approval-policy/types.js';
 

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { garbageReason } from '../../../../src/controllers/cleaner/garbage.js';
-import type { CertificateSigningRequest, CertificateSigningRequestCondition } from '../../../../src/api/types.js';
+import type { CertificateSigningRequest, CertificateSigningRequestCondition } from '../../../../src/api/certificates/types.js';
 import { Issuer, randomSerial, selfSign } from '../../../../src/pki/issuer.js';
 import { initCaTemplate } from '../../../../src/pki/cfssl/profile.js';
 import { createCsr, parseCsr } from '../../../../src/pki/csr.js';

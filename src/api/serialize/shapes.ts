@@ -202,6 +202,13 @@ export const approvalPolicyShape = kind('CertificateApprovalPolicy', [f('spec', 
   f('subjectAltNames', 8, msg('SubjectAltNameRules', [list('dns', 1, 'string'), f('ips', 2, 'bool'), f('emails', 3, 'bool'), f('uris', 4, 'bool')])),
 ]))]);
 
+const bytesMap: MapShape = { kind: 'map', go: 'map[string][]uint8', values: 'bytes' };
+
+/** core/v1 Secret (kubectl create secret sends it as protobuf). */
+export const secretShape = kind('Secret', [f('data', 2, bytesMap), f('type', 3, 'string'), f('stringData', 4, stringMap), f('immutable', 5, 'bool', { presence: true })]);
+/** core/v1 ConfigMap (kubectl create configmap sends it as protobuf). */
+export const configMapShape = kind('ConfigMap', [f('data', 2, stringMap), f('binaryData', 3, bytesMap), f('immutable', 4, 'bool', { presence: true })]);
+
 /** Every decodable kind by `kind` name. */
 export const shapesByKind: Readonly<Record<string, MessageShape>> = {
   CertificateSigningRequest: csrShape,
@@ -218,19 +225,11 @@ export const shapesByKind: Readonly<Record<string, MessageShape>> = {
   RoleBinding: roleBindingShape,
   ClusterRoleBinding: clusterRoleBindingShape,
   CertificateApprovalPolicy: approvalPolicyShape,
+  Secret: secretShape,
+  ConfigMap: configMapShape,
 };
 
 /** The shape's field with this JSON name. */
 export function fieldByName(shape: MessageShape, name: string): FieldShape | undefined {
   return shape.fields.find((x) => x.name === name);
 }
-
-const bytesMap: MapShape = { kind: 'map', go: 'map[string][]uint8', values: 'bytes' };
-
-/** core/v1 Secret (kubectl create secret sends it as protobuf). */
-export const secretShape = kind('Secret', [f('data', 2, bytesMap), f('type', 3, 'string'), f('stringData', 4, stringMap), f('immutable', 5, 'bool', { presence: true })]);
-/** core/v1 ConfigMap (kubectl create configmap sends it as protobuf). */
-export const configMapShape = kind('ConfigMap', [f('data', 2, stringMap), f('binaryData', 3, bytesMap), f('immutable', 4, 'bool', { presence: true })]);
-
-(shapesByKind as Record<string, MessageShape>)['Secret'] = secretShape;
-(shapesByKind as Record<string, MessageShape>)['ConfigMap'] = configMapShape;

@@ -6,7 +6,7 @@ import { writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import type { ApiBenchResult } from './apiserver.bench.js';
-import { clusterTable, comparisonTable, floorTable, limitTable, phaseTable, type CfsslBenchResult, type KeyTypeResult } from './cfssl.bench.js';
+import { clusterTable, comparisonTable, floorTable, kubeconfigTable, limitTable, phaseTable, type CfsslBenchResult, type KeyTypeResult } from './cfssl.bench.js';
 import { profileMarkdown } from './cpu-profile.js';
 import type { LoadPoint } from './load.js';
 import { throughputSvg } from './throughput-svg.js';
@@ -63,6 +63,11 @@ function goals(r: CfsslBenchResult, api: ApiBenchResult | undefined): Goal[] {
       out.push({ goal: `${k.keyType}: p50 < 5 ms at concurrency 1`, measured: `${s1.p50Ms.toFixed(1)} ms`, met: s1.p50Ms < 5, floor: `${n1.p50Ms.toFixed(1)} ms`, floorMet: n1.p50Ms < 5 });
     }
   }
+  const overHttps = r.keyTypes.flatMap((k) => (k.kubeconfigMode ?? []).filter((h) => h.concurrency === 16).map((h) => {
+    const s = k.signet.find((p) => p.concurrency === 16);
+    return `${k.keyType}: ${h.rate.toFixed(0)}/s at ${f3(h.serverCpuMsPerCert)} ms over HTTPS, ${s ? `${s.rate.toFixed(0)}/s at ${f3(s.serverCpuMsPerCert)} ms in-process` : 'in-process not measured'}`;
+  }));
+  out.push({ goal: '`signet controllers --kubeconfig` mode reported beside the in-process figures (16 clients)', measured: overHttps.join('; ') || '—', met: overHttps.length > 0 ? true : undefined });
   out.push(
     {
       goal: 'CSR creates at 16 clients ≥ 0.75× the bare-server floor, p99 < 20 ms',
@@ -192,6 +197,12 @@ export function writeCfsslReport(dir: string, r: CfsslBenchResult, api: ApiBench
     'Mean time of each step of a signet issuance as the load generator saw it (the three add up to the mean latency):',
     '',
     ...phaseTable(r),
+    '',
+    '## The controllers in their own process',
+    '',
+    '`signet serve --controllers=false` with `signet controllers --kubeconfig admin.kubeconfig` beside it, the same CA and policy and the same generator: the controllers reach the server only through its HTTPS API (informer list and watch, `/approval` and `/status` writes, Event POSTs), as they would against any Kubernetes API server. CPU is both processes\'.',
+    '',
+    ...kubeconfigTable(r),
     '',
     '## signet against the machine\'s signing limit',
     '',

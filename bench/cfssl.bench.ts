@@ -22,6 +22,7 @@ import { runClusterComparison, type ClusterResult } from './cluster-vs-cfssl.js'
 import { summariseProfiles, type ProfileSummary } from './cpu-profile.js';
 import { startBenchServer, type BenchServer } from './serve-process.js';
 import { startNodeSignServer } from './node-floor-process.js';
+import { startControllersProcess } from './controllers-process.js';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -45,7 +46,15 @@ export interface KeyTypeResult {
   readonly watchReconnects: number;
   /** signet's log lines (warnings, errors) during this key type's runs, counted by message. */
   readonly serverLog: Record<string, number>;
+  /**
+   * The same issuance with the controllers in their own process (`signet controllers --kubeconfig`
+   * against `signet serve --controllers=false`), at `kubeconfigConcurrencies`; CPU is both processes'.
+   */
+  readonly kubeconfigMode: LoadPoint[];
 }
+
+/** Concurrencies of the `signet controllers --kubeconfig` points. */
+export const kubeconfigConcurrencies = [1, 16] as const;
 
 /** Counts log lines by their message, leaving out the timestamp. */
 function countLog(lines: readonly string[]): Record<string, number> {
@@ -145,7 +154,8 @@ async function benchKeyType(type: CfsslKeyType, log: (s: string) => void): Promi
       const n = floorPoints.at(-1)!;
       log(`  ${type} c=${c}: cfssl ${f.rate.toFixed(0)}/s (${f.errors} errors), Node floor ${n.rate.toFixed(0)}/s (${n.errors} errors), signet ${s.rate.toFixed(0)}/s (${s.errors} errors${s.firstError ? `: ${s.firstError}` : ''})`);
     }
-    return { keyType: type, raw, cfssl: cfsslPoints, signet: signetPoints, nodeFloor: floorPoints, sameCaVerified, signetPhases, watchReconnects: sc.reconnects, serverLog: countLog(signet.logLines()) };
+    const kubeconfigMode = await benchKubeconfigMode(type, ca, csrs, dir, log);
+    return { keyType: type, raw, cfssl: cfsslPoints, signet: signetPoints, nodeFloor: floorPoints, sameCaVerified, signetPhases, watchReconnects: sc.reconnects, serverLog: countLog(signet.logLines()), kubeconfigMode };
   } finally {
     cc.close();
     fc.close();
@@ -154,6 +164,37 @@ async function benchKeyType(type: CfsslKeyType, log: (s: string) => void): Promi
     await signet.stop();
     await cfssl.stop();
     rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * The controllers as their own process, over HTTPS: `signet serve --controllers=false` and
+ * `signet controllers --kubeconfig` with the same CA and policy, driven by the same generator.
+ */
+async function benchKubeconfigMode(type: CfsslKeyType, ca: { certFile: string; keyFile: string }, csrs: readonly string[], dir: string, log: (s: string) => void): Promise<LoadPoint[]> {
+  log(`  ${type}: signet serve --controllers=false with signet controllers --kubeconfig`);
+  const server = await startBenchServer({ maxSockets: 64, extraArgs: ['--controllers=false'] });
+  let controllers: Awaited<ReturnType<typeof startControllersProcess>> | undefined;
+  let sc: SignetClient | undefined;
+  try {
+    controllers = await startControllersProcess(server.kubeconfigPath, [
+      '--quiet', '--cluster-signing-cert-file', ca.certFile, '--cluster-signing-key-file', ca.keyFile, '--config', join(dir, 'controllers.yaml'),
+    ]);
+    sc = await SignetClient.open(server.port, tlsOf(server), csrs, `kubeconfig-${type}`);
+    const both = (): number => server.cpuSeconds() + controllers!.cpuSeconds();
+    const warm = await runLoad((i) => sc!.issue(i + 1_000_000), both, { concurrency: 8, maxMs: 1500, maxCount: 2000 });
+    if (warm.issued === 0) throw new Error(`signet controllers issued nothing in warm-up: ${warm.firstError ?? 'no error'}`);
+    const points: LoadPoint[] = [];
+    for (const c of kubeconfigConcurrencies) {
+      const p = await runLoad((i) => sc!.issue(i + c * 10_000_000), both, { concurrency: c, maxMs: pointMs, maxCount: pointMaxCount });
+      log(`  ${type} c=${c}, controllers over HTTPS: ${p.rate.toFixed(0)}/s (${p.errors} errors${p.firstError ? `: ${p.firstError}` : ''})`);
+      points.push(p);
+    }
+    return points;
+  } finally {
+    sc?.close();
+    await controllers?.stop();
+    await server.stop();
   }
 }
 
@@ -232,6 +273,19 @@ export function comparisonTable(r: CfsslBenchResult): string[] {
       const s = k.signet[i]!;
       rows.push(`| ${k.keyType} | ${c.concurrency} | ${c.rate.toFixed(0)} | ${s.rate.toFixed(0)} | ${f2(s.rate / c.rate)} | ${f1(c.p50Ms)} / ${f1(c.p99Ms)} | ${f1(s.p50Ms)} / ${f1(s.p99Ms)} | ${f3(c.serverCpuMsPerCert)} | ${f3(s.serverCpuMsPerCert)} | ${f3(c.generatorCpuMsPerCert)} / ${f3(s.generatorCpuMsPerCert)} | ${(c.generatorShare * 100).toFixed(0)}% / ${(s.generatorShare * 100).toFixed(0)}% | ${c.errors} / ${s.errors} |`);
     });
+  }
+  return rows;
+}
+
+/** The controllers in-process against the same controllers in their own process over HTTPS, per point. */
+export function kubeconfigTable(r: CfsslBenchResult): string[] {
+  const rows = ['| CA | conc. | in-process certs/s | p50 / p99 ms | server CPU ms/cert | over HTTPS (`signet controllers --kubeconfig`) certs/s | p50 / p99 ms | CPU ms/cert, server + controllers | errors |', '|---|---|---|---|---|---|---|---|---|'];
+  for (const k of r.keyTypes) {
+    for (const h of k.kubeconfigMode ?? []) {
+      const s = k.signet.find((p) => p.concurrency === h.concurrency);
+      if (!s) continue;
+      rows.push(`| ${k.keyType} | ${h.concurrency} | ${s.rate.toFixed(0)} | ${f1(s.p50Ms)} / ${f1(s.p99Ms)} | ${f3(s.serverCpuMsPerCert)} | ${h.rate.toFixed(0)} | ${f1(h.p50Ms)} / ${f1(h.p99Ms)} | ${f3(h.serverCpuMsPerCert)} | ${h.errors} |`);
+    }
   }
   return rows;
 }

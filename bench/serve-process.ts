@@ -15,6 +15,8 @@ export interface BenchServer {
   readonly pid: number;
   readonly port: number;
   readonly dataDir: string;
+  /** The admin kubeconfig the server wrote. */
+  readonly kubeconfigPath: string;
   readonly agent: Agent;
   call(method: string, path: string, body?: string, contentType?: string): Promise<{ status: number; body: string }>;
   /** Resident set size of the server process, from /proc. */
@@ -67,6 +69,7 @@ export async function startBenchServer(opts: { maxSockets: number; dataDir?: str
     pid,
     port,
     dataDir,
+    kubeconfigPath,
     agent,
     call(method, path, body, contentType = 'application/json') {
       return new Promise((ok, fail) => {

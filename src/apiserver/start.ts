@@ -54,17 +54,21 @@ export interface RunningServer {
 
 /** Installs the admission chain kube-apiserver's default plugins amount to here, in its order. */
 export function installAdmission(registry: Registry, rbac: RbacAuthorizer, authorizer: AuthorizerChain, fill?: FillServiceAccountTokenSecret): void {
-  const namespaces = registry.get(registryKey('', 'namespaces'))!;
-  const common: AdmissionPlugin[] = [namespaceLifecycle(namespaces)];
-  const csr: AdmissionPlugin[] = [certificateApproval(authorizer), certificateSigning(authorizer), certificateSubjectRestriction];
-  const rbacPlugin = rbacEscalationPlugin(rbac.index, authorizer);
+  const lifecycle = namespaceLifecycle(registry.get(registryKey('', 'namespaces'))!);
+  // The plugins a definition may name (ResourceDefinition.admission), made once and shared.
+  const byName: Readonly<Record<string, AdmissionPlugin | undefined>> = {
+    CertificateApproval: certificateApproval(authorizer),
+    CertificateSigning: certificateSigning(authorizer),
+    CertificateSubjectRestriction: certificateSubjectRestriction,
+    RBACEscalation: rbacEscalationPlugin(rbac.index, authorizer),
+    ServiceAccountTokenSecrets: fill && serviceAccountTokenSecrets(fill),
+  };
   for (const store of registry.values()) {
-    const gr = store.def.groupResource;
-    const plugins = [...common];
-    if (gr.group === 'certificates.k8s.io' && gr.resource === 'certificatesigningrequests') plugins.push(...csr);
-    if (gr.group === 'rbac.authorization.k8s.io') plugins.push(rbacPlugin);
-    if (fill && gr.group === '' && gr.resource === 'secrets') plugins.unshift(serviceAccountTokenSecrets(fill));
-    store.admission = plugins;
+    const named = (store.def.admission ?? []).map((name) => {
+      if (!(name in byName)) throw new Error(`${store.def.groupResource.resource}: no admission plugin named ${name}`);
+      return byName[name];
+    });
+    store.admission = [lifecycle, ...named.filter((p): p is AdmissionPlugin => p !== undefined)];
   }
 }
 

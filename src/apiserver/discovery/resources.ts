@@ -1,5 +1,9 @@
-// The declarative table of API group-versions and resources signet advertises; discovery and OpenAPI are derived from it.
+// The API group-versions and resources signet advertises, derived from the registry's definitions; discovery and
+// OpenAPI are derived from this table.
 // Mirrors the shape of kube-apiserver's APIResource / APIResourceDiscovery (staging/src/k8s.io/apimachinery/pkg/apis/meta/v1/types.go).
+
+import { definitions } from '../registry/registry.js';
+import type { ResourceDefinition, SchemaNames, SubresourceRow } from '../registry/resource.js';
 
 /** Whether a resource lives inside a namespace (`/namespaces/{ns}/…`) or at the cluster level. */
 export type ResourceScope = 'Cluster' | 'Namespaced';
@@ -8,23 +12,6 @@ export type ResourceScope = 'Cluster' | 'Namespaced';
 export interface GroupVersion {
   readonly group: string;
   readonly version: string;
-}
-
-/** A subresource row, e.g. `certificatesigningrequests/approval`. */
-export interface SubresourceSpec {
-  /** The path segment after the object name (`approval`, `status`, `token`). */
-  readonly name: string;
-  /** The kind the subresource accepts and returns; defaults to the parent's kind. */
-  readonly kind?: string;
-  /** Set only when the subresource answers in another group-version (serviceaccounts/token → authentication.k8s.io/v1). */
-  readonly responseGroupVersion?: GroupVersion;
-  readonly verbs: readonly string[];
-}
-
-/** OpenAPI component names for a resource's object and list kinds; absent when signet publishes no schema for it. */
-export interface ResourceSchemaNames {
-  readonly object: string;
-  readonly list: string;
 }
 
 /** One row of the table: one resource in one group-version. */
@@ -37,14 +24,9 @@ export interface ResourceSpec extends GroupVersion {
   readonly shortNames: readonly string[];
   readonly categories: readonly string[];
   readonly verbs: readonly string[];
-  readonly subresources: readonly SubresourceSpec[];
-  readonly schema?: ResourceSchemaNames;
-  /**
-   * True for resources advertised only so kubectl resolves their names client-side and sends the
-   * request, which signet then refuses (kubectl-wire.md §4.2: without `pods` in discovery,
-   * `kubectl get pods` fails before reaching the server and the Forbidden message never shows).
-   */
-  readonly advertisedOnly?: boolean;
+  readonly subresources: readonly SubresourceRow[];
+  /** Absent when signet publishes no schema for it (the reviews). */
+  readonly schema?: SchemaNames;
 }
 
 /** The verbs of a fully served, persisted resource, in the alphabetical order kube-apiserver reports them. */
@@ -74,102 +56,25 @@ export const GROUP_VERSIONS: readonly GroupVersion[] = [
   { group: 'signet.dev', version: 'v1alpha1' },
 ];
 
-const csrSubresources: readonly SubresourceSpec[] = [
-  { name: 'approval', verbs: OBJECT_SUBRESOURCE_VERBS },
-  { name: 'status', verbs: OBJECT_SUBRESOURCE_VERBS },
-];
-
-/** Builds the CSR row for one version; v1 and v1beta1 differ only in version and schema names. */
-function csrRow(version: string): ResourceSpec {
-  return {
-    group: 'certificates.k8s.io',
-    version,
-    resource: 'certificatesigningrequests',
-    singular: 'certificatesigningrequest',
-    kind: 'CertificateSigningRequest',
-    scope: 'Cluster',
-    shortNames: ['csr'],
-    categories: [],
-    verbs: STORED_RESOURCE_VERBS,
-    subresources: csrSubresources,
-    schema: {
-      object: `io.k8s.api.certificates.${version}.CertificateSigningRequest`,
-      list: `io.k8s.api.certificates.${version}.CertificateSigningRequestList`,
-    },
-  };
-}
-
-/**
- * The resource table. Adding a resource means adding a row here (and, for `kubectl explain`,
- * its schemas to a `*-schemas.ts` file). Within a group-version, rows appear in discovery in this order.
- */
-export const RESOURCES: readonly ResourceSpec[] = [
-  {
-    group: '',
-    version: 'v1',
-    resource: 'events',
-    singular: 'event',
-    kind: 'Event',
-    scope: 'Namespaced',
-    shortNames: ['ev'],
-    categories: [],
-    verbs: STORED_RESOURCE_VERBS,
-    subresources: [],
-    schema: { object: 'io.k8s.api.core.v1.Event', list: 'io.k8s.api.core.v1.EventList' },
-  },
-  coreRow('namespaces', 'namespace', 'Namespace', 'Cluster', ['ns'], [], [], ['create', 'delete', 'get', 'list', 'patch', 'update', 'watch']),
-  coreRow('pods', 'pod', 'Pod', 'Namespaced', ['po'], ['all']),
-  coreRow('secrets', 'secret', 'Secret', 'Namespaced', []),
-  coreRow('serviceaccounts', 'serviceaccount', 'ServiceAccount', 'Namespaced', ['sa'], [], [
-    { name: 'token', kind: 'TokenRequest', responseGroupVersion: { group: 'authentication.k8s.io', version: 'v1' }, verbs: ['create'] },
-  ]),
-  coreRow('configmaps', 'configmap', 'ConfigMap', 'Namespaced', ['cm']),
-  reviewRow('authentication.k8s.io', 'selfsubjectreviews', 'SelfSubjectReview'),
-  reviewRow('authentication.k8s.io', 'tokenreviews', 'TokenReview'),
-  reviewRow('authorization.k8s.io', 'localsubjectaccessreviews', 'LocalSubjectAccessReview', 'Namespaced'),
-  reviewRow('authorization.k8s.io', 'selfsubjectaccessreviews', 'SelfSubjectAccessReview'),
-  reviewRow('authorization.k8s.io', 'selfsubjectrulesreviews', 'SelfSubjectRulesReview'),
-  reviewRow('authorization.k8s.io', 'subjectaccessreviews', 'SubjectAccessReview'),
-  csrRow('v1'),
-  csrRow('v1beta1'),
-  trustBundleRow('v1beta1'),
-  trustBundleRow('v1alpha1'),
-  groupRow('coordination.k8s.io', 'coordination', 'leases', 'lease', 'Lease', 'Namespaced', []),
-  groupRow('rbac.authorization.k8s.io', 'rbac', 'clusterrolebindings', 'clusterrolebinding', 'ClusterRoleBinding', 'Cluster', []),
-  groupRow('rbac.authorization.k8s.io', 'rbac', 'clusterroles', 'clusterrole', 'ClusterRole', 'Cluster', []),
-  groupRow('rbac.authorization.k8s.io', 'rbac', 'rolebindings', 'rolebinding', 'RoleBinding', 'Namespaced', []),
-  groupRow('rbac.authorization.k8s.io', 'rbac', 'roles', 'role', 'Role', 'Namespaced', []),
-  {
-    group: 'signet.dev',
-    version: 'v1alpha1',
-    resource: 'certificateapprovalpolicies',
-    singular: 'certificateapprovalpolicy',
-    kind: 'CertificateApprovalPolicy',
-    scope: 'Cluster',
-    shortNames: ['csrpolicy'],
-    categories: [],
-    verbs: STORED_RESOURCE_VERBS,
-    subresources: [],
-    schema: { object: 'dev.signet.v1alpha1.CertificateApprovalPolicy', list: 'dev.signet.v1alpha1.CertificateApprovalPolicyList' },
-  },
-];
-
-/** The ClusterTrustBundle row of one version. */
-function trustBundleRow(version: string): ResourceSpec {
-  return {
-    group: 'certificates.k8s.io', version, resource: 'clustertrustbundles', singular: 'clustertrustbundle', kind: 'ClusterTrustBundle', scope: 'Cluster',
-    shortNames: [], categories: [], verbs: STORED_RESOURCE_VERBS, subresources: [],
-    schema: { object: `io.k8s.api.certificates.${version}.ClusterTrustBundle`, list: `io.k8s.api.certificates.${version}.ClusterTrustBundleList` },
-  };
-}
-
-/** A core/v1 row with its `io.k8s.api.core.v1` schema names. */
-function coreRow(resource: string, singular: string, kind: string, scope: ResourceScope, shortNames: readonly string[],
-  categories: readonly string[] = [], subresources: readonly SubresourceSpec[] = [], verbs: readonly string[] = STORED_RESOURCE_VERBS): ResourceSpec {
-  return {
-    group: '', version: 'v1', resource, singular, kind, scope, shortNames, categories, verbs, subresources,
-    schema: { object: `io.k8s.api.core.v1.${kind}`, list: `io.k8s.api.core.v1.${kind}List` },
-  };
+/** The rows of a stored resource, one per served version, as its definition describes it. */
+function definitionRows(d: ResourceDefinition): ResourceSpec[] {
+  const subresources: SubresourceRow[] = [
+    ...Object.keys(d.subresources).sort().map((name) => ({ name, verbs: OBJECT_SUBRESOURCE_VERBS })),
+    ...(d.handledSubresources ?? []),
+  ];
+  return d.versions.map((v) => ({
+    group: d.groupResource.group,
+    version: v.version,
+    resource: d.groupResource.resource,
+    singular: d.names.singular,
+    kind: d.kind,
+    scope: d.namespaced ? 'Namespaced' : 'Cluster',
+    shortNames: d.names.shortNames,
+    categories: d.names.categories,
+    verbs: d.verbs ?? STORED_RESOURCE_VERBS,
+    subresources,
+    schema: v.schema,
+  }));
 }
 
 /** A create-only review resource (nothing stored, no schema published). */
@@ -177,13 +82,20 @@ function reviewRow(group: string, resource: string, kind: string, scope: Resourc
   return { group, version: 'v1', resource, singular: resource.replace(/s$/, ''), kind, scope, shortNames: [], categories: [], verbs: ['create'], subresources: [] };
 }
 
-/** A v1 row of a named group whose schemas live under `io.k8s.api.<pkg>.v1`. */
-function groupRow(group: string, pkg: string, resource: string, singular: string, kind: string, scope: ResourceScope, shortNames: readonly string[]): ResourceSpec {
-  return {
-    group, version: 'v1', resource, singular, kind, scope, shortNames, categories: [], verbs: STORED_RESOURCE_VERBS, subresources: [],
-    schema: { object: `io.k8s.api.${pkg}.v1.${kind}`, list: `io.k8s.api.${pkg}.v1.${kind}List` },
-  };
-}
+/**
+ * The resource table: every stored resource's rows, derived from the registry's definitions (a
+ * new kind needs no row here), and the review resources, which are handlers that store nothing.
+ * Within a group-version, rows appear in discovery in this order.
+ */
+export const RESOURCES: readonly ResourceSpec[] = [
+  ...definitions.flatMap(definitionRows),
+  reviewRow('authentication.k8s.io', 'selfsubjectreviews', 'SelfSubjectReview'),
+  reviewRow('authentication.k8s.io', 'tokenreviews', 'TokenReview'),
+  reviewRow('authorization.k8s.io', 'localsubjectaccessreviews', 'LocalSubjectAccessReview', 'Namespaced'),
+  reviewRow('authorization.k8s.io', 'selfsubjectaccessreviews', 'SelfSubjectAccessReview'),
+  reviewRow('authorization.k8s.io', 'selfsubjectrulesreviews', 'SelfSubjectRulesReview'),
+  reviewRow('authorization.k8s.io', 'subjectaccessreviews', 'SubjectAccessReview'),
+];
 
 /** `group/version`, or just `version` for the core group, as in `apiVersion` and APIResourceList.groupVersion. */
 export function groupVersionString(gv: GroupVersion): string {

@@ -11,7 +11,6 @@ import { handleGet, handleList } from './read.js';
 import { handleWatch } from './watch.js';
 import { handleCreate, handleUpdate, handlePatch } from './write.js';
 import { handleDelete, handleDeleteCollection } from './delete.js';
-import { answerAdvertisedOnly } from './advertised-only.js';
 import { handleReview, isReviewRequest } from './reviews.js';
 import { handleTokenRequest, isTokenRequest } from './token-request.js';
 
@@ -25,10 +24,7 @@ export function resourceHandler(registry: Registry): ResourceHandler {
     if (isTokenRequest(ctx)) return handleTokenRequest(ctx);
     const store = registry.get(registryKey(info.apiGroup, info.resource));
     const version = store?.def.versions.find((v) => v.version === info.apiVersion);
-    if (!store || !version) {
-      if (answerAdvertisedOnly(ctx)) return;
-      throw newNoRoute();
-    }
+    if (!store || !version) throw newNoRoute();
     // RequestInfo sets namespace = name for /api/v1/namespaces/{name} (as kube-apiserver does, for RBAC), so a
     // Namespace is exempt from the scope check; the store ignores the namespace of cluster-scoped resources.
     const isNamespaceObject = info.apiGroup === '' && info.resource === 'namespaces';

@@ -20,10 +20,10 @@ export function registryKey(group: string, resource: string): string {
   return `${group}/${resource}`;
 }
 
-/** All resource definitions, in discovery order. */
+/** All resource definitions, in discovery order within each group-version (discovery/resources.ts derives its rows from them). */
 export const definitions: readonly ResourceDefinition[] = [
-  eventDefinition, namespaceDefinition, serviceAccountDefinition, secretDefinition, configMapDefinition, podDefinition, csrDefinition,
-  leaseDefinition, roleResourceDefinition, clusterRoleDefinition, roleBindingDefinition, clusterRoleBindingDefinition, clusterTrustBundleDefinition,
+  eventDefinition, namespaceDefinition, podDefinition, secretDefinition, serviceAccountDefinition, configMapDefinition, csrDefinition,
+  clusterTrustBundleDefinition, leaseDefinition, clusterRoleBindingDefinition, clusterRoleDefinition, roleBindingDefinition, roleResourceDefinition,
   approvalPolicyDefinition,
 ];
 

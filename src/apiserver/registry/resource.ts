@@ -37,22 +37,68 @@ export interface Strategy {
   readonly allowUnconditionalUpdate: boolean;
 }
 
+/** OpenAPI component names of a version's object and list kinds (`kubectl explain` reads them). */
+export interface SchemaNames {
+  readonly object: string;
+  readonly list: string;
+}
+
+/** The components `<package>.<kind>` and `<package>.<kind>List`, e.g. package `io.k8s.api.core.v1`. */
+export function schemaNames(pkg: string, kind: string): SchemaNames {
+  return { object: `${pkg}.${kind}`, list: `${pkg}.${kind}List` };
+}
+
+/** How discovery names a resource beside its plural and kind (APIResource's other names). */
+export interface ResourceNames {
+  readonly singular: string;
+  readonly shortNames: readonly string[];
+  readonly categories: readonly string[];
+}
+
+/** A subresource as discovery lists it. */
+export interface SubresourceRow {
+  /** The path segment after the object name (`approval`, `status`, `token`). */
+  readonly name: string;
+  /** The kind the subresource accepts and returns; defaults to the parent's kind. */
+  readonly kind?: string;
+  /** Set only when the subresource answers in another group-version (serviceaccounts/token → authentication.k8s.io/v1). */
+  readonly responseGroupVersion?: { readonly group: string; readonly version: string };
+  readonly verbs: readonly string[];
+}
+
 /** A served version of a resource and how to convert to and from the stored version. */
 export interface ServedVersion {
   readonly version: string;
+  /** Its published OpenAPI schemas. */
+  readonly schema: SchemaNames;
   /** Stored form → this version (identity for the storage version). */
   toVersion(obj: ApiObject): ApiObject;
   /** This version → stored form, including this version's defaulting. */
   fromVersion(obj: ApiObject): ApiObject;
 }
 
-/** One resource of the registry. */
+/**
+ * One resource of the registry, and the single source of what is said about it: discovery and
+ * OpenAPI paths are derived from the registered definitions (discovery/resources.ts), admission
+ * plugins are installed by the names listed here (apiserver/start.ts), and the decoding shape of
+ * `kind` is found in the scheme (api/serialize/shapes.ts).
+ */
 export interface ResourceDefinition {
   readonly groupResource: GroupResource;
   readonly groupKind: GroupKind;
   readonly kind: string;
   readonly listKind: string;
   readonly namespaced: boolean;
+  readonly names: ResourceNames;
+  /** Verbs discovery lists, in kube-apiserver's alphabetical order; absent: every verb of a stored resource. */
+  readonly verbs?: readonly string[];
+  /** Subresources served by a handler of their own (serviceaccounts/token), listed beside those of `subresources`. */
+  readonly handledSubresources?: readonly SubresourceRow[];
+  /**
+   * Admission plugins of this resource, by name, after NamespaceLifecycle which every resource
+   * has (apiserver/start.ts knows the names).
+   */
+  readonly admission?: readonly string[];
   /** Versions served, storage version first. */
   readonly versions: readonly ServedVersion[];
   readonly strategy: Strategy;

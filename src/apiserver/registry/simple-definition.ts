@@ -2,7 +2,7 @@
 // metadata by a name rule": most core, RBAC and coordination kinds. Mirrors the shape of the
 // small per-kind strategy.go files under kubernetes pkg/registry/*.
 
-import type { ApiObject, ResourceDefinition, StrategyContext, TableColumn } from './resource.js';
+import { schemaNames, type ApiObject, type ResourceDefinition, type StrategyContext, type SubresourceRow, type TableColumn } from './resource.js';
 import { storageVersion } from './identity-version.js';
 import { invalid, type FieldError } from '../../api/field-error.js';
 import type { NameValidator } from '../../api/validation/meta.js';
@@ -15,6 +15,15 @@ export interface SimpleResource {
   readonly resource: string;
   readonly kind: string;
   readonly namespaced: boolean;
+  /** Discovery's other names: singular (default: the kind in lower case), short names, categories. */
+  readonly singular?: string;
+  readonly shortNames?: readonly string[];
+  readonly categories?: readonly string[];
+  readonly verbs?: readonly string[];
+  readonly handledSubresources?: readonly SubresourceRow[];
+  /** The OpenAPI package of its schemas (`io.k8s.api.core.v1`). */
+  readonly schemaPackage: string;
+  readonly admission?: readonly string[];
   /** The kind's name rule (DNS subdomain, label, path segment). */
   readonly nameFn: NameValidator;
   readonly validate?: (obj: ApiObject) => FieldError[];
@@ -62,7 +71,11 @@ export function simpleDefinition(r: SimpleResource): ResourceDefinition {
     kind: r.kind,
     listKind: `${r.kind}List`,
     namespaced: r.namespaced,
-    versions: [storageVersion(r.version)],
+    names: { singular: r.singular ?? r.kind.toLowerCase(), shortNames: r.shortNames ?? [], categories: r.categories ?? [] },
+    ...(r.verbs ? { verbs: r.verbs } : {}),
+    ...(r.handledSubresources ? { handledSubresources: r.handledSubresources } : {}),
+    ...(r.admission ? { admission: r.admission } : {}),
+    versions: [storageVersion(r.version, schemaNames(r.schemaPackage, r.kind))],
     strategy: {
       allowUnconditionalUpdate: true,
       ...(r.prepareForCreate ? { prepareForCreate: r.prepareForCreate } : {}),

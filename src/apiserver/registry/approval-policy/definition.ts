@@ -23,6 +23,8 @@ export const approvalPolicyDefinition = simpleDefinition({
   resource: 'certificateapprovalpolicies',
   kind: 'CertificateApprovalPolicy',
   namespaced: false,
+  shortNames: ['csrpolicy'],
+  schemaPackage: 'dev.signet.v1alpha1',
   nameFn: nameRule(isDns1123Subdomain),
   validate: (obj) => validateCertificateApprovalPolicy(asPolicy(obj)),
   columns: [

@@ -7,7 +7,7 @@ import { validateLease } from '../../../api/core/validation.js';
 
 /** The Lease resource. */
 export const leaseDefinition: ResourceDefinition = simpleDefinition({
-  group: 'coordination.k8s.io', version: 'v1', resource: 'leases', kind: 'Lease', namespaced: true,
+  group: 'coordination.k8s.io', version: 'v1', resource: 'leases', kind: 'Lease', namespaced: true, schemaPackage: 'io.k8s.api.coordination.v1',
   nameFn: nameRule(isDns1123Subdomain),
   validate: (obj) => validateLease(obj as Parameters<typeof validateLease>[0]),
   columns: [column('Holder', 'The holder of the lease'), ageColumn],

@@ -11,8 +11,13 @@ import type { ConfigMap, Namespace, Secret, ServiceAccount } from '../../../api/
 const subdomain = nameRule(isDns1123Subdomain);
 
 /** Namespaces: DNS-label names, phase Active, the `kubernetes` finalizer and the name label. */
+/** The OpenAPI package of core/v1 kinds. */
+const core = 'io.k8s.api.core.v1';
+
 export const namespaceDefinition: ResourceDefinition = simpleDefinition({
-  group: '', version: 'v1', resource: 'namespaces', kind: 'Namespace', namespaced: false,
+  group: '', version: 'v1', resource: 'namespaces', kind: 'Namespace', namespaced: false, schemaPackage: core, shortNames: ['ns'],
+  // A namespace is deleted one at a time (through finalization), never by collection.
+  verbs: ['create', 'delete', 'get', 'list', 'patch', 'update', 'watch'],
   nameFn: nameRule(isDns1123Label),
   prepareForCreate(_ctx, obj) {
     const ns = obj as unknown as Namespace;
@@ -38,7 +43,8 @@ export const namespaceDefinition: ResourceDefinition = simpleDefinition({
 
 /** ServiceAccounts. */
 export const serviceAccountDefinition: ResourceDefinition = simpleDefinition({
-  group: '', version: 'v1', resource: 'serviceaccounts', kind: 'ServiceAccount', namespaced: true,
+  group: '', version: 'v1', resource: 'serviceaccounts', kind: 'ServiceAccount', namespaced: true, schemaPackage: core, shortNames: ['sa'],
+  handledSubresources: [{ name: 'token', kind: 'TokenRequest', responseGroupVersion: { group: 'authentication.k8s.io', version: 'v1' }, verbs: ['create'] }],
   nameFn: subdomain,
   columns: [column('Secrets', 'Secrets is a list of the secrets in the same namespace that pods running using this ServiceAccount are allowed to use.'), ageColumn],
   cells: (obj, now) => [(obj as unknown as ServiceAccount).secrets?.length ?? 0, age(obj, now)],
@@ -58,7 +64,7 @@ function mergeStringData(obj: ApiObject): ApiObject {
 
 /** Secrets: type defaults to Opaque and may not change. */
 export const secretDefinition: ResourceDefinition = simpleDefinition({
-  group: '', version: 'v1', resource: 'secrets', kind: 'Secret', namespaced: true,
+  group: '', version: 'v1', resource: 'secrets', kind: 'Secret', namespaced: true, schemaPackage: core, admission: ['ServiceAccountTokenSecrets'],
   nameFn: subdomain,
   prepareForCreate: (_ctx, obj) => mergeStringData(obj),
   prepareForUpdate: (_ctx, obj) => mergeStringData(obj),
@@ -73,7 +79,7 @@ export const secretDefinition: ResourceDefinition = simpleDefinition({
 
 /** ConfigMaps. */
 export const configMapDefinition: ResourceDefinition = simpleDefinition({
-  group: '', version: 'v1', resource: 'configmaps', kind: 'ConfigMap', namespaced: true,
+  group: '', version: 'v1', resource: 'configmaps', kind: 'ConfigMap', namespaced: true, schemaPackage: core, shortNames: ['cm'],
   nameFn: subdomain,
   validate: (obj) => validateConfigMap(obj as unknown as ConfigMap),
   validateUpdate: (obj, old) => validateConfigMapUpdate(obj as unknown as ConfigMap, old as unknown as ConfigMap),
@@ -91,7 +97,7 @@ interface PodLike {
 
 /** Pods: stored only (signet runs no workloads), so they stay Pending. */
 export const podDefinition: ResourceDefinition = simpleDefinition({
-  group: '', version: 'v1', resource: 'pods', kind: 'Pod', namespaced: true,
+  group: '', version: 'v1', resource: 'pods', kind: 'Pod', namespaced: true, schemaPackage: core, shortNames: ['po'], categories: ['all'],
   nameFn: subdomain,
   prepareForCreate(_ctx, obj) {
     (obj as PodLike).status = { phase: 'Pending' };

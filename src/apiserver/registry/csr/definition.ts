@@ -2,7 +2,7 @@
 // three write paths (the resource, /status, /approval) with Kubernetes' strategies.
 // Mirrors kubernetes pkg/registry/certificates/certificates/{strategy,storage}.go.
 
-import type { ApiObject, ResourceDefinition, ServedVersion, Strategy } from '../resource.js';
+import { schemaNames, type ApiObject, type ResourceDefinition, type ServedVersion, type Strategy } from '../resource.js';
 import type { CertificateSigningRequest, CertificateSigningRequestV1beta1 } from '../../../api/certificates/types.js';
 import { csrSelectableFieldNames, csrSelectableFields, csrStrategyFlags, prepareForCreate, prepareForWrite, validateForCreate, validateForWrite, type CsrWritePath } from '../../../api/certificates/strategy.js';
 import { convertV1ToV1beta1, defaultCsrV1, defaultCsrV1beta1, convertV1beta1ToV1 } from '../../../api/certificates/v1beta1.js';
@@ -24,12 +24,14 @@ function writePath(path: CsrWritePath): Strategy {
 
 const v1: ServedVersion = {
   version: 'v1',
+  schema: schemaNames('io.k8s.api.certificates.v1', 'CertificateSigningRequest'),
   toVersion: (o) => o,
   fromVersion: (o) => asObject(defaultCsrV1(fillCsrZeroValues(asCsr(o)))),
 };
 
 const v1beta1: ServedVersion = {
   version: 'v1beta1',
+  schema: schemaNames('io.k8s.api.certificates.v1beta1', 'CertificateSigningRequest'),
   toVersion: (o) => asObject(convertV1ToV1beta1(asCsr(o))),
   fromVersion: (o) => asObject(defaultCsrV1(convertV1beta1ToV1(defaultCsrV1beta1(fillCsrZeroValues(o as unknown as CertificateSigningRequestV1beta1))))),
 };
@@ -41,6 +43,8 @@ export const csrDefinition: ResourceDefinition = {
   kind: 'CertificateSigningRequest',
   listKind: 'CertificateSigningRequestList',
   namespaced: false,
+  names: { singular: 'certificatesigningrequest', shortNames: ['csr'], categories: [] },
+  admission: ['CertificateApproval', 'CertificateSigning', 'CertificateSubjectRestriction'],
   versions: [v1, v1beta1],
   strategy: {
     ...writePath('main'),

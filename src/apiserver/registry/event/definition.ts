@@ -1,7 +1,7 @@
 // Core v1 Events, stored so that `kubectl describe` lists them and controllers can record them.
 // Mirrors kubernetes pkg/registry/core/event/strategy.go.
 
-import type { ResourceDefinition, ApiObject } from '../resource.js';
+import { schemaNames, type ResourceDefinition, type ApiObject } from '../resource.js';
 import type { Event } from '../../../api/types.js';
 import { required, invalid, type FieldError } from '../../../api/field-error.js';
 import { storageVersion } from '../identity-version.js';
@@ -29,7 +29,8 @@ export const eventDefinition: ResourceDefinition = {
   kind: 'Event',
   listKind: 'EventList',
   namespaced: true,
-  versions: [storageVersion('v1')],
+  names: { singular: 'event', shortNames: ['ev'], categories: [] },
+  versions: [storageVersion('v1', schemaNames('io.k8s.api.core.v1', 'Event'))],
   strategy: {
     allowUnconditionalUpdate: true,
     validate: (_ctx, obj) => validateEvent(obj),

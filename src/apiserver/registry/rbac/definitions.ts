@@ -16,7 +16,7 @@ function createdAtCell(obj: ApiObject): string {
 
 function roleDefinition(resource: string, kind: string, namespaced: boolean): ResourceDefinition {
   return simpleDefinition({
-    group: rbacGroup, version: 'v1', resource, kind, namespaced,
+    group: rbacGroup, version: 'v1', resource, kind, namespaced, schemaPackage: 'io.k8s.api.rbac.v1', admission: ['RBACEscalation'],
     nameFn: validatePathSegmentName,
     validate: (obj) => (namespaced ? validateRole(obj as unknown as Role) : validateClusterRole(obj as unknown as ClusterRole)),
     columns: [createdAt],
@@ -33,7 +33,7 @@ function subjectsOf(b: RoleBinding, kind: string): string {
 
 function bindingDefinition(resource: string, kind: string, namespaced: boolean): ResourceDefinition {
   return simpleDefinition({
-    group: rbacGroup, version: 'v1', resource, kind, namespaced,
+    group: rbacGroup, version: 'v1', resource, kind, namespaced, schemaPackage: 'io.k8s.api.rbac.v1', admission: ['RBACEscalation'],
     nameFn: validatePathSegmentName,
     validate: (obj) => validateRoleBinding(obj as unknown as RoleBinding, namespaced),
     validateUpdate: (obj, old) => validateRoleBindingUpdate(obj as unknown as RoleBinding, old as unknown as RoleBinding, namespaced),

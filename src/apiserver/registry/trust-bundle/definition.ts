@@ -2,7 +2,7 @@
 // what a signer issues. certificates.k8s.io v1alpha1 (which kubectl 1.32 knows) and v1beta1.
 // Mirrors kubernetes pkg/registry/certificates/clustertrustbundle/strategy.go.
 
-import type { ApiObject, ResourceDefinition } from '../resource.js';
+import { schemaNames, type ApiObject, type ResourceDefinition } from '../resource.js';
 import { storageVersion } from '../identity-version.js';
 import { validateClusterTrustBundle, validateClusterTrustBundleUpdate, type ClusterTrustBundle } from '../../../api/trust-bundle/validation.js';
 import { ageCell } from '../table-cells.js';
@@ -16,8 +16,12 @@ export const clusterTrustBundleDefinition: ResourceDefinition = {
   kind: 'ClusterTrustBundle',
   listKind: 'ClusterTrustBundleList',
   namespaced: false,
-  // Both versions have the same shape; v1beta1 is stored.
-  versions: [storageVersion('v1beta1'), storageVersion('v1alpha1')],
+  names: { singular: 'clustertrustbundle', shortNames: [], categories: [] },
+  // Both versions have the same shape; v1beta1 is stored. kubectl 1.32 knows v1alpha1, 1.33 serves v1beta1.
+  versions: [
+    storageVersion('v1beta1', schemaNames('io.k8s.api.certificates.v1beta1', 'ClusterTrustBundle')),
+    storageVersion('v1alpha1', schemaNames('io.k8s.api.certificates.v1alpha1', 'ClusterTrustBundle')),
+  ],
   strategy: {
     allowUnconditionalUpdate: false,
     validate: (_ctx, obj) => validateClusterTrustBundle(asBundle(obj)),

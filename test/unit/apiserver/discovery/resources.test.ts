@@ -41,7 +41,6 @@ test('CSRs are cluster-scoped with short name csr and approval and status subres
 test('pods are stored resources with a schema, so kubectl get pods reaches RBAC and then the store', () => {
   const pods = RESOURCES.find((r) => r.resource === 'pods');
   assert.ok(pods);
-  assert.equal(pods.advertisedOnly, undefined);
   assert.deepEqual(pods.shortNames, ['po']);
   assert.deepEqual(pods.schema, { object: 'io.k8s.api.core.v1.Pod', list: 'io.k8s.api.core.v1.PodList' });
 });

@@ -72,11 +72,14 @@ function decodeQuantum(src: Uint8Array, start: number, dst: number[]): Quantum {
  */
 export function decodeBase64Std(input: string | Uint8Array): Uint8Array {
   // Canonical input (the usual case) takes Buffer's native decoder: Buffer's decoding is lenient,
-  // but text that encodes back to itself is exactly canonical padded base64. Anything else walks
-  // Go's algorithm, which accepts what Go accepts and finds the offset of the first bad byte.
-  if (typeof input === 'string' && input.length % 4 === 0) {
-    const bytes = Buffer.from(input, 'base64');
-    if (bytes.toString('base64') === input) return bytes;
+  // but text that encodes back to itself is exactly canonical padded base64. Go skips CR and LF
+  // anywhere, so the lines of a PEM body are joined first. Anything else walks Go's algorithm,
+  // which accepts what Go accepts and finds the offset of the first bad byte.
+  const text = typeof input === 'string' ? input : Buffer.from(input.buffer, input.byteOffset, input.byteLength).toString('latin1');
+  const joined = text.includes('\n') || text.includes('\r') ? text.replace(/[\r\n]/g, '') : text;
+  if (joined.length % 4 === 0) {
+    const bytes = Buffer.from(joined, 'base64');
+    if (bytes.toString('base64') === joined) return bytes;
   }
   const src = typeof input === 'string' ? Buffer.from(input, 'utf8') : input;
   const dst: number[] = [];

@@ -101,6 +101,8 @@ export class WatchCache {
     if (this.revision >= revision) return;
     const storeRevision = await this.store.currentRevision();
     if (revision > storeRevision) throw new TooLargeResourceVersionError(revision, storeRevision);
+    // The cache may have caught up while the store was asked; a waiter added now would never be woken.
+    if (this.revision >= revision) return;
     this.store.requestProgress?.();
     let timer: NodeJS.Timeout | undefined;
     let waiter: RevisionWaiter | undefined;

@@ -28,10 +28,23 @@ export function leafPaths(set: FieldSet, prefix: string[] = []): string[][] {
   return out;
 }
 
+/** Parsed `k:` segments: the same few keys (a condition's type) recur on every write. */
+const parsedKeys = new Map<string, [string, unknown][]>();
+
+function keyOf(seg: string): [string, unknown][] {
+  let key = parsedKeys.get(seg);
+  if (!key) {
+    key = Object.entries(JSON.parse(seg.slice(2)) as Record<string, unknown>);
+    if (parsedKeys.size >= 4096) parsedKeys.clear();
+    parsedKeys.set(seg, key);
+  }
+  return key;
+}
+
 /** The index of the list item a `k:<key JSON>` segment names, or -1. */
 export function keyedItemIndex(list: readonly unknown[], seg: string): number {
-  const key = JSON.parse(seg.slice(2)) as Record<string, unknown>;
-  return list.findIndex((item) => isObject(item) && Object.entries(key).every(([k, v]) => item[k] === v));
+  const key = keyOf(seg);
+  return list.findIndex((item) => isObject(item) && key.every(([k, v]) => item[k] === v));
 }
 
 /** The value at `path` in an object, if there is one. */
@@ -54,7 +67,10 @@ export function valueAt(obj: unknown, path: FieldPath): { found: boolean; value?
 }
 
 function sameValue(a: { found: boolean; value?: unknown }, b: { found: boolean; value?: unknown }): boolean {
-  return a.found === b.found && JSON.stringify(a.value) === JSON.stringify(b.value);
+  if (a.found !== b.found || a.value === b.value) return a.found === b.found;
+  // Scalars that differ differ; lists kept whole (usages) and maps compare by content.
+  if (typeof a.value !== 'object' || typeof b.value !== 'object' || a.value === null || b.value === null) return false;
+  return JSON.stringify(a.value) === JSON.stringify(b.value);
 }
 
 /** Whether `set` reaches `path`: owns the field there, or something inside it. */

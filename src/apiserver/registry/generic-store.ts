@@ -6,7 +6,7 @@ import { randomUUID, randomInt } from 'node:crypto';
 import type { Store, KeyValue } from '../../storage/store.js';
 import type { WatchCache } from '../../storage/watch-cache.js';
 import { ConflictError, KeyExistsError, NotFoundError } from '../../storage/store.js';
-import { newAlreadyExists, newBadRequest, newConflict, newInvalid, newNotFound, newOptimisticLockConflict, successStatus, type StatusError } from '../../api/errors.js';
+import { newAlreadyExists, newBadRequest, newConflict, newInvalid, newNotFound, newOptimisticLockConflict, StatusError, successStatus } from '../../api/errors.js';
 import { invalid, type FieldError } from '../../api/field-error.js';
 import { validateCommonCreateMeta, validateCommonUpdateMeta } from '../../api/validation/meta.js';
 import type { Status } from '../../api/types.js';
@@ -110,7 +110,10 @@ export class GenericStore {
    * listers do): from the watch cache when it is current, and shared, so it must not be changed.
    */
   async getShared(namespace: string, name: string): Promise<ApiObject> {
-    const kv = await this.#read(this.key(namespace, name));
+    const key = this.key(namespace, name);
+    // What the cache holds may trail the store by a few events, as a lister's does; only an
+    // absence the cache may not have caught up with is asked of the store.
+    const kv = this.cache?.get(key) ?? (await this.#read(key));
     if (!kv) throw this.#notFound(name);
     return decodeShared(kv);
   }
@@ -195,46 +198,91 @@ export class GenericStore {
     const strategy = subresource ? this.def.subresources[subresource] : this.def.strategy;
     if (!strategy) throw this.#notFound(name);
     const key = this.key(ctx.namespace, name);
+    // The read is optimistic, as GuaranteedUpdate's with a cached object: the watch cache's value,
+    // which may trail the store by the events it has not applied yet. The write is conditional on
+    // the value read, so a stale read cannot be written over; it costs a retry with the store's
+    // value (from the conflict). A refusal or a no-op found against a value the cache may not have
+    // caught up with is checked again against the store before it is answered.
+    let known: KeyValue | undefined;
     for (;;) {
-      const kv = await this.#read(key);
-      if (!kv) throw this.#notFound(name);
-      // Shared with the watch cache and watchers: read here, never changed.
-      const current = decodeShared(kv);
-      // A mutation that takes no argument replaces the object outright (PUT, the in-process
-      // client): it needs no private copy of the current one.
-      const submitted = mutate.length === 0 ? (mutate as () => ApiObject)() : mutate(structuredClone(current));
-      const requestedRv = submitted.metadata?.resourceVersion;
-      this.#checkIdentity(name, ctx, submitted, current, requestedRv, strategy);
-      if (requestedRv && requestedRv !== current.metadata.resourceVersion) throw newOptimisticLockConflict(this.def.groupResource, name);
-      // An unconditional update applies to what was just read (registry store's GuaranteedUpdate).
-      submitted.metadata.resourceVersion = current.metadata.resourceVersion;
-      const next = await this.#mutate({
-        operation: 'UPDATE', subresource, namespace: ctx.namespace, name, object: this.#prepareUpdate(ctx, submitted, current, kv.value, strategy, subresource, opts), oldObject: current, user: ctx.user, dryRun: opts.dryRun,
-      });
-      this.#validated(name, strategy.validateUpdate?.(ctx, next, current) ?? [], () => validateCommonUpdateMeta(next.metadata, current.metadata, this.def.namespaced));
-      await this.#admit({ operation: 'UPDATE', subresource, namespace: ctx.namespace, name, object: next, oldObject: current, user: ctx.user, dryRun: opts.dryRun });
-      const bytes = encodeObject(next);
-      // An update that changes nothing writes nothing and keeps the resourceVersion (etcd3 store's
-      // rule); the stored bytes are what encoding the current object would give.
-      if (Buffer.compare(bytes, kv.value) === 0 || opts.dryRun) {
-        next.metadata.resourceVersion = current.metadata.resourceVersion;
-        return opts.dryRun ? next : current;
-      }
+      const optimistic = known === undefined && this.cache !== undefined && !opts.dryRun;
+      const kv = known ?? (optimistic ? this.cache!.get(key) : await this.store.get(key));
+      known = undefined;
+      let outcome: { done: ApiObject } | { write: Buffer; next: ApiObject; precondition: string | undefined };
       try {
-        const rev = await this.store.update(key, bytes, kv.modRevision);
+        if (!kv) throw this.#notFound(name);
+        outcome = await this.#prepareWrite(ctx, name, subresource, strategy, kv, mutate, opts);
+      } catch (err) {
+        if (optimistic && err instanceof StatusError && !(await this.#cacheCurrent())) {
+          known = await this.store.get(key);
+          if (known) continue;
+        }
+        throw err;
+      }
+      if ('done' in outcome) {
+        if (optimistic && !(await this.#cacheCurrent())) {
+          known = await this.store.get(key);
+          if (known) continue;
+          throw this.#notFound(name);
+        }
+        return outcome.done;
+      }
+      const { write: bytes, next, precondition } = outcome;
+      try {
+        const rev = await this.store.update(key, bytes, kv!.modRevision);
         next.metadata.resourceVersion = String(rev);
         rememberStoredForm(next, { value: bytes, modRevision: rev });
         await this.#notify({ type: 'put', key, object: next, revision: rev });
         return next;
       } catch (err) {
         if (err instanceof ConflictError) {
-          if (requestedRv) throw newOptimisticLockConflict(this.def.groupResource, name);
+          if (precondition) throw newOptimisticLockConflict(this.def.groupResource, name);
+          known = err.current;
           continue;
         }
         if (err instanceof NotFoundError) throw this.#notFound(name);
         throw err;
       }
     }
+  }
+
+  /** Whether the watch cache has applied every write the store acknowledged. */
+  async #cacheCurrent(): Promise<boolean> {
+    return this.cache !== undefined && this.cache.revision >= (await this.store.currentRevision());
+  }
+
+  /**
+   * One attempt of an update against the value `kv`: the object to write and its bytes, or, for a
+   * dry run or an update that changes nothing, the answer (`done`).
+   */
+  async #prepareWrite(
+    ctx: StrategyContext, name: string, subresource: string, strategy: Strategy, kv: KeyValue, mutate: (current: ApiObject) => ApiObject, opts: WriteOptions,
+  ): Promise<{ done: ApiObject } | { write: Buffer; next: ApiObject; precondition: string | undefined }> {
+    // Shared with the watch cache and watchers: read here, never changed.
+    const current = decodeShared(kv);
+    // A mutation that takes no argument replaces the object outright (PUT, the in-process
+    // client): it needs no private copy of the current one.
+    const submitted = mutate.length === 0 ? (mutate as () => ApiObject)() : mutate(structuredClone(current));
+    const requestedRv = submitted.metadata?.resourceVersion;
+    this.#checkIdentity(name, ctx, submitted, current, requestedRv, strategy);
+    if (requestedRv && requestedRv !== current.metadata.resourceVersion) throw newOptimisticLockConflict(this.def.groupResource, name);
+    // An unconditional update applies to what was just read (registry store's GuaranteedUpdate).
+    submitted.metadata.resourceVersion = current.metadata.resourceVersion;
+    const next = await this.#mutate({
+      operation: 'UPDATE', subresource, namespace: ctx.namespace, name, object: this.#prepareUpdate(ctx, submitted, current, kv.value, strategy, subresource, opts), oldObject: current, user: ctx.user, dryRun: opts.dryRun,
+    });
+    this.#validated(name, strategy.validateUpdate?.(ctx, next, current) ?? [], () => validateCommonUpdateMeta(next.metadata, current.metadata, this.def.namespaced));
+    await this.#admit({ operation: 'UPDATE', subresource, namespace: ctx.namespace, name, object: next, oldObject: current, user: ctx.user, dryRun: opts.dryRun });
+    const bytes = encodeObject(next);
+    // An update that changes nothing writes nothing and keeps the resourceVersion (etcd3 store's
+    // rule); the stored bytes are what encoding the current object would give.
+    if (Buffer.compare(bytes, kv.value) === 0 || opts.dryRun) {
+      next.metadata.resourceVersion = current.metadata.resourceVersion;
+      return { done: opts.dryRun ? next : current };
+    }
+    // A patch carries the resourceVersion of the object it was applied to: a conflict then means
+    // "apply it again to the newer object", not "the caller's precondition failed".
+    return { write: bytes, next, precondition: mutate.length === 0 ? requestedRv : undefined };
   }
 
   #checkIdentity(name: string, ctx: StrategyContext, next: ApiObject, current: ApiObject, requestedRv: string | undefined, strategy: Strategy): void {

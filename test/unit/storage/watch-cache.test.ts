@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SqliteStore } from '../../../src/storage/sqlite/sqlite-store.js';
 import { WatchCache } from '../../../src/storage/watch-cache.js';
+import { MemoryStore } from '../../../src/storage/memory/memory-store.js';
 import { CompactedError, TooLargeResourceVersionError, eventRevision, type Store, type WatchEvent } from '../../../src/storage/store.js';
 import { WatchReader } from '../../conformance/store.suite.js';
 
@@ -153,4 +154,27 @@ describe('WatchCache', () => {
     for (const r of readers) await r.stop();
     assert.ok(got.every((e) => eventRevision(e) === rev));
   }));
+});
+
+test('a wait for a revision the cache reaches while the store is asked for its own returns then', { timeout: 10_000 }, async () => {
+  const inner = new MemoryStore();
+  // The store answers currentRevision a turn later, which gives the cache the time to apply the
+  // write in between: a waiter registered after that would never be woken.
+  const slow: Store = new Proxy(inner, {
+    get(target, prop, receiver) {
+      if (prop === 'currentRevision') return async () => { await new Promise((r) => setImmediate(r)); return target.currentRevision(); };
+      const v = Reflect.get(target, prop, receiver) as unknown;
+      return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
+    },
+  });
+  const cache = await WatchCache.start(slow, '/w/', { waitForRevisionMs: 60_000 });
+  try {
+    const rev = (await inner.currentRevision()) + 1;
+    const written = inner.create('/w/a', new TextEncoder().encode('a'));
+    await cache.waitForRevision(rev);
+    assert.equal(await written, rev);
+    assert.ok(cache.get('/w/a'));
+  } finally {
+    await cache.stop();
+  }
 });

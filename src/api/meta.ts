@@ -2,9 +2,19 @@
 // time, generateName's random suffix (k8s.io/apiserver/pkg/storage/names), and an object's age as
 // tables print it (k8s.io/apimachinery/pkg/util/duration).
 
+// Every write formats its time several times (creationTimestamp, managedFields, conditions), and
+// most fall in the same second as the one before.
+let lastSecond = Number.NaN;
+let lastText = '';
+
 /** metav1.Time on the wire: RFC 3339, UTC, whole seconds. */
 export function formatTime(t: Date): string {
-  return `${t.toISOString().slice(0, 19)}Z`;
+  const second = Math.floor(t.getTime() / 1000);
+  if (second !== lastSecond) {
+    lastText = `${t.toISOString().slice(0, 19)}Z`;
+    lastSecond = second;
+  }
+  return lastText;
 }
 
 /** metav1.MicroTime on the wire: RFC 3339, UTC, six fractional digits (JavaScript has milliseconds). */

@@ -50,12 +50,13 @@ export function prepareForCreate(csr: CertificateSigningRequest, user: UserInfo)
   return out;
 }
 
+// The update strategies take what a write path may not change from the stored object by reference:
+// the stored object is the registry's shared, read-only one, and an unchanged part that is the very
+// same object is what lets field ownership skip it.
+
 /** Main-resource update: spec and status are taken from the stored object; only metadata changes. */
 export function prepareForUpdate(csr: CertificateSigningRequest, old: CertificateSigningRequest): CertificateSigningRequest {
-  const out = structuredClone(csr);
-  out.spec = structuredClone(old.spec);
-  out.status = structuredClone(old.status ?? {});
-  return out;
+  return { ...csr, metadata: structuredClone(csr.metadata), spec: old.spec, status: old.status ?? {} };
 }
 
 /**
@@ -66,7 +67,7 @@ export function prepareForUpdate(csr: CertificateSigningRequest, old: Certificat
 export function prepareForStatusUpdate(csr: CertificateSigningRequest, old: CertificateSigningRequest, now: Date): CertificateSigningRequest {
   // Copies of what is replaced, not of the whole object: neither input is modified.
   const conditions = csr.status?.conditions ? [...csr.status.conditions] : undefined;
-  const out: CertificateSigningRequest = { ...csr, spec: structuredClone(old.spec), status: { ...csr.status, ...(conditions ? { conditions } : {}) } };
+  const out: CertificateSigningRequest = { ...csr, spec: old.spec, status: { ...csr.status, ...(conditions ? { conditions } : {}) } };
   for (const type of [ConditionType.Approved, ConditionType.Denied]) preserveConditionInstances(out, old, type);
   return populateConditionTimestamps(out, old, now);
 }
@@ -78,10 +79,10 @@ export function prepareForStatusUpdate(csr: CertificateSigningRequest, old: Cert
 export function prepareForApprovalUpdate(csr: CertificateSigningRequest, old: CertificateSigningRequest, now: Date): CertificateSigningRequest {
   const conditions = populateConditionTimestamps(csr, old, now).status?.conditions;
   // The stored status with the submitted conditions in their place (field order kept as stored).
-  const status = structuredClone(old.status ?? {});
+  const status = { ...(old.status ?? {}) };
   if (conditions === undefined) delete status.conditions;
   else status.conditions = conditions;
-  return { ...csr, spec: structuredClone(old.spec), status };
+  return { ...csr, spec: old.spec, status };
 }
 
 /** The prepare step of `path` (create is separate: it needs the user, not the old object). */

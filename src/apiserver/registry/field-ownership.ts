@@ -66,6 +66,14 @@ export function valueAt(obj: unknown, path: FieldPath): { found: boolean; value?
   return { found: true, value: cur };
 }
 
+/** Whether the top-level field a path starts in is the very same object on both sides: nothing under it changed. */
+function sameTopLevel(before: unknown, after: unknown, path: FieldPath): boolean {
+  const seg = path[0];
+  if (!seg?.startsWith('f:') || !isObject(before) || !isObject(after)) return false;
+  const v = before[seg.slice(2)];
+  return typeof v === 'object' && v !== null && v === after[seg.slice(2)];
+}
+
 function sameValue(a: { found: boolean; value?: unknown }, b: { found: boolean; value?: unknown }): boolean {
   if (a.found !== b.found || a.value === b.value) return a.found === b.found;
   // Scalars that differ differ; lists kept whole (usages) and maps compare by content.
@@ -198,8 +206,8 @@ export interface OwnedWrite {
 export function transferOwnership(
   entries: readonly ManagedFieldsEntry[], before: { object: unknown; fields: FieldSet }, after: { object: unknown; fields: FieldSet }, write: OwnedWrite,
 ): ManagedFieldsEntry[] {
-  const changed = leafPaths(after.fields).filter((p) => !sameValue(valueAt(before.object, p), valueAt(after.object, p)));
-  const removed = leafPaths(before.fields).filter((p) => !valueAt(after.object, p).found);
+  const changed = leafPaths(after.fields).filter((p) => !sameTopLevel(before.object, after.object, p) && !sameValue(valueAt(before.object, p), valueAt(after.object, p)));
+  const removed = leafPaths(before.fields).filter((p) => !sameTopLevel(before.object, after.object, p) && !valueAt(after.object, p).found);
   const isWriter = (e: ManagedFieldsEntry): boolean => e.manager === write.manager && e.operation === write.operation && (e.subresource ?? '') === write.subresource;
   const previous = entries.find(isWriter);
   const others = entries.filter((e) => !isWriter(e)).map((e) => ({ ...e, fieldsV1: without((e.fieldsV1 ?? {}) as FieldSet, [...changed, ...removed]) }));

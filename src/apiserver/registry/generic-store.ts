@@ -12,7 +12,7 @@ import { validateCommonCreateMeta, validateCommonUpdateMeta } from '../../api/va
 import type { Status } from '../../api/types.js';
 import type { ApiObject, ResourceDefinition, Strategy, StrategyContext } from './resource.js';
 import { decodeObject, decodeShared, encodeObject, rememberStoredForm } from './object-codec.js';
-import { fieldsOf, fieldsOfShared, recordManager } from './managed-fields.js';
+import { fieldsOfShared, fieldsOfUpdate, recordManager } from './managed-fields.js';
 import { transferOwnership } from './field-ownership.js';
 import { runAdmission, runMutatingAdmission, type AdmissionAttributes, type AdmissionPlugin } from '../admission/admission.js';
 import { formatTime, generateName } from '../../api/meta.js';
@@ -329,7 +329,8 @@ export class GenericStore {
     // With the current managedFields in place, unchanged content encodes to the stored bytes: only
     // a real change costs the field-ownership computation.
     if (Buffer.compare(encodeObject(next), currentBytes) !== 0) {
-      meta.managedFields = transferOwnership(current.metadata.managedFields ?? [], { object: current, fields: fieldsOfShared(current) }, { object: next, fields: fieldsOf(next) }, {
+      const currentFields = fieldsOfShared(current);
+      meta.managedFields = transferOwnership(current.metadata.managedFields ?? [], { object: current, fields: currentFields }, { object: next, fields: fieldsOfUpdate(next, current, currentFields) }, {
         manager: opts.manager, operation: opts.operation ?? 'Update', apiVersion: opts.apiVersion, subresource, time: formatTime(ctx.now), applied: opts.appliedFields,
       });
     }

@@ -98,7 +98,8 @@ export function ownedByAny(entries: readonly ManagedFieldsEntry[], path: FieldPa
 
 /** `set` without `paths` (and without branches they leave empty). */
 function without(set: FieldSet, paths: readonly FieldPath[]): FieldSet {
-  if (paths.length === 0) return set;
+  // Usually none of them is there (a controller's status write leaves the creator's fields alone).
+  if (!paths.some((p) => holds(set, p))) return set;
   const out = structuredClone(set);
   for (const path of paths) {
     const trail: Record<string, unknown>[] = [out];

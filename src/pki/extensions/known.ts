@@ -3,6 +3,7 @@
 import { Oid } from '../der/oid.js';
 import { noAltNames, type SubjectAltNames } from '../general-name.js';
 import { decodeExtensionValue, type Extension } from './extension.js';
+import type { DerReader } from '../der/reader.js';
 import { readKeyUsage } from './key-usage.js';
 import { readExtKeyUsage } from './ext-key-usage.js';
 import { readBasicConstraints, type BasicConstraints } from './basic-constraints.js';
@@ -20,36 +21,26 @@ export interface KnownExtensions {
   readonly authorityKeyId?: Uint8Array;
 }
 
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+/** Each extension signet acts on: its OID, the name errors use, and where its decoded value goes. */
+const known: readonly { readonly oid: string; readonly name: string; readonly decode: (r: DerReader, out: Mutable<KnownExtensions>) => void }[] = [
+  { oid: Oid.subjectAltName, name: 'subjectAltName', decode: (r, out) => { out.sans = readSubjectAltName(r); } },
+  { oid: Oid.keyUsage, name: 'keyUsage', decode: (r, out) => { out.keyUsage = readKeyUsage(r); } },
+  { oid: Oid.extKeyUsage, name: 'extKeyUsage', decode: (r, out) => { out.extKeyUsage = readExtKeyUsage(r); } },
+  { oid: Oid.basicConstraints, name: 'basicConstraints', decode: (r, out) => { out.basicConstraints = readBasicConstraints(r); } },
+  { oid: Oid.subjectKeyIdentifier, name: 'subjectKeyIdentifier', decode: (r, out) => { out.subjectKeyId = readSubjectKeyIdentifier(r); } },
+  { oid: Oid.authorityKeyIdentifier, name: 'authorityKeyIdentifier', decode: (r, out) => { out.authorityKeyId = readAuthorityKeyIdentifier(r); } },
+];
+const byOid = new Map(known.map((k) => [k.oid, k]));
+
 /** Decodes the known extensions; a malformed one is an error that names it. */
 export function decodeKnownExtensions(extensions: readonly Extension[]): KnownExtensions {
-  let sans = noAltNames;
-  let keyUsage: number | undefined;
-  let extKeyUsage: string[] | undefined;
-  let basicConstraints: BasicConstraints | undefined;
-  let subjectKeyId: Uint8Array | undefined;
-  let authorityKeyId: Uint8Array | undefined;
+  const out: Mutable<KnownExtensions> = { sans: noAltNames, keyUsage: undefined, extKeyUsage: undefined, basicConstraints: undefined, subjectKeyId: undefined, authorityKeyId: undefined };
   for (const ext of extensions) {
-    switch (ext.oid) {
-      case Oid.subjectAltName:
-        sans = decodeExtensionValue('subjectAltName', ext.value, readSubjectAltName);
-        break;
-      case Oid.keyUsage:
-        keyUsage = decodeExtensionValue('keyUsage', ext.value, readKeyUsage);
-        break;
-      case Oid.extKeyUsage:
-        extKeyUsage = decodeExtensionValue('extKeyUsage', ext.value, readExtKeyUsage);
-        break;
-      case Oid.basicConstraints:
-        basicConstraints = decodeExtensionValue('basicConstraints', ext.value, readBasicConstraints);
-        break;
-      case Oid.subjectKeyIdentifier:
-        subjectKeyId = decodeExtensionValue('subjectKeyIdentifier', ext.value, readSubjectKeyIdentifier);
-        break;
-      case Oid.authorityKeyIdentifier:
-        authorityKeyId = decodeExtensionValue('authorityKeyIdentifier', ext.value, readAuthorityKeyIdentifier);
-        break;
-      // Others are kept raw on the parsed object; a CA decides what, if anything, to copy.
-    }
+    // Others are kept raw on the parsed object; a CA decides what, if anything, to copy.
+    const k = byOid.get(ext.oid);
+    if (k) decodeExtensionValue(k.name, ext.value, (r) => k.decode(r, out));
   }
-  return { sans, keyUsage, extKeyUsage, basicConstraints, subjectKeyId, authorityKeyId };
+  return out;
 }

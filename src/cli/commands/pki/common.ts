@@ -4,6 +4,7 @@
 import type { KeyObject } from 'node:crypto';
 import { readText, type OutputFile } from '../../files.js';
 import { CliError } from '../../errors.js';
+import type { FlagSpec } from '../../flags.js';
 import { parseJsonText } from '../../../pki/cfssl/json.js';
 import { resolveCfsslRequest, type CfsslRequest } from '../../../pki/cfssl/csr-json.js';
 import { defaultSigningConfig, resolveSigningConfig, type SigningConfig } from '../../../pki/cfssl/config-json.js';
@@ -14,6 +15,14 @@ import { buildName } from '../../../pki/name.js';
 import { classifyHosts } from '../../../pki/general-name.js';
 import { createCsr, parseCsr, type CertificateRequest } from '../../../pki/csr.js';
 import { encodePem } from '../../../pki/pem.js';
+
+/** The flags of a command that signs with a CA under a cfssl profile (gencert and sign). */
+export const signingFlags: Readonly<Record<string, FlagSpec>> = {
+  ca: { value: 'FILE', help: 'CA certificate (PEM)' },
+  'ca-key': { value: 'FILE', help: 'CA private key (PEM)' },
+  config: { value: 'FILE', help: 'signing configuration (cfssl ca-config.json)' },
+  profile: { value: 'NAME', help: 'signing profile from the configuration' },
+};
 
 /** Reads and resolves a cfssl CSR JSON file. */
 export function loadRequest(path: string): CfsslRequest {

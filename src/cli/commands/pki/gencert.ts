@@ -8,14 +8,11 @@ import { selfSign } from '../../../pki/issuer.js';
 import { selectProfile } from '../../../pki/cfssl/config-json.js';
 import { initCaTemplate, profileTemplate } from '../../../pki/cfssl/profile.js';
 import { encodePem } from '../../../pki/pem.js';
-import { bareFiles, cfsslJson, loadIssuer, loadRequest, loadSigningConfig, newKeyAndRequest, splitHosts } from './common.js';
+import { bareFiles, cfsslJson, loadIssuer, loadRequest, loadSigningConfig, newKeyAndRequest, signingFlags, splitHosts } from './common.js';
 
 const specs: Record<string, FlagSpec> = {
   initca: { bool: true, help: 'make a new self-signed CA from the CSR JSON' },
-  ca: { value: 'FILE', help: 'CA certificate (PEM)' },
-  'ca-key': { value: 'FILE', help: 'CA private key (PEM)' },
-  config: { value: 'FILE', help: 'signing configuration (cfssl ca-config.json)' },
-  profile: { value: 'NAME', help: 'signing profile from the configuration' },
+  ...signingFlags,
   hostname: { value: 'LIST', help: 'comma-separated SANs, replacing the CSR JSON "hosts"' },
   out: { value: 'PREFIX', help: 'write PREFIX.pem, PREFIX-key.pem (0600) and PREFIX.csr instead of JSON on stdout' },
 };

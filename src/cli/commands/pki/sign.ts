@@ -7,13 +7,10 @@ import { parseCsrPem, verifyCsrSignature } from '../../../pki/csr.js';
 import { selectProfile } from '../../../pki/cfssl/config-json.js';
 import { profileTemplate } from '../../../pki/cfssl/profile.js';
 import { encodePem } from '../../../pki/pem.js';
-import { bareFiles, cfsslJson, loadIssuer, loadSigningConfig, splitHosts } from './common.js';
+import { bareFiles, cfsslJson, loadIssuer, loadSigningConfig, signingFlags, splitHosts } from './common.js';
 
 const specs: Record<string, FlagSpec> = {
-  ca: { value: 'FILE', help: 'CA certificate (PEM)' },
-  'ca-key': { value: 'FILE', help: 'CA private key (PEM)' },
-  config: { value: 'FILE', help: 'signing configuration (cfssl ca-config.json)' },
-  profile: { value: 'NAME', help: 'signing profile from the configuration' },
+  ...signingFlags,
   hostname: { value: 'LIST', help: 'comma-separated SANs, replacing those in the request' },
   out: { value: 'PREFIX', help: 'write PREFIX.pem instead of JSON on stdout' },
 };

@@ -6,7 +6,9 @@ import { writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import type { ApiBenchResult } from './apiserver.bench.js';
-import { clusterTable, comparisonTable, floorTable, kubeconfigTable, limitTable, phaseTable, type CfsslBenchResult, type KeyTypeResult } from './cfssl.bench.js';
+import {
+  clusterTable, comparisonTable, floorTable, kubeconfigTable, limitTable, phaseTable, type CfsslBenchResult, type KeyTypeResult,
+} from './cfssl.bench.js';
 import { profileMarkdown } from './cpu-profile.js';
 import type { LoadPoint } from './load.js';
 import { throughputSvg } from './throughput-svg.js';

@@ -14,7 +14,11 @@ import { parseFieldSelector, parseLabelSelector } from './registry/selectors.js'
 import { managerName } from './registry/managed-fields.js';
 import type { Authorizer } from './authz/authorizer.js';
 import { subjectAccessReviewStatus } from './handlers/reviews.js';
-import { apiVersionOf, collectionPath, objectPath, type ApiClient, type DeleteOptions, type KubeObject, type ListOptions, type ListResult, type Resource, type Selection, type SubjectAccessReviewSpec, type Subresource, type WatchEvent, type WatchOptions } from '../api/client.js';
+import {
+  apiVersionOf, collectionPath, objectPath, type ApiClient, type DeleteOptions, type KubeObject, type ListOptions,
+  type ListResult, type Resource, type Selection, type SubjectAccessReviewSpec, type Subresource, type WatchEvent,
+  type WatchOptions,
+} from '../api/client.js';
 
 /** What the in-process client acts with. */
 export interface InProcessClientOptions {

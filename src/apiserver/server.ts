@@ -4,11 +4,11 @@
 // Mirrors the handler chain of staging/src/k8s.io/apiserver/pkg/server/config.go (DefaultBuildHandlerChain).
 
 import { createServer, type Server } from 'node:https';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import { createServer as createInProcessServer, type IncomingMessage, type Server as HttpServer, type ServerResponse } from 'node:http';
 import type { TLSSocket } from 'node:tls';
 import type { AddressInfo } from 'node:net';
 import type { UserInfo } from '../api/types.js';
-import { newBadRequest, newForbiddenForRequest, newTimeout, newTooManyRequests, newUnauthorized, newRequestEntityTooLarge, toStatusError, StatusError } from '../api/errors.js';
+import { newBadRequest, newForbiddenForRequest, newTimeout, newTooManyRequests, newUnauthorized, toStatusError, StatusError } from '../api/errors.js';
 import { invalidPathEscape, parseRequestInfo, type RequestInfo } from './request-info.js';
 import { parseAccept, type AcceptEntry } from './negotiate.js';
 import type { Authenticator } from './authn/authenticator.js';
@@ -16,10 +16,11 @@ import type { AuthnServices } from './authn/authentication.js';
 import { hasImpersonation, impersonate } from './authn/impersonation.js';
 import type { Authorizer } from './authz/authorizer.js';
 import { sendJson, sendStatus, sendText } from './respond.js';
-import { BodyTooLargeError } from './body.js';
+import { BodyTooLargeError, refuseBody } from './body.js';
 import { createDiscoveryRouter, type DiscoveryRouter } from './discovery/routes.js';
 import type { Logger } from '../runtime/log.js';
 import type { Metrics } from '../runtime/metrics.js';
+import { requestInProcess, type InProcessRequest, type InProcessResponse } from './in-process-transport.js';
 
 /** Everything a route needs to know about one request. */
 export interface RequestContext {
@@ -111,6 +112,9 @@ export class ApiServer {
   /** Responses of the requests in flight (their count is what a drain waits on), told to close their connection when a drain starts. */
   readonly #answering = new Set<ServerResponse>();
   #drained: (() => void) | undefined;
+  /** The same handling without TLS, for `handle`; each of its connections carries its user. */
+  readonly #inProcess: HttpServer = createInProcessServer((req, res) => void this.#handle(req, res));
+  readonly #inProcessUsers = new WeakMap<object, UserInfo>();
 
   constructor(opts: ApiServerOptions) {
     this.#opts = opts;
@@ -154,6 +158,15 @@ export class ApiServer {
     const hostPort = address.family === 'IPv6' ? `[${address.address}]:${address.port}` : `${address.address}:${address.port}`;
     this.#discovery = createDiscoveryRouter({ serverAddress: hostPort });
     return address;
+  }
+
+  /**
+   * Answers one request in-process, as `user`, through everything an HTTPS request goes through
+   * after authentication (impersonation, authorization, limits, handlers, the registry), with no
+   * TLS and no socket: for tests of the server's behaviour.
+   */
+  handle(user: UserInfo, request: InProcessRequest): Promise<InProcessResponse> {
+    return requestInProcess(this.#inProcess, (connection) => this.#inProcessUsers.set(connection, user), request);
   }
 
   /** Marks the server ready: /readyz answers ok from now on. */
@@ -219,39 +232,11 @@ export class ApiServer {
 
   #fail(res: ServerResponse, err: unknown, req: IncomingMessage): void {
     if (err instanceof BodyTooLargeError) {
-      this.#refuseBody(req, res, err.limit);
+      refuseBody(req, res, err.limit);
       return;
     }
     if (!(err instanceof StatusError)) this.#opts.log.error('request failed', { method: req.method, path: req.url, error: (err as Error)?.stack ?? String(err) });
     sendStatus(res, toStatusError(err));
-  }
-
-  /**
-   * Answers 413 for an oversized body. Answering while the client is still sending and then
-   * closing makes the kernel reset the connection, and the client loses the answer; so the rest
-   * of the body is first discarded as it arrives (never buffered), within a bound of bytes and
-   * time, and the answer follows.
-   */
-  #refuseBody(req: IncomingMessage, res: ServerResponse, limit: number): void {
-    const maxDiscard = 64 * 1024 * 1024;
-    let discarded = 0;
-    let answered = false;
-    const answer = (): void => {
-      if (answered) return;
-      answered = true;
-      clearTimeout(timer);
-      res.setHeader('Connection', 'close');
-      sendStatus(res, newRequestEntityTooLarge(limit));
-    };
-    const timer = setTimeout(answer, 2000);
-    timer.unref();
-    req.on('data', (chunk: Buffer) => {
-      discarded += chunk.length;
-      if (discarded > maxDiscard) answer();
-    });
-    req.once('end', answer);
-    req.once('error', answer);
-    req.resume();
   }
 
   async #serve(req: IncomingMessage, res: ServerResponse, controller: AbortController): Promise<void> {
@@ -266,7 +251,8 @@ export class ApiServer {
     this.#requestInfos.set(res, info);
     const accept = parseAccept(req.headers.accept);
     const socket = req.socket as TLSSocket;
-    const authn = await this.#opts.authenticator.authenticate({
+    const preset = this.#inProcessUsers.get(socket);
+    const authn = preset ? { kind: 'user' as const, user: preset } : await this.#opts.authenticator.authenticate({
       headers: req.headers,
       clientCertificate: this.#peerCertificate(socket),
       connection: socket,

@@ -4,7 +4,10 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { EventHub, FellBehindError } from './event-hub.js';
 import { SortedKeys } from './sorted-keys.js';
-import { CompactedError, StoreClosedError, StoreError, TooLargeResourceVersionError, prefixEnd, type KeyValue, type ListResult, type Store, type WatchEvent } from './store.js';
+import {
+  CompactedError, StoreClosedError, StoreError, TooLargeResourceVersionError, prefixEnd, type KeyValue, type ListResult,
+  type Store, type WatchEvent,
+} from './store.js';
 
 /** Options of `WatchCache.start`. */
 export interface WatchCacheOptions {

@@ -2,7 +2,10 @@
 
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { CompactedError, ConflictError, FenceLostError, KeyExistsError, NotFoundError, StoreClosedError, TooLargeResourceVersionError, eventRevision, type Store } from '../../src/storage/store.js';
+import {
+  CompactedError, ConflictError, FenceLostError, KeyExistsError, NotFoundError, StoreClosedError, TooLargeResourceVersionError,
+  eventRevision, type Store,
+} from '../../src/storage/store.js';
 import { WatchReader, describeWatches } from './store-watch.suite.js';
 
 export { WatchReader } from './store-watch.suite.js';

@@ -6,7 +6,10 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { startServer, type TestServer } from './server-harness.js';
 import { tempDir } from './harness.js';
-import { csrBody, csrCollection, goBytes, httpsRequest, kubeconfigCredentials, opensslCa, opensslKeyAndCsr, opensslSign, sendWholeBody, withBrokenSignature, type Answer, type Credentials } from './csr-fixtures.js';
+import {
+  csrBody, csrCollection, goBytes, httpsRequest, kubeconfigCredentials, opensslCa, opensslKeyAndCsr, opensslSign, sendWholeBody,
+  withBrokenSignature, type Answer, type Credentials,
+} from './csr-fixtures.js';
 
 /** What the cases need: the server, a valid request, and objects the valid steps created. */
 interface Fixtures {

@@ -14,7 +14,11 @@ import { startServer, type TestServer } from './server-harness.js';
 import { csrManifest, seed001ApplyLine, seed001RequestLine, shellLine } from './kubectl-helpers.js';
 import { csrCollection } from './csr-fixtures.js';
 import { openssl } from './openssl-text.js';
-import { approveAwait, assertIssued, assertRan, awaitOutcome, backdateMs, certificatePem, clientAuthEku, clientSigner, conditionCell, day, failedConditions, hour, inspectIssued, kubeletClientSigner, kubeletServingSigner, makeRequest, minute, readCsr, runCases, serverAuthEku, serverCa, submitApproveAwait, type CaFacts, type CsrJson, type Outcome, type SignerCase } from './signer-helpers.js';
+import {
+  approveAwait, assertIssued, assertRan, awaitOutcome, backdateMs, certificatePem, clientAuthEku, clientSigner, conditionCell,
+  day, failedConditions, hour, inspectIssued, kubeletClientSigner, kubeletServingSigner, makeRequest, minute, readCsr, runCases,
+  serverAuthEku, serverCa, submitApproveAwait, type CaFacts, type CsrJson, type Outcome, type SignerCase,
+} from './signer-helpers.js';
 
 const nodeSubject = '/O=system:nodes/CN=system:node:worker-0';
 const nodeSubjectText = 'O = system:nodes, CN = system:node:worker-0';

@@ -6,7 +6,10 @@ import { commonName, NameAttr, nameValues } from '../../pki/name.js';
 import type { CertificateRequest } from '../../pki/csr.js';
 import { parseRequest, wireBytes } from './request.js';
 import { kubeApiServerClientKubeletSignerName, kubeletServingSignerName, legacyUnknownSignerName } from './signer-names.js';
-import { csrApiVersionV1, csrApiVersionV1beta1, type CertificateSigningRequest, type CertificateSigningRequestSpec, type CertificateSigningRequestV1beta1 } from './types.js';
+import {
+  csrApiVersionV1, csrApiVersionV1beta1, type CertificateSigningRequest, type CertificateSigningRequestSpec,
+  type CertificateSigningRequestV1beta1,
+} from './types.js';
 
 /** The usages v1beta1 filled in when a request named none. */
 export const defaultV1beta1Usages: readonly string[] = ['digital signature', 'key encipherment'];

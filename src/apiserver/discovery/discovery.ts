@@ -1,7 +1,9 @@
 // Builders for /version and the legacy and aggregated discovery documents, derived from the resource table.
 // Mirrors staging/src/k8s.io/apiserver/pkg/endpoints/discovery (legacy) and .../discovery/aggregated (apidiscovery.k8s.io).
 
-import { GROUP_VERSIONS, RESOURCES, groupVersionString, namedGroups, resourcesIn, versionsOf, type GroupVersion, type ResourceSpec } from './resources.js';
+import {
+  GROUP_VERSIONS, RESOURCES, groupVersionString, namedGroups, resourcesIn, versionsOf, type GroupVersion, type ResourceSpec,
+} from './resources.js';
 
 /** Content-Type for /version, legacy discovery and everything else that is plain JSON. */
 export const CONTENT_TYPE_JSON = 'application/json';

@@ -1,7 +1,10 @@
 // OpenAPI schema data for the apimachinery meta/v1 and runtime types every group-version document refers to.
 // Mirrors the io.k8s.apimachinery.pkg.* components of kube-apiserver 1.32's /openapi/v3 documents (descriptions verbatim: they are the API contract).
 
-import { array, bool, gvkExtension, int, object, refField, refItem, str, stringMap, typeMetaProperties, STRING_ITEM, type Gvk, type Schema, type SchemaMap } from './schema-kit.js';
+import {
+  array, bool, gvkExtension, int, object, refField, refItem, str, stringMap, typeMetaProperties, STRING_ITEM, type Gvk,
+  type Schema, type SchemaMap,
+} from './schema-kit.js';
 
 const META = 'io.k8s.apimachinery.pkg.apis.meta.v1';
 const DOCS = 'https://kubernetes.io/docs/concepts/overview/working-with-objects';

@@ -1,8 +1,13 @@
 // Maps discovery and OpenAPI request paths to the prebuilt documents: the one place that pairs each path with its body and Content-Type.
 // Pure: bodies are built once from the tables when the router is created; the clock is injected.
 
-import { buildAggregatedCore, buildAggregatedGroups, buildApiGroup, buildApiResourceList, buildLegacyCoreVersions, buildLegacyGroupList, buildVersion, CONTENT_TYPE_JSON, discoveryContentType, negotiateDiscoveryFormat, type DiscoveryFormat, type VersionOptions } from './discovery.js';
-import { buildOpenApiV3Index, CONTENT_TYPE_OPENAPI_V3, openApiV3ResponseHead, prepareOpenApiV3Documents, type PreparedOpenApiDocument } from './openapi.js';
+import {
+  buildAggregatedCore, buildAggregatedGroups, buildApiGroup, buildApiResourceList, buildLegacyCoreVersions, buildLegacyGroupList,
+  buildVersion, CONTENT_TYPE_JSON, discoveryContentType, negotiateDiscoveryFormat, type DiscoveryFormat, type VersionOptions,
+} from './discovery.js';
+import {
+  buildOpenApiV3Index, CONTENT_TYPE_OPENAPI_V3, openApiV3ResponseHead, prepareOpenApiV3Documents, type PreparedOpenApiDocument,
+} from './openapi.js';
 import { GROUP_VERSIONS, groupVersionPath, namedGroups, RESOURCES, type GroupVersion, type ResourceSpec } from './resources.js';
 
 /** The parts of an HTTP request the router looks at. */

@@ -3,7 +3,10 @@
 // Mirrors io.k8s.api.{core,rbac,coordination}.v1.* of kube-apiserver 1.32 (fields kubectl uses; descriptions abridged).
 
 import { LIST_META, MICRO_TIME, OBJECT_META } from './meta-schemas.js';
-import { array, bool, gvkExtension, int, object, refField, refItem, str, stringMap, STRING_ITEM, typeMetaProperties, type Schema, type SchemaMap } from './schema-kit.js';
+import {
+  array, bool, gvkExtension, int, object, refField, refItem, str, stringMap, STRING_ITEM, typeMetaProperties, type Schema,
+  type SchemaMap,
+} from './schema-kit.js';
 
 const CORE = 'io.k8s.api.core.v1';
 const RBAC = 'io.k8s.api.rbac.v1';

@@ -6,7 +6,9 @@ import { randomUUID, randomInt } from 'node:crypto';
 import type { Store, KeyValue } from '../../storage/store.js';
 import type { WatchCache } from '../../storage/watch-cache.js';
 import { ConflictError, KeyExistsError, NotFoundError } from '../../storage/store.js';
-import { newAlreadyExists, newBadRequest, newConflict, newInvalid, newNotFound, newOptimisticLockConflict, StatusError, successStatus } from '../../api/errors.js';
+import {
+  newAlreadyExists, newBadRequest, newConflict, newInvalid, newNotFound, newOptimisticLockConflict, StatusError, successStatus,
+} from '../../api/errors.js';
 import { invalid, type FieldError } from '../../api/field-error.js';
 import { validateCommonCreateMeta, validateCommonUpdateMeta } from '../../api/validation/meta.js';
 import type { Status } from '../../api/types.js';

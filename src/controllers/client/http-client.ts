@@ -2,7 +2,11 @@
 // Kubernetes API server: each verb becomes the request kube-apiserver's REST API takes.
 
 import { RestClient, type RestConfig } from '../rest-client.js';
-import { apiVersionOf, collectionPath, objectPath, type ApiClient, type DeleteOptions, type KubeObject, type ListOptions, type ListResult, type Resource, type Selection, type SubjectAccessReviewSpec, type Subresource, type WatchEvent, type WatchOptions } from '../../api/client.js';
+import {
+  apiVersionOf, collectionPath, objectPath, type ApiClient, type DeleteOptions, type KubeObject, type ListOptions,
+  type ListResult, type Resource, type Selection, type SubjectAccessReviewSpec, type Subresource, type WatchEvent,
+  type WatchOptions,
+} from '../../api/client.js';
 
 function query(params: Record<string, string | number | boolean | undefined>): string {
   const q = new URLSearchParams();

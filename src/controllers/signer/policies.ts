@@ -4,7 +4,9 @@
 
 import type { CertificateRequest } from '../../pki/csr.js';
 import { commonName, nameValues, NameAttr } from '../../pki/name.js';
-import { kubeApiServerClientKubeletSignerName, kubeApiServerClientSignerName, kubeletServingSignerName, legacyUnknownSignerName } from '../../api/certificates/signer-names.js';
+import {
+  kubeApiServerClientKubeletSignerName, kubeApiServerClientSignerName, kubeletServingSignerName, legacyUnknownSignerName,
+} from '../../api/certificates/signer-names.js';
 
 /** Returns why a request breaks the signer's policy, or undefined if it may be signed. */
 export type SignerPolicy = (req: CertificateRequest, usages: readonly string[]) => string | undefined;

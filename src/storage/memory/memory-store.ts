@@ -6,7 +6,10 @@
 // Events), and their number may be capped, the least recently written going first, so that a
 // burst cannot grow memory without bound; both leave as ordinary deletes, seen by watchers.
 
-import { CompactedError, ConflictError, FenceLostError, KeyExistsError, NotFoundError, StoreClosedError, TooLargeResourceVersionError, eventRevision, type DeleteResult, type Fence, type KeyValue, type ListOptions, type ListResult, type Store, type WatchEvent } from '../store.js';
+import {
+  CompactedError, ConflictError, FenceLostError, KeyExistsError, NotFoundError, StoreClosedError, TooLargeResourceVersionError,
+  eventRevision, type DeleteResult, type Fence, type KeyValue, type ListOptions, type ListResult, type Store, type WatchEvent,
+} from '../store.js';
 import { EventHub, FellBehindError, type CatchUpBatch } from '../event-hub.js';
 import { SortedKeys } from '../sorted-keys.js';
 

@@ -2,13 +2,15 @@
 // fan-out, compaction.
 
 import Database from 'better-sqlite3';
-import { Worker } from 'node:worker_threads';
 import { EventHub, type CatchUpBatch } from '../event-hub.js';
-import { CompactedError, StoreClosedError, StoreError, TooLargeResourceVersionError, eventRevision, prefixEnd, type DeleteResult, type Fence, type KeyValue, type ListOptions, type ListResult, type Store, type WatchEvent } from '../store.js';
+import {
+  CompactedError, StoreClosedError, TooLargeResourceVersionError, eventRevision, prefixEnd,
+  type DeleteResult, type Fence, type KeyValue, type ListOptions, type ListResult, type Store, type WatchEvent,
+} from '../store.js';
 import { afterAllKeys, Queries, toKv, type RangeParams } from './queries.js';
 import { configure, lockStore, migrate } from './schema.js';
-import { Packer, refusalError, unpackKv, type FromWriter, type ToWriter, type WriteOp, type WriteResult } from './writer-protocol.js';
-import type { WriterData } from './writer-thread.js';
+import { refusalError, unpackKv, type WriteResult } from './writer-protocol.js';
+import { WriterClient, type PendingWrite } from './writer-client.js';
 
 /** How much history `compact` must keep; storage.md §1.3 asks for at least 1000 revisions and 10 minutes. */
 export interface Retention {
@@ -40,21 +42,6 @@ export interface SqliteStoreStats {
 /** The default retention. */
 export const defaultRetention: Retention = { minRevisions: 1000, minAgeMs: 10 * 60_000 };
 
-interface PendingWrite {
-  readonly op: WriteOp;
-  /** The value as the caller gave it: watchers get these bytes, not the writer's copy. */
-  readonly value: Uint8Array;
-  readonly resolve: (value: never) => void;
-  readonly reject: (error: unknown) => void;
-}
-
-/** A message to the writer thread that awaits its answer; answers come in the order the messages went. */
-type InFlight =
-  | { readonly kind: 'writes'; readonly writes: readonly PendingWrite[] }
-  | { readonly kind: 'done'; readonly settle: (error: string | undefined) => void };
-
-/** Write batches with the writer at once: one committing, one waiting to join the next commit. */
-const maxWriteBatchesInFlight = 2;
 const catchUpBatch = 500;
 const compactStep = 10_000;
 const sampleEveryMs = 1000;
@@ -69,18 +56,9 @@ export class SqliteStore implements Store {
   private readonly hub: EventHub;
   private readonly retention: Retention;
   private readonly now: () => number;
-  private readonly writer: Worker;
-  /** The writer's first answer: it opened the database, or why not. */
-  private readonly writerReady: Promise<void>;
-  /** Messages sent to the writer and not yet answered, oldest first. */
-  private readonly inFlight: InFlight[] = [];
-  /** Set when the writer thread failed: every write from then on fails with it. */
-  private broken: Error | undefined;
+  private readonly writer: WriterClient;
   private rev: number;
   private compactRev: number;
-  private pending: PendingWrite[] = [];
-  private flushScheduled = false;
-  private writeBatchesInFlight = 0;
   private closed = false;
   private compacting: Promise<number> | undefined;
   /** (time, revision) pairs, one per second at most: every revision up to `rev` existed at time `t`. */
@@ -104,22 +82,7 @@ export class SqliteStore implements Store {
     if ((options.bookmarkIntervalMs ?? 5000) > 0) this.hub.startBookmarks(options.bookmarkIntervalMs ?? 5000);
     // Nothing is known about the age of revisions written before this start, so they count as written now.
     this.samples.push({ t: this.now(), rev: this.rev });
-    const data: WriterData = { path };
-    this.writer = new Worker(new URL('./writer-thread.js', import.meta.url), { workerData: data });
-    this.writerReady = new Promise((ready, failed) => {
-      this.writer.once('message', (m: FromWriter) => {
-        if (m.kind === 'ready') {
-          this.writer.on('message', (msg: FromWriter) => this.answered(msg));
-          ready();
-        } else {
-          failed(this.fail(new StoreError(`the database writer could not start: ${m.kind === 'broken' ? m.message : m.kind}`)));
-        }
-      });
-    });
-    this.writerReady.catch(() => undefined);
-    this.writer.on('error', (err) => this.fail(new StoreError(`the database writer stopped: ${err.message}`)));
-    // Idle, the writer must not keep the process alive; with answers owed, it must (see send and answered).
-    this.writer.unref();
+    this.writer = new WriterClient(path, (writes, results, values) => this.committed(writes, results, values));
   }
 
   /** Opens (creating if needed) the database at `options.path`; throws StoreLockedError if another server has it. */
@@ -185,15 +148,18 @@ export class SqliteStore implements Store {
   }
 
   create(key: string, value: Uint8Array, fence?: Fence): Promise<number> {
-    return this.enqueue({ op: 'create', key, at: 0, length: value.length, expected: -1, fence }, value);
+    if (this.closed) return Promise.reject(new StoreClosedError());
+    return this.writer.write({ op: 'create', key, at: 0, length: value.length, expected: -1, fence }, value);
   }
 
   update(key: string, value: Uint8Array, expectedModRevision: number, fence?: Fence): Promise<number> {
-    return this.enqueue({ op: 'update', key, at: 0, length: value.length, expected: expectedModRevision, fence }, value);
+    if (this.closed) return Promise.reject(new StoreClosedError());
+    return this.writer.write({ op: 'update', key, at: 0, length: value.length, expected: expectedModRevision, fence }, value);
   }
 
   delete(key: string, expectedModRevision?: number, fence?: Fence): Promise<DeleteResult> {
-    return this.enqueue({ op: 'delete', key, at: 0, length: 0, expected: expectedModRevision ?? -1, fence }, empty);
+    if (this.closed) return Promise.reject(new StoreClosedError());
+    return this.writer.write({ op: 'delete', key, at: 0, length: 0, expected: expectedModRevision ?? -1, fence }, empty);
   }
 
   watch(prefix: string, afterRevision: number, signal: AbortSignal): AsyncIterable<WatchEvent> {
@@ -232,12 +198,10 @@ export class SqliteStore implements Store {
 
   async close(): Promise<void> {
     if (this.closed) return;
-    this.flush(true);
     this.closed = true;
     if (this.compacting) await this.compacting.catch(() => undefined);
     // Queued writes are committed and answered before the writer goes.
-    if (!this.broken) await this.toWriter({ kind: 'close' }).catch(() => undefined);
-    await this.writer.terminate();
+    await this.writer.close();
     this.hub.close();
     this.db.close();
     this.lock.close();
@@ -270,83 +234,6 @@ export class SqliteStore implements Store {
     return { events, upTo: events.length < catchUpBatch ? upTo : eventRevision(events[events.length - 1]!) };
   }
 
-  /**
-   * Writes go to the writer thread in batches: those requested in one turn of the event loop, or, while two batches
-   * are already with the writer (one committing, one waiting), all those requested until one of them is answered.
-   * The writer commits every batch that reached it while it was busy as one transaction, so commits follow the disk;
-   * and the main thread wakes the writer about once per commit, not once per turn, since on a busy machine each
-   * wake-up costs it a context switch. Each caller's promise settles only after COMMIT returned, in revision order,
-   * after the watchers were told.
-   */
-  private enqueue<T>(op: WriteOp, value: Uint8Array): Promise<T> {
-    if (this.closed) return Promise.reject(new StoreClosedError());
-    if (this.broken) return Promise.reject(this.broken);
-    return new Promise<T>((resolve, reject) => {
-      this.pending.push({ op, value, resolve: resolve as (value: never) => void, reject });
-      if (!this.flushScheduled) {
-        this.flushScheduled = true;
-        setImmediate(() => this.flush());
-      }
-    });
-  }
-
-  private flush(force = false): void {
-    this.flushScheduled = false;
-    const writes = this.pending;
-    if (writes.length === 0 || (this.writeBatchesInFlight >= maxWriteBatchesInFlight && !force)) return;
-    this.pending = [];
-    try {
-      this.sendWrites(writes);
-    } catch {
-      // A write that cannot even be sent (a key that is no string) fails alone, not the writes batched with it.
-      for (const w of writes) {
-        try {
-          this.sendWrites([w]);
-        } catch (err) {
-          w.reject(new StoreError(`cannot write ${String(w.op.key)}: ${(err as Error).message}`));
-        }
-      }
-    }
-  }
-
-  private sendWrites(writes: readonly PendingWrite[]): void {
-    const packer = new Packer();
-    const ops = writes.map((w) => (w.op.op === 'delete' ? w.op : { ...w.op, ...packer.add(w.value) }));
-    const values = packer.take();
-    this.send({ kind: 'writes', ops, values }, { kind: 'writes', writes }, [values]);
-    this.writeBatchesInFlight++;
-  }
-
-  /** Sends a message that is answered with `done`. */
-  private toWriter(msg: ToWriter): Promise<void> {
-    if (this.broken) return Promise.reject(this.broken);
-    return new Promise((resolve, reject) => {
-      this.send(msg, { kind: 'done', settle: (error) => (error === undefined ? resolve() : reject(new StoreError(error))) });
-    });
-  }
-
-  private send(msg: ToWriter, awaiting: InFlight, transfer: ArrayBuffer[] = []): void {
-    this.writer.postMessage(msg, transfer);
-    if (this.inFlight.push(awaiting) === 1) this.writer.ref();
-  }
-
-  private answered(msg: FromWriter): void {
-    if (msg.kind === 'broken') {
-      this.fail(new StoreError(`the database writer failed: ${msg.message}`));
-      return;
-    }
-    const awaiting = this.inFlight.shift();
-    if (this.inFlight.length === 0) this.writer.unref();
-    if (!awaiting) return;
-    if (awaiting.kind === 'done') {
-      awaiting.settle(msg.kind === 'done' ? msg.error : `unexpected answer ${msg.kind}`);
-    } else if (msg.kind === 'writes') {
-      this.writeBatchesInFlight--;
-      this.committed(awaiting.writes, msg.results, msg.values);
-      if (!this.closed) this.flush();
-    }
-  }
-
   /** Tells watchers, then callers, what one batch did. */
   private committed(writes: readonly PendingWrite[], results: readonly WriteResult[], values: ArrayBuffer): void {
     const events: WatchEvent[] = [];
@@ -373,19 +260,6 @@ export class SqliteStore implements Store {
       else if (w.op.op === 'delete') w.resolve({ revision: r.revision, prevKv: unpackKv(w.op.key, r.prev!, values) } as never);
       else w.resolve(r.revision as never);
     });
-  }
-
-  /** The writer is gone: nothing sent to it will be answered, and nothing more can be written. */
-  private fail(err: Error): Error {
-    if (this.broken) return this.broken;
-    this.broken = err;
-    for (const awaiting of this.inFlight.splice(0)) {
-      if (awaiting.kind === 'done') awaiting.settle(err.message);
-      else for (const w of awaiting.writes) w.reject(err);
-    }
-    for (const w of this.pending.splice(0)) w.reject(err);
-    this.writer.unref();
-    return err;
   }
 
   private checkReadable(rev: number): void {
@@ -430,9 +304,9 @@ export class SqliteStore implements Store {
     while (this.compactRev < target && !this.closed) {
       const step = Math.min(target, this.compactRev + compactStep);
       this.compactRev = step;
-      await this.toWriter({ kind: 'compact', revision: step });
+      await this.writer.compact(step);
     }
-    if (!this.closed) await this.toWriter({ kind: 'checkpoint' });
+    if (!this.closed) await this.writer.checkpoint();
     return this.compactRev;
   }
 }

@@ -1,6 +1,9 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { aggregateMessage, duplicate, errorBody, errorString, forbidden, goBytes, goQuote, internalError, invalid, notFound, notSupported, required, tooLong, tooMany, type FieldError } from '../../../src/api/field-error.js';
+import {
+  aggregateMessage, duplicate, errorBody, errorString, forbidden, goBytes, goQuote, internalError, invalid, notFound,
+  notSupported, required, tooLong, tooMany, type FieldError,
+} from '../../../src/api/field-error.js';
 
 describe('field error rendering', () => {
   const cases: Record<string, { err: FieldError; want: string }> = {

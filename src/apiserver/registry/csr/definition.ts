@@ -4,7 +4,10 @@
 
 import { schemaNames, type ApiObject, type ResourceDefinition, type ServedVersion, type Strategy } from '../resource.js';
 import type { CertificateSigningRequest, CertificateSigningRequestV1beta1 } from '../../../api/certificates/types.js';
-import { csrSelectableFieldNames, csrSelectableFields, csrStrategyFlags, prepareForCreate, prepareForWrite, validateForCreate, validateForWrite, type CsrWritePath } from '../../../api/certificates/strategy.js';
+import {
+  csrSelectableFieldNames, csrSelectableFields, csrStrategyFlags, prepareForCreate, prepareForWrite, validateForCreate,
+  validateForWrite, type CsrWritePath,
+} from '../../../api/certificates/strategy.js';
 import { convertV1ToV1beta1, defaultCsrV1, defaultCsrV1beta1, convertV1beta1ToV1 } from '../../../api/certificates/v1beta1.js';
 import { csrGroupKind, csrGroupResource } from '../../../api/errors.js';
 import { fillCsrZeroValues } from '../../../api/certificates/zero-values.js';

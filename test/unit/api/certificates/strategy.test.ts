@@ -1,6 +1,9 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { csrSelectableFields, populateConditionTimestamps, prepareForApprovalUpdate, prepareForCreate, prepareForStatusUpdate, prepareForUpdate, validateForWrite } from '../../../../src/api/certificates/strategy.js';
+import {
+  csrSelectableFields, populateConditionTimestamps, prepareForApprovalUpdate, prepareForCreate, prepareForStatusUpdate,
+  prepareForUpdate, validateForWrite,
+} from '../../../../src/api/certificates/strategy.js';
 import type { CertificateSigningRequest, CertificateSigningRequestCondition } from '../../../../src/api/certificates/types.js';
 import { b64, certPem, validCsr } from '../fixtures.js';
 

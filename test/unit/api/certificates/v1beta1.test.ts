@@ -1,6 +1,8 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { convertV1ToV1beta1, convertV1beta1ToV1, defaultCsrV1beta1, defaultSignerNameFromSpec, toV1 } from '../../../../src/api/certificates/v1beta1.js';
+import {
+  convertV1ToV1beta1, convertV1beta1ToV1, defaultCsrV1beta1, defaultSignerNameFromSpec, toV1,
+} from '../../../../src/api/certificates/v1beta1.js';
 import type { CertificateSigningRequestV1beta1 } from '../../../../src/api/certificates/types.js';
 import { b64, csrPem, validCsr } from '../fixtures.js';
 

@@ -5,7 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import assert from 'node:assert/strict';
 import { errorString } from '../../../../src/api/field-error.js';
-import { validateCsrApprovalUpdate, validateCsrCreate, validateCsrStatusUpdate, validateCsrUpdate } from '../../../../src/api/certificates/validation.js';
+import {
+  validateCsrApprovalUpdate, validateCsrCreate, validateCsrStatusUpdate, validateCsrUpdate,
+} from '../../../../src/api/certificates/validation.js';
 import { createCsr } from '../../../../src/pki/csr.js';
 import { buildName } from '../../../../src/pki/name.js';
 import { encodePem } from '../../../../src/pki/pem.js';

@@ -1,7 +1,9 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { errorString } from '../../../../src/api/field-error.js';
-import { anyName, validateCommonCreateMeta, validateCommonUpdateMeta, validateObjectMeta, validateObjectMetaUpdate } from '../../../../src/api/validation/meta.js';
+import {
+  anyName, validateCommonCreateMeta, validateCommonUpdateMeta, validateObjectMeta, validateObjectMetaUpdate,
+} from '../../../../src/api/validation/meta.js';
 import { isDns1123Label, validatePathSegmentName } from '../../../../src/api/validation/names.js';
 import type { ObjectMeta } from '../../../../src/api/types.js';
 

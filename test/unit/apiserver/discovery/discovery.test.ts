@@ -2,7 +2,11 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { buildAggregatedCore, buildAggregatedGroups, buildApiGroup, buildApiResourceList, buildLegacyCoreVersions, buildLegacyGroupList, buildVersion, CONTENT_TYPE_AGGREGATED_V2, CONTENT_TYPE_AGGREGATED_V2BETA1, CONTENT_TYPE_JSON, discoveryContentType, negotiateDiscoveryFormat, type DiscoveryFormat } from '../../../../src/apiserver/discovery/discovery.js';
+import {
+  buildAggregatedCore, buildAggregatedGroups, buildApiGroup, buildApiResourceList, buildLegacyCoreVersions, buildLegacyGroupList,
+  buildVersion, CONTENT_TYPE_AGGREGATED_V2, CONTENT_TYPE_AGGREGATED_V2BETA1, CONTENT_TYPE_JSON, discoveryContentType,
+  negotiateDiscoveryFormat, type DiscoveryFormat,
+} from '../../../../src/apiserver/discovery/discovery.js';
 import { GROUP_VERSIONS, RESOURCES, groupVersionString } from '../../../../src/apiserver/discovery/resources.js';
 
 const KUBECTL_DISCOVERY_ACCEPT = 'application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList,application/json;g=apidiscovery.k8s.io;v=v2beta1;as=APIGroupDiscoveryList,application/json';

@@ -2,7 +2,10 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { buildOpenApiV3Document, buildOpenApiV3Index, openApiHash, openApiV3Key, openApiV3ResponseHead, prepareOpenApiV3Documents, reachableSchemas, serializeOpenApi } from '../../../../src/apiserver/discovery/openapi.js';
+import {
+  buildOpenApiV3Document, buildOpenApiV3Index, openApiHash, openApiV3Key, openApiV3ResponseHead, prepareOpenApiV3Documents,
+  reachableSchemas, serializeOpenApi,
+} from '../../../../src/apiserver/discovery/openapi.js';
 import { GROUP_VERSIONS, RESOURCES } from '../../../../src/apiserver/discovery/resources.js';
 
 type Json = Record<string, any>;

@@ -2,7 +2,9 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { GROUP_VERSIONS, RESOURCES, groupVersionPath, groupVersionString, namedGroups, resourcesIn, versionsOf } from '../../../../src/apiserver/discovery/resources.js';
+import {
+  GROUP_VERSIONS, RESOURCES, groupVersionPath, groupVersionString, namedGroups, resourcesIn, versionsOf,
+} from '../../../../src/apiserver/discovery/resources.js';
 import { schemaPool } from '../../../../src/apiserver/discovery/openapi.js';
 
 test('every row belongs to a served group-version and every group-version has rows', () => {

@@ -109,7 +109,7 @@ export class GenericStore {
 
   /**
    * Reads one object for a check that only looks (admission's lookups, as kube-apiserver's
-   * listers do): from the watch cache when it is current, and shared, so it must not be changed.
+   * listers do): from the watch cache, and shared, so it must not be changed.
    */
   async getShared(namespace: string, name: string): Promise<ApiObject> {
     const key = this.key(namespace, name);

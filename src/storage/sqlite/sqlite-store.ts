@@ -149,12 +149,13 @@ export class SqliteStore implements Store {
 
   create(key: string, value: Uint8Array, fence?: Fence): Promise<number> {
     if (this.closed) return Promise.reject(new StoreClosedError());
-    return this.writer.write({ op: 'create', key, at: 0, length: value.length, expected: -1, fence }, value);
+    // A copy: watchers get these bytes, and the caller may reuse its buffer.
+    return this.writer.write({ op: 'create', key, at: 0, length: value.length, expected: -1, fence }, Buffer.from(value));
   }
 
   update(key: string, value: Uint8Array, expectedModRevision: number, fence?: Fence): Promise<number> {
     if (this.closed) return Promise.reject(new StoreClosedError());
-    return this.writer.write({ op: 'update', key, at: 0, length: value.length, expected: expectedModRevision, fence }, value);
+    return this.writer.write({ op: 'update', key, at: 0, length: value.length, expected: expectedModRevision, fence }, Buffer.from(value));
   }
 
   delete(key: string, expectedModRevision?: number, fence?: Fence): Promise<DeleteResult> {

@@ -1,9 +1,9 @@
-import { test, describe, before, after } from 'node:test';
+import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { readFileSync, statSync } from 'node:fs';
 import { X509Certificate } from 'node:crypto';
-import { startControllersProcess, startServer, type ControllersProcess, type TestServer } from './server-harness.js';
+import { serverForSuite, type TestServer } from './server-harness.js';
 import { createCsr } from '../../src/pki/csr.js';
 import { generateKeyPair } from '../../src/pki/keys.js';
 import { buildName } from '../../src/pki/name.js';
@@ -30,16 +30,7 @@ signers:
 
 describe('signet controllers with approval policies and a custom signer', () => {
   let server: TestServer;
-  let controllers: ControllersProcess;
-  before(async () => {
-    server = await startServer({ extraArgs: ['--controllers=false'] });
-    controllers = startControllersProcess(server, config);
-  });
-  after(async () => {
-    await controllers.stop();
-    await server.stop();
-    server.cleanup();
-  });
+  serverForSuite((s) => (server = s), {}, config);
 
   async function create(name: string, cn: string, orgs: string[], signerName: string, usages: string[], expirationSeconds?: number): Promise<void> {
     const request = Buffer.from(encodePem('CERTIFICATE REQUEST', createCsr({ subject: buildName({ CN: cn, O: orgs }).raw, privateKey: generateKeyPair('ecdsa-p256').privateKey }))).toString('base64');

@@ -30,15 +30,20 @@ export interface TestServer {
 
 /**
  * One server for a whole suite: started before its first test, stopped and removed after its
- * last. `assign` receives it, for the suite's `let server` to hold.
+ * last. `assign` receives it, for the suite's `let server` to hold. With `controllersConfig`, the
+ * server runs `--controllers=false` and a `signet controllers` process with that configuration
+ * runs beside it for the same time.
  */
-export function serverForSuite(assign: (server: TestServer) => void, opts: Parameters<typeof startServer>[0] = {}): void {
+export function serverForSuite(assign: (server: TestServer) => void, opts: Parameters<typeof startServer>[0] = {}, controllersConfig?: string): void {
   let server: TestServer | undefined;
+  let controllers: ControllersProcess | undefined;
   before(async () => {
-    server = await startServer(opts);
+    server = await startServer(controllersConfig === undefined ? opts : { ...opts, extraArgs: ['--controllers=false', ...(opts.extraArgs ?? [])] });
+    if (controllersConfig !== undefined) controllers = startControllersProcess(server, controllersConfig);
     assign(server);
   });
   after(async () => {
+    await controllers?.stop();
     await server?.stop();
     server?.cleanup();
   });

@@ -1,8 +1,8 @@
-import { test, describe, before, after } from 'node:test';
+import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { rmSync } from 'node:fs';
-import { startControllersProcess, startServer, type ControllersProcess, type TestServer } from './server-harness.js';
+import { serverForSuite, type TestServer } from './server-harness.js';
 import { run, signetBin } from './harness.js';
 
 const policy = `
@@ -18,17 +18,8 @@ approvalPolicies:
 
 describe('signet user add, request, list and remove: seed 001 in a few commands', () => {
   let server: TestServer;
-  let controllers: ControllersProcess;
   const signet = (args: string[]) => run(signetBin, args, { timeoutMs: 60_000 });
-  before(async () => {
-    server = await startServer({ extraArgs: ['--controllers=false'] });
-    controllers = startControllersProcess(server, policy);
-  });
-  after(async () => {
-    await controllers.stop();
-    await server.stop();
-    server.cleanup();
-  });
+  serverForSuite((s) => (server = s), {}, policy);
 
   test('the admin adds alice in group qa and gets a token kubeconfig for her', () => {
     const r = signet(['user', 'add', 'alice', '--group', 'qa', '--kubeconfig', server.kubeconfig, '-o', join(server.dir, 'alice.kubeconfig')]);

@@ -3,7 +3,7 @@
 // always answers in JSON. Field numbers come from shapes.ts.
 
 import { encodeBase64Std } from '../go-encoding.js';
-import { shapesByKind, type FieldShape, type MapShape, type MessageShape, type Shape } from './shapes.js';
+import type { FieldShape, MapShape, MessageShape, Shape } from './shapes.js';
 
 /** The 4-byte prefix of every Kubernetes protobuf body: `k8s\0`. */
 export const protobufMagic = Uint8Array.of(0x6b, 0x38, 0x73, 0x00);
@@ -274,12 +274,13 @@ export interface DecodedProtobuf {
 }
 
 /**
- * Decodes a whole protobuf request body. The kind comes from the envelope; a kind signet has no shape
- * for throws ProtobufError (`no kind "X" is registered ...`), as does any malformed input.
+ * Decodes a whole protobuf request body. The kind comes from the envelope and its shape from
+ * `shapeOf` (the scheme); a kind without one throws ProtobufError (`no kind "X" is registered ...`),
+ * as does any malformed input.
  */
-export function decodeProtobuf(body: Uint8Array): DecodedProtobuf {
+export function decodeProtobuf(body: Uint8Array, shapeOf: (kind: string) => MessageShape | undefined): DecodedProtobuf {
   const env = decodeEnvelope(body);
-  const shape = shapesByKind[env.kind];
+  const shape = shapeOf(env.kind);
   if (!shape) throw new ProtobufError(`no kind ${JSON.stringify(env.kind)} is registered for version ${JSON.stringify(env.apiVersion)}`);
   const fields = decodeMessage(env.raw, shape);
   return { apiVersion: env.apiVersion, kind: env.kind, object: { kind: env.kind, apiVersion: env.apiVersion, ...fields } };

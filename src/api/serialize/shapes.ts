@@ -209,25 +209,6 @@ export const secretShape = kind('Secret', [f('data', 2, bytesMap), f('type', 3, 
 /** core/v1 ConfigMap (kubectl create configmap sends it as protobuf). */
 export const configMapShape = kind('ConfigMap', [f('data', 2, stringMap), f('binaryData', 3, bytesMap), f('immutable', 4, 'bool', { presence: true })]);
 
-/** Every decodable kind by `kind` name. */
-export const shapesByKind: Readonly<Record<string, MessageShape>> = {
-  CertificateSigningRequest: csrShape,
-  Event: eventShape,
-  Lease: leaseShape,
-  ClusterTrustBundle: clusterTrustBundleShape,
-  Namespace: namespaceShape,
-  ServiceAccount: serviceAccountShape,
-  TokenRequest: tokenRequestShape,
-  SelfSubjectReview: selfSubjectReviewShape,
-  SelfSubjectAccessReview: selfSubjectAccessReviewShape,
-  Role: roleShape,
-  ClusterRole: clusterRoleShape,
-  RoleBinding: roleBindingShape,
-  ClusterRoleBinding: clusterRoleBindingShape,
-  CertificateApprovalPolicy: approvalPolicyShape,
-  Secret: secretShape,
-  ConfigMap: configMapShape,
-};
 
 /** The shape's field with this JSON name. */
 export function fieldByName(shape: MessageShape, name: string): FieldShape | undefined {

@@ -11,7 +11,7 @@ import { decodeJson, JsonSyntaxError, parseJson } from '../../api/serialize/json
 import { decodeYaml, parseYaml, YamlSyntaxError } from '../../api/serialize/yaml.js';
 import { decodeProtobuf, ProtobufError } from '../../api/serialize/protobuf.js';
 import { checkFields, DecodeError, type Decoded, type FieldValidation } from '../../api/serialize/fields.js';
-import { shapesByKind } from '../../api/serialize/shapes.js';
+import { shapeOfKind } from './scheme.js';
 
 const bodyTypes = [MediaType.json, MediaType.yaml, MediaType.protobuf];
 
@@ -45,11 +45,11 @@ export function decodeObjectBody(r: ResourceRequest, body: Buffer): { object: Ap
   let sent: { kind: string; version: string } | undefined;
   try {
     if (type === MediaType.protobuf) {
-      const pb = decodeProtobuf(body);
+      const pb = decodeProtobuf(body, shapeOfKind);
       sent = { kind: pb.kind, version: pb.apiVersion };
       decoded = { object: pb.object as ApiObject, warnings: [] };
     } else {
-      const shape = shapesByKind[kind];
+      const shape = r.store.def.shape;
       if (shape) {
         decoded = type === MediaType.yaml
           ? decodeYaml<ApiObject>(body.toString('utf8'), shape, { fieldValidation: validation })
@@ -108,7 +108,7 @@ export function decodePatchBody(body: Buffer, type: string): unknown {
  * where a label belongs) is 422 naming the patched object, as kube-apiserver's patcher answers.
  */
 export function checkPatchedObject(r: ResourceRequest, obj: ApiObject): readonly string[] {
-  const shape = shapesByKind[r.store.def.kind];
+  const shape = r.store.def.shape;
   if (!shape) return [];
   try {
     return checkFields(obj, shape, { fieldValidation: fieldValidation(r) }).warnings;
@@ -123,7 +123,7 @@ export function checkPatchedObject(r: ResourceRequest, obj: ApiObject): readonly
 
 /** The configuration of a server-side apply (YAML or JSON, which is YAML too). */
 export function decodeApplyBody(r: ResourceRequest, body: Buffer): ApiObject {
-  const shape = shapesByKind[r.store.def.kind];
+  const shape = r.store.def.shape;
   try {
     const obj = shape
       ? decodeYaml<ApiObject>(body.toString('utf8'), shape, { fieldValidation: fieldValidation(r) }).object

@@ -4,7 +4,7 @@
 
 import type { RequestContext } from '../server.js';
 import type { FieldShape, MessageShape, Shape } from '../../api/serialize/shapes.js';
-import { objectMetaShape, shapesByKind } from '../../api/serialize/shapes.js';
+import { objectMetaShape, selfSubjectAccessReviewShape, selfSubjectReviewShape, tokenRequestShape } from '../../api/serialize/shapes.js';
 import { readBody } from '../body.js';
 import { mediaTypeOf, MediaType } from '../negotiate.js';
 import { newBadRequest, newDecodeError, newUnsupportedMediaType } from '../../api/errors.js';
@@ -18,7 +18,7 @@ const list = (name: string, num: number, shape: Shape): FieldShape => ({ name, n
 const msg = (go: string, fields: FieldShape[]): MessageShape => ({ kind: 'message', go, fields });
 const kind = (go: string, fields: FieldShape[]): MessageShape => msg(go, [f('kind', 1001, 'string'), f('apiVersion', 1002, 'string'), f('metadata', 1, objectMetaShape), ...fields]);
 
-const ssar = shapesByKind['SelfSubjectAccessReview']!;
+const ssar = selfSubjectAccessReviewShape;
 const ssarSpec = (ssar.fields.find((x) => x.name === 'spec')!.shape as MessageShape).fields;
 const sarStatus = ssar.fields.find((x) => x.name === 'status')!;
 const extraMap: Shape = { kind: 'map', go: 'map[string]ExtraValue', values: 'extraValue' };
@@ -32,9 +32,9 @@ const sarShape = (go: string): MessageShape => kind(go, [
 
 /** Shapes of the kinds served here, by kind. */
 export const reviewShapes: Readonly<Record<string, MessageShape>> = {
-  SelfSubjectReview: shapesByKind['SelfSubjectReview']!,
+  SelfSubjectReview: selfSubjectReviewShape,
   SelfSubjectAccessReview: ssar,
-  TokenRequest: shapesByKind['TokenRequest']!,
+  TokenRequest: tokenRequestShape,
   SubjectAccessReview: sarShape('SubjectAccessReview'),
   LocalSubjectAccessReview: sarShape('LocalSubjectAccessReview'),
   SelfSubjectRulesReview: kind('SelfSubjectRulesReview', [

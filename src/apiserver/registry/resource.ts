@@ -5,6 +5,7 @@
 import type { FieldError } from '../../api/field-error.js';
 import type { GroupKind, GroupResource } from '../../api/errors.js';
 import type { ObjectMeta, UserInfo } from '../../api/types.js';
+import type { MessageShape } from '../../api/serialize/shapes.js';
 
 /** Any API object as stored: plain JSON with metadata. */
 export interface ApiObject {
@@ -80,8 +81,8 @@ export interface ServedVersion {
 /**
  * One resource of the registry, and the single source of what is said about it: discovery and
  * OpenAPI paths are derived from the registered definitions (discovery/resources.ts), admission
- * plugins are installed by the names listed here (apiserver/start.ts), and the decoding shape of
- * `kind` is found in the scheme (api/serialize/shapes.ts).
+ * plugins are installed by the names listed here (apiserver/start.ts), and bodies are decoded with
+ * the shape named here (handlers/scheme.ts).
  */
 export interface ResourceDefinition {
   readonly groupResource: GroupResource;
@@ -99,6 +100,8 @@ export interface ResourceDefinition {
    * has (apiserver/start.ts knows the names).
    */
   readonly admission?: readonly string[];
+  /** How a body of `kind` decodes, strictly, from JSON, YAML and protobuf; absent: as any JSON object. */
+  readonly shape?: MessageShape;
   /** Versions served, storage version first. */
   readonly versions: readonly ServedVersion[];
   readonly strategy: Strategy;

@@ -6,6 +6,7 @@ import { schemaNames, type ApiObject, type ResourceDefinition, type StrategyCont
 import { storageVersion } from './identity-version.js';
 import { invalid, type FieldError } from '../../api/field-error.js';
 import type { NameValidator } from '../../api/validation/meta.js';
+import type { MessageShape } from '../../api/serialize/shapes.js';
 import { ageCell } from './table-cells.js';
 
 /** What a simple resource declares. */
@@ -24,6 +25,7 @@ export interface SimpleResource {
   /** The OpenAPI package of its schemas (`io.k8s.api.core.v1`). */
   readonly schemaPackage: string;
   readonly admission?: readonly string[];
+  readonly shape?: MessageShape;
   /** The kind's name rule (DNS subdomain, label, path segment). */
   readonly nameFn: NameValidator;
   readonly validate?: (obj: ApiObject) => FieldError[];
@@ -75,6 +77,7 @@ export function simpleDefinition(r: SimpleResource): ResourceDefinition {
     ...(r.verbs ? { verbs: r.verbs } : {}),
     ...(r.handledSubresources ? { handledSubresources: r.handledSubresources } : {}),
     ...(r.admission ? { admission: r.admission } : {}),
+    ...(r.shape ? { shape: r.shape } : {}),
     versions: [storageVersion(r.version, schemaNames(r.schemaPackage, r.kind))],
     strategy: {
       allowUnconditionalUpdate: true,

@@ -7,6 +7,7 @@ import { ageColumn, age, column, nameRule, simpleDefinition } from '../simple-de
 import { isDns1123Subdomain } from '../../../api/validation/names.js';
 import { approvalPolicyGroup, approvalPolicyVersion, type CertificateApprovalPolicy } from '../../../api/approval-policy/types.js';
 import { validateCertificateApprovalPolicy } from '../../../api/approval-policy/validation.js';
+import { approvalPolicyShape } from '../../../api/serialize/shapes.js';
 
 const asPolicy = (o: ApiObject): CertificateApprovalPolicy => o as unknown as CertificateApprovalPolicy;
 
@@ -24,6 +25,7 @@ export const approvalPolicyDefinition = simpleDefinition({
   kind: 'CertificateApprovalPolicy',
   namespaced: false,
   shortNames: ['csrpolicy'],
+  shape: approvalPolicyShape,
   schemaPackage: 'dev.signet.v1alpha1',
   nameFn: nameRule(isDns1123Subdomain),
   validate: (obj) => validateCertificateApprovalPolicy(asPolicy(obj)),

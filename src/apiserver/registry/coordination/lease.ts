@@ -4,10 +4,11 @@ import type { ResourceDefinition } from '../resource.js';
 import { age, ageColumn, column, nameRule, simpleDefinition } from '../simple-definition.js';
 import { isDns1123Subdomain } from '../../../api/validation/names.js';
 import { validateLease } from '../../../api/core/validation.js';
+import { leaseShape } from '../../../api/serialize/shapes.js';
 
 /** The Lease resource. */
 export const leaseDefinition: ResourceDefinition = simpleDefinition({
-  group: 'coordination.k8s.io', version: 'v1', resource: 'leases', kind: 'Lease', namespaced: true, schemaPackage: 'io.k8s.api.coordination.v1',
+  group: 'coordination.k8s.io', version: 'v1', resource: 'leases', kind: 'Lease', namespaced: true, schemaPackage: 'io.k8s.api.coordination.v1', shape: leaseShape,
   nameFn: nameRule(isDns1123Subdomain),
   validate: (obj) => validateLease(obj as Parameters<typeof validateLease>[0]),
   columns: [column('Holder', 'The holder of the lease'), ageColumn],

@@ -7,6 +7,7 @@ import { ageColumn, column, age, simpleDefinition, nameRule } from '../simple-de
 import { isDns1123Label, isDns1123Subdomain } from '../../../api/validation/names.js';
 import { validateConfigMap, validateConfigMapUpdate, validatePod, validateSecret, validateSecretUpdate } from '../../../api/core/validation.js';
 import type { ConfigMap, Namespace, Secret, ServiceAccount } from '../../../api/core/types.js';
+import { configMapShape, namespaceShape, secretShape, serviceAccountShape } from '../../../api/serialize/shapes.js';
 
 const subdomain = nameRule(isDns1123Subdomain);
 
@@ -15,7 +16,7 @@ const subdomain = nameRule(isDns1123Subdomain);
 const core = 'io.k8s.api.core.v1';
 
 export const namespaceDefinition: ResourceDefinition = simpleDefinition({
-  group: '', version: 'v1', resource: 'namespaces', kind: 'Namespace', namespaced: false, schemaPackage: core, shortNames: ['ns'],
+  group: '', version: 'v1', resource: 'namespaces', kind: 'Namespace', namespaced: false, schemaPackage: core, shortNames: ['ns'], shape: namespaceShape,
   // A namespace is deleted one at a time (through finalization), never by collection.
   verbs: ['create', 'delete', 'get', 'list', 'patch', 'update', 'watch'],
   nameFn: nameRule(isDns1123Label),
@@ -43,7 +44,7 @@ export const namespaceDefinition: ResourceDefinition = simpleDefinition({
 
 /** ServiceAccounts. */
 export const serviceAccountDefinition: ResourceDefinition = simpleDefinition({
-  group: '', version: 'v1', resource: 'serviceaccounts', kind: 'ServiceAccount', namespaced: true, schemaPackage: core, shortNames: ['sa'],
+  group: '', version: 'v1', resource: 'serviceaccounts', kind: 'ServiceAccount', namespaced: true, schemaPackage: core, shortNames: ['sa'], shape: serviceAccountShape,
   handledSubresources: [{ name: 'token', kind: 'TokenRequest', responseGroupVersion: { group: 'authentication.k8s.io', version: 'v1' }, verbs: ['create'] }],
   nameFn: subdomain,
   columns: [column('Secrets', 'Secrets is a list of the secrets in the same namespace that pods running using this ServiceAccount are allowed to use.'), ageColumn],
@@ -64,7 +65,7 @@ function mergeStringData(obj: ApiObject): ApiObject {
 
 /** Secrets: type defaults to Opaque and may not change. */
 export const secretDefinition: ResourceDefinition = simpleDefinition({
-  group: '', version: 'v1', resource: 'secrets', kind: 'Secret', namespaced: true, schemaPackage: core, admission: ['ServiceAccountTokenSecrets'],
+  group: '', version: 'v1', resource: 'secrets', kind: 'Secret', namespaced: true, schemaPackage: core, admission: ['ServiceAccountTokenSecrets'], shape: secretShape,
   nameFn: subdomain,
   prepareForCreate: (_ctx, obj) => mergeStringData(obj),
   prepareForUpdate: (_ctx, obj) => mergeStringData(obj),
@@ -79,7 +80,7 @@ export const secretDefinition: ResourceDefinition = simpleDefinition({
 
 /** ConfigMaps. */
 export const configMapDefinition: ResourceDefinition = simpleDefinition({
-  group: '', version: 'v1', resource: 'configmaps', kind: 'ConfigMap', namespaced: true, schemaPackage: core, shortNames: ['cm'],
+  group: '', version: 'v1', resource: 'configmaps', kind: 'ConfigMap', namespaced: true, schemaPackage: core, shortNames: ['cm'], shape: configMapShape,
   nameFn: subdomain,
   validate: (obj) => validateConfigMap(obj as unknown as ConfigMap),
   validateUpdate: (obj, old) => validateConfigMapUpdate(obj as unknown as ConfigMap, old as unknown as ConfigMap),

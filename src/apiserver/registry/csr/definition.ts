@@ -13,6 +13,7 @@ import { csrGroupKind, csrGroupResource } from '../../../api/errors.js';
 import { fillCsrZeroValues } from '../../../api/certificates/zero-values.js';
 import type { RequestVerdict } from '../../../api/certificates/request.js';
 import { csrColumnDefinitions, csrCells } from '../../../api/certificates/table.js';
+import { csrShape } from '../../../api/serialize/shapes.js';
 
 const asCsr = (o: ApiObject): CertificateSigningRequest => o as unknown as CertificateSigningRequest;
 const asObject = (c: CertificateSigningRequest | CertificateSigningRequestV1beta1): ApiObject => c as unknown as ApiObject;
@@ -47,6 +48,7 @@ export const csrDefinition: ResourceDefinition = {
   listKind: 'CertificateSigningRequestList',
   namespaced: false,
   names: { singular: 'certificatesigningrequest', shortNames: ['csr'], categories: [] },
+  shape: csrShape,
   admission: ['CertificateApproval', 'CertificateSigning', 'CertificateSubjectRestriction'],
   versions: [v1, v1beta1],
   strategy: {

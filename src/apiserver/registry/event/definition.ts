@@ -6,6 +6,7 @@ import type { Event } from '../../../api/types.js';
 import { required, invalid, type FieldError } from '../../../api/field-error.js';
 import { storageVersion } from '../identity-version.js';
 import { ageCell } from '../table-cells.js';
+import { eventShape } from '../../../api/serialize/shapes.js';
 
 function validateEvent(obj: ApiObject): FieldError[] {
   const e = obj as unknown as Event;
@@ -30,6 +31,7 @@ export const eventDefinition: ResourceDefinition = {
   listKind: 'EventList',
   namespaced: true,
   names: { singular: 'event', shortNames: ['ev'], categories: [] },
+  shape: eventShape,
   versions: [storageVersion('v1', schemaNames('io.k8s.api.core.v1', 'Event'))],
   strategy: {
     allowUnconditionalUpdate: true,

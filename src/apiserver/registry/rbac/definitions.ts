@@ -7,6 +7,7 @@ import { age, ageColumn, column, simpleDefinition } from '../simple-definition.j
 import { validatePathSegmentName } from '../../../api/validation/names.js';
 import { validateClusterRole, validateRole, validateRoleBinding, validateRoleBindingUpdate } from '../../../api/rbac/validation.js';
 import { rbacGroup, type ClusterRole, type Role, type RoleBinding } from '../../../api/rbac/types.js';
+import { clusterRoleBindingShape, clusterRoleShape, roleBindingShape, roleShape, type MessageShape } from '../../../api/serialize/shapes.js';
 
 const createdAt = column('Created At', 'CreationTimestamp is a timestamp representing the server time when this object was created.', 0, 'date');
 
@@ -14,9 +15,9 @@ function createdAtCell(obj: ApiObject): string {
   return obj.metadata.creationTimestamp ?? '';
 }
 
-function roleDefinition(resource: string, kind: string, namespaced: boolean): ResourceDefinition {
+function roleDefinition(resource: string, kind: string, namespaced: boolean, shape: MessageShape): ResourceDefinition {
   return simpleDefinition({
-    group: rbacGroup, version: 'v1', resource, kind, namespaced, schemaPackage: 'io.k8s.api.rbac.v1', admission: ['RBACEscalation'],
+    group: rbacGroup, version: 'v1', resource, kind, namespaced, schemaPackage: 'io.k8s.api.rbac.v1', admission: ['RBACEscalation'], shape,
     nameFn: validatePathSegmentName,
     validate: (obj) => (namespaced ? validateRole(obj as unknown as Role) : validateClusterRole(obj as unknown as ClusterRole)),
     columns: [createdAt],
@@ -31,9 +32,9 @@ function subjectsOf(b: RoleBinding, kind: string): string {
     .join(', ');
 }
 
-function bindingDefinition(resource: string, kind: string, namespaced: boolean): ResourceDefinition {
+function bindingDefinition(resource: string, kind: string, namespaced: boolean, shape: MessageShape): ResourceDefinition {
   return simpleDefinition({
-    group: rbacGroup, version: 'v1', resource, kind, namespaced, schemaPackage: 'io.k8s.api.rbac.v1', admission: ['RBACEscalation'],
+    group: rbacGroup, version: 'v1', resource, kind, namespaced, schemaPackage: 'io.k8s.api.rbac.v1', admission: ['RBACEscalation'], shape,
     nameFn: validatePathSegmentName,
     validate: (obj) => validateRoleBinding(obj as unknown as RoleBinding, namespaced),
     validateUpdate: (obj, old) => validateRoleBindingUpdate(obj as unknown as RoleBinding, old as unknown as RoleBinding, namespaced),
@@ -52,10 +53,10 @@ function bindingDefinition(resource: string, kind: string, namespaced: boolean):
 }
 
 /** The Role resource. */
-export const roleResourceDefinition: ResourceDefinition = roleDefinition('roles', 'Role', true);
+export const roleResourceDefinition: ResourceDefinition = roleDefinition('roles', 'Role', true, roleShape);
 /** The ClusterRole resource. */
-export const clusterRoleDefinition: ResourceDefinition = roleDefinition('clusterroles', 'ClusterRole', false);
+export const clusterRoleDefinition: ResourceDefinition = roleDefinition('clusterroles', 'ClusterRole', false, clusterRoleShape);
 /** The RoleBinding resource. */
-export const roleBindingDefinition: ResourceDefinition = bindingDefinition('rolebindings', 'RoleBinding', true);
+export const roleBindingDefinition: ResourceDefinition = bindingDefinition('rolebindings', 'RoleBinding', true, roleBindingShape);
 /** The ClusterRoleBinding resource. */
-export const clusterRoleBindingDefinition: ResourceDefinition = bindingDefinition('clusterrolebindings', 'ClusterRoleBinding', false);
+export const clusterRoleBindingDefinition: ResourceDefinition = bindingDefinition('clusterrolebindings', 'ClusterRoleBinding', false, clusterRoleBindingShape);

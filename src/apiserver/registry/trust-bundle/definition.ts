@@ -6,6 +6,7 @@ import { schemaNames, type ApiObject, type ResourceDefinition } from '../resourc
 import { storageVersion } from '../identity-version.js';
 import { validateClusterTrustBundle, validateClusterTrustBundleUpdate, type ClusterTrustBundle } from '../../../api/trust-bundle/validation.js';
 import { ageCell } from '../table-cells.js';
+import { clusterTrustBundleShape } from '../../../api/serialize/shapes.js';
 
 const asBundle = (o: ApiObject): ClusterTrustBundle => o as unknown as ClusterTrustBundle;
 
@@ -17,6 +18,7 @@ export const clusterTrustBundleDefinition: ResourceDefinition = {
   listKind: 'ClusterTrustBundleList',
   namespaced: false,
   names: { singular: 'clustertrustbundle', shortNames: [], categories: [] },
+  shape: clusterTrustBundleShape,
   // Both versions have the same shape; v1beta1 is stored. kubectl 1.32 knows v1alpha1, 1.33 serves v1beta1.
   versions: [
     storageVersion('v1beta1', schemaNames('io.k8s.api.certificates.v1beta1', 'ClusterTrustBundle')),

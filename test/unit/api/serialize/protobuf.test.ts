@@ -1,6 +1,11 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { decodeEnvelope, decodeProtobuf, ProtobufError } from '../../../../src/api/serialize/protobuf.js';
+import { decodeEnvelope, decodeProtobuf as decodeWith, ProtobufError } from '../../../../src/api/serialize/protobuf.js';
+import * as shapes from '../../../../src/api/serialize/shapes.js';
+
+// The scheme of these tests: every kind shape the api layer defines, by kind; Pod has none.
+const scheme = new Map(Object.values(shapes).flatMap((v) => (typeof v === 'object' && v !== null && 'go' in v && 'fields' in v ? [[v.go, v as shapes.MessageShape] as const] : [])));
+const decodeProtobuf = (body: Uint8Array) => decodeWith(body, (kind) => scheme.get(kind));
 
 // A minimal protobuf writer, enough to build the bodies kubectl sends.
 function varint(n: number | bigint): number[] {

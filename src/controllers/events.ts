@@ -6,12 +6,25 @@
 // minutes, as client-go's EventCorrelator and spam filter do: a request retried a thousand times
 // costs a handful of writes, not a thousand.
 
-import { randomBytes } from 'node:crypto';
 import type { CertificateSigningRequest } from '../api/certificates/types.js';
 import type { Event } from '../api/types.js';
 import { StatusError } from '../api/errors.js';
 import { resources, type ApiClient } from '../api/client.js';
 import { formatTime } from '../api/meta.js';
+
+
+let lastNanos = 0n;
+
+/**
+ * client-go names an Event `<object>.<its time in Unix nanoseconds, in hex>`; with milliseconds
+ * only, later names in this process count up from the last, so none repeats.
+ */
+function eventName(object: string, now: Date): string {
+  let nanos = BigInt(now.getTime()) * 1_000_000n;
+  if (nanos <= lastNanos) nanos = lastNanos + 1n;
+  lastNanos = nanos;
+  return `${object}.${nanos.toString(16)}`;
+}
 
 /** client-go's correlation window and cache size (events_cache.go: maxLruCacheEntries, 10 minutes). */
 const repeatWindowMs = 10 * 60_000;
@@ -79,7 +92,7 @@ export class EventRecorder {
 
   #create(csr: CertificateSigningRequest, type: string, reason: string, message: string, now: Date): Promise<Event> {
     return this.client.create(resources.events, {
-      metadata: { name: `${csr.metadata.name}.${randomBytes(8).toString('hex')}`, namespace: 'default' },
+      metadata: { name: eventName(csr.metadata.name ?? '', now), namespace: 'default' },
       involvedObject: {
         kind: 'CertificateSigningRequest',
         apiVersion: 'certificates.k8s.io/v1',

@@ -1,7 +1,8 @@
 // An Issuer signs templates with one CA key. Everything that is the same for every
 // certificate it issues (issuer name, algorithm identifier, AKI) is encoded once, here.
 
-import { randomBytes, type KeyObject } from 'node:crypto';
+import type { KeyObject } from 'node:crypto';
+import { randomOctets } from './random.js';
 import { PkiError } from './errors.js';
 import { bitString, constructed } from './der/writer.js';
 import { bytesEqual, parseCertificate, type Certificate } from './certificate.js';
@@ -16,7 +17,7 @@ import { readPublicKeyInfo } from './public-key.js';
 export type RandomSource = (size: number) => Uint8Array;
 
 /** A random positive serial of 20 octets at most (RFC 5280 §4.1.2.2), 159 bits of entropy. */
-export function randomSerial(random: RandomSource = randomBytes): Uint8Array {
+export function randomSerial(random: RandomSource = randomOctets): Uint8Array {
   const serial = random(20);
   serial[0]! &= 0x7f;
   if (serial.every((b) => b === 0)) serial[19] = 1;

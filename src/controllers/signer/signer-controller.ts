@@ -3,7 +3,6 @@
 // through the API (an informer and /status writes), like kube-controller-manager's csrsigning.
 // Mirrors kubernetes pkg/controller/certificates/signer/signer.go (handle).
 
-import { randomBytes } from 'node:crypto';
 import type { CertificateSigningRequest } from '../../api/certificates/types.js';
 import { hasFailedCondition, isApproved, isIssued } from '../../api/certificates/conditions.js';
 import { StatusError } from '../../api/errors.js';
@@ -18,6 +17,7 @@ import type { SignerPolicy } from './policies.js';
 import { kubernetesTemplate } from './kubernetes-template.js';
 import { takeParsedRequest } from '../parsed-request.js';
 import { formatTime } from '../../api/meta.js';
+import { randomOctets } from '../../pki/random.js';
 
 /** Signs with one CA, after checking the request's own signature (see SigningPool). */
 export interface CertificateIssuer {
@@ -72,7 +72,7 @@ export class SignerController extends CsrController {
     const started = process.hrtime.bigint();
     const template = kubernetesTemplate(
       req, csr.spec.usages ?? [], csr.spec.expirationSeconds, this.#opts.maxDurationMs,
-      this.#opts.issuer.certificate.notAfter, now, this.#opts.random ?? randomBytes,
+      this.#opts.issuer.certificate.notAfter, now, this.#opts.random ?? randomOctets,
     );
     const pem = encodePem('CERTIFICATE', await this.#opts.issuer.issueFor(req.raw, template));
     const signer = { signer: csr.spec.signerName ?? '' };

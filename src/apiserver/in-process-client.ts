@@ -55,22 +55,15 @@ export class InProcessClient implements ApiClient {
   }
 
   /**
-   * `obj` as the store creates it, as a body would arrive: the store fills in its own copy, the
-   * caller's stays as it was. Without a create strategy the store sets only metadata, so a copy
-   * of the top level and of metadata is enough (Events, the most frequent create here).
+   * `obj` as the store takes it, as a body would arrive: the store works on its own copy and the
+   * caller's object (often sharing parts with the informer's) stays as it was. An update, and a
+   * create without a create strategy (Events, the most frequent create here), set only metadata
+   * on what they are given, so a copy of the top level and of metadata is enough; a create
+   * strategy may change anything, so it gets a whole copy.
    */
-  #stored(r: Resource<unknown>, store: GenericStore, version: ServedVersion, obj: KubeObject): ApiObject {
-    const copy = store.def.strategy.prepareForCreate ? structuredClone(obj) : { ...obj, metadata: { ...obj.metadata } };
+  #submitted(r: Resource<unknown>, version: ServedVersion, obj: KubeObject, whole: boolean): ApiObject {
+    const copy = whole ? structuredClone(obj) : { ...obj, metadata: { ...obj.metadata } };
     return version.fromVersion({ ...copy, apiVersion: apiVersionOf(r), kind: r.kind } as unknown as ApiObject);
-  }
-
-  /**
-   * `obj` as the store updates it. An update sets only metadata on the object it is given; the
-   * strategies copy whatever else they change, so a copy of the top level and of metadata keeps
-   * the caller's object (often sharing parts with the informer's) as it was.
-   */
-  #replacement(r: Resource<unknown>, version: ServedVersion, obj: KubeObject): ApiObject {
-    return version.fromVersion({ ...obj, metadata: { ...obj.metadata }, apiVersion: apiVersionOf(r), kind: r.kind } as unknown as ApiObject);
   }
 
   #resolve(r: Resource<unknown>): { store: GenericStore; version: ServedVersion } {
@@ -141,7 +134,7 @@ export class InProcessClient implements ApiClient {
     const { store, version } = this.#resolve(r);
     const namespace = r.namespaced ? obj.metadata.namespace ?? '' : '';
     await this.#authorize('create', r, namespace, '');
-    const created = await store.create(this.#context(namespace, version), this.#stored(r, store, version, obj), this.#writeOptions(r));
+    const created = await store.create(this.#context(namespace, version), this.#submitted(r, version, obj, store.def.strategy.prepareForCreate !== undefined), this.#writeOptions(r));
     return this.#out<T>(created, version);
   }
 
@@ -150,7 +143,7 @@ export class InProcessClient implements ApiClient {
     const namespace = r.namespaced ? obj.metadata.namespace ?? '' : '';
     const name = obj.metadata.name ?? '';
     await this.#authorize('update', r, namespace, name, subresource);
-    const updated = await store.update(this.#context(namespace, version), name, subresource ?? '', () => this.#replacement(r, version, obj), this.#writeOptions(r));
+    const updated = await store.update(this.#context(namespace, version), name, subresource ?? '', () => this.#submitted(r, version, obj, false), this.#writeOptions(r));
     return this.#out<T>(updated, version);
   }
 

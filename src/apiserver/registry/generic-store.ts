@@ -14,7 +14,7 @@ import { validateCommonCreateMeta, validateCommonUpdateMeta } from '../../api/va
 import type { Status } from '../../api/types.js';
 import type { ApiObject, ResourceDefinition, Strategy, StrategyContext } from './resource.js';
 import { decodeObject, decodeShared, encodeObject, rememberStoredForm } from './object-codec.js';
-import { fieldsOfShared, fieldsOfUpdate, recordManager } from './managed-fields.js';
+import { fieldsOf, fieldsOfShared, recordManager } from './managed-fields.js';
 import { transferOwnership } from './field-ownership.js';
 import { runAdmission, runMutatingAdmission, type AdmissionAttributes, type AdmissionPlugin } from '../admission/admission.js';
 import { formatTime, generateName } from '../../api/meta.js';
@@ -309,9 +309,7 @@ export class GenericStore {
    * query, and the decoded object already shared), else from the store.
    */
   async #read(key: string): Promise<KeyValue | undefined> {
-    const cache = this.cache;
-    if (cache && cache.revision >= (await this.store.currentRevision())) return cache.get(key);
-    return this.store.get(key);
+    return (await this.#cacheCurrent()) ? this.cache!.get(key) : this.store.get(key);
   }
 
   #prepareUpdate(ctx: StrategyContext, submitted: ApiObject, current: ApiObject, currentBytes: Uint8Array, strategy: Strategy, subresource: string, opts: WriteOptions): ApiObject {
@@ -332,7 +330,7 @@ export class GenericStore {
     // a real change costs the field-ownership computation.
     if (Buffer.compare(encodeObject(next), currentBytes) !== 0) {
       const currentFields = fieldsOfShared(current);
-      meta.managedFields = transferOwnership(current.metadata.managedFields ?? [], { object: current, fields: currentFields }, { object: next, fields: fieldsOfUpdate(next, current, currentFields) }, {
+      meta.managedFields = transferOwnership(current.metadata.managedFields ?? [], { object: current, fields: currentFields }, { object: next, fields: fieldsOf(next, current, currentFields) }, {
         manager: opts.manager, operation: opts.operation ?? 'Update', apiVersion: opts.apiVersion, subresource, time: formatTime(ctx.now), applied: opts.appliedFields,
       });
     }

@@ -45,17 +45,12 @@ export function fieldsOfShared(obj: ApiObject): Record<string, unknown> {
   return fields;
 }
 
-/** The FieldsV1 set of an object, leaving out what the server owns. */
-export function fieldsOf(obj: ApiObject): Record<string, unknown> {
-  return fieldsOfUpdate(obj);
-}
-
 /**
- * The FieldsV1 set of `next`; when it updates `current`, a shared object whose set is
- * `currentFields`, a top-level field `next` took over as the very same object keeps its part of
- * that set instead of being walked again.
+ * The FieldsV1 set of an object, leaving out what the server owns. When `next` updates `current`,
+ * a shared object whose set is `currentFields`, a top-level field `next` took over as the very
+ * same object keeps its part of that set instead of being walked again.
  */
-export function fieldsOfUpdate(next: ApiObject, current?: ApiObject, currentFields?: Record<string, unknown>): Record<string, unknown> {
+export function fieldsOf(next: ApiObject, current?: ApiObject, currentFields?: Record<string, unknown>): Record<string, unknown> {
   const { metadata, apiVersion: _a, kind: _k, ...rest } = next;
   const { name: _n, namespace: _ns, uid: _u, resourceVersion: _r, generation: _g, creationTimestamp: _c, managedFields: _m, generateName: _gn, selfLink: _s, ...meta } = metadata;
   const fields: Record<string, unknown> = {};

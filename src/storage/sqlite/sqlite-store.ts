@@ -9,7 +9,7 @@ import {
 } from '../store.js';
 import { afterAllKeys, Queries, toKv, type RangeParams } from './queries.js';
 import { configure, lockStore, migrate } from './schema.js';
-import { refusalError, unpackKv, type WriteResult } from './writer-protocol.js';
+import { refusalError, unpackKv, type WriteRequest, type WriteResult } from './writer-protocol.js';
 import { WriterClient, type PendingWrite } from './writer-client.js';
 
 /** How much history `compact` must keep; storage.md §1.3 asks for at least 1000 revisions and 10 minutes. */
@@ -148,19 +148,21 @@ export class SqliteStore implements Store {
   }
 
   create(key: string, value: Uint8Array, fence?: Fence): Promise<number> {
-    if (this.closed) return Promise.reject(new StoreClosedError());
-    // A copy: watchers get these bytes, and the caller may reuse its buffer.
-    return this.writer.write({ op: 'create', key, at: 0, length: value.length, expected: -1, fence }, Buffer.from(value));
+    return this.write({ op: 'create', key, expected: -1, fence }, value);
   }
 
   update(key: string, value: Uint8Array, expectedModRevision: number, fence?: Fence): Promise<number> {
-    if (this.closed) return Promise.reject(new StoreClosedError());
-    return this.writer.write({ op: 'update', key, at: 0, length: value.length, expected: expectedModRevision, fence }, Buffer.from(value));
+    return this.write({ op: 'update', key, expected: expectedModRevision, fence }, value);
   }
 
   delete(key: string, expectedModRevision?: number, fence?: Fence): Promise<DeleteResult> {
+    return this.write({ op: 'delete', key, expected: expectedModRevision ?? -1, fence }, empty);
+  }
+
+  private write<T>(request: WriteRequest, value: Uint8Array): Promise<T> {
     if (this.closed) return Promise.reject(new StoreClosedError());
-    return this.writer.write({ op: 'delete', key, at: 0, length: 0, expected: expectedModRevision ?? -1, fence }, empty);
+    // A copy: watchers get these bytes, and the caller may reuse its buffer.
+    return this.writer.write(request, Buffer.from(value));
   }
 
   watch(prefix: string, afterRevision: number, signal: AbortSignal): AsyncIterable<WatchEvent> {
@@ -238,27 +240,26 @@ export class SqliteStore implements Store {
   /** Tells watchers, then callers, what one batch did. */
   private committed(writes: readonly PendingWrite[], results: readonly WriteResult[], values: ArrayBuffer): void {
     const events: WatchEvent[] = [];
-    let written = 0;
+    const prevKvs = results.map((r, i) => (r.ok && r.prev ? unpackKv(writes[i]!.op.key, r.prev, values) : undefined));
     results.forEach((r, i) => {
       if (!r.ok) return;
       const { op, value } = writes[i]!;
-      written++;
+      const prevKv = prevKvs[i];
       this.rev = r.revision;
-      const prevKv = r.prev && unpackKv(op.key, r.prev, values);
       if (op.op === 'delete') events.push({ type: 'DELETE', kv: { key: op.key, value: empty, createRevision: 0, modRevision: r.revision }, prevKv: prevKv! });
       else if (prevKv) events.push({ type: 'PUT', kv: { key: op.key, value, createRevision: r.createRevision, modRevision: r.revision }, prevKv });
       else events.push({ type: 'PUT', kv: { key: op.key, value, createRevision: r.createRevision, modRevision: r.revision } });
     });
-    if (written > 0) {
+    if (events.length > 0) {
       this.counters.commits++;
-      this.counters.writes += written;
+      this.counters.writes += events.length;
       this.sample();
       this.hub.append(events, this.rev);
     }
     results.forEach((r, i) => {
       const w = writes[i]!;
       if (!r.ok) w.reject(refusalError(w.op, r, values));
-      else if (w.op.op === 'delete') w.resolve({ revision: r.revision, prevKv: unpackKv(w.op.key, r.prev!, values) } as never);
+      else if (w.op.op === 'delete') w.resolve({ revision: r.revision, prevKv: prevKvs[i]! } as never);
       else w.resolve(r.revision as never);
     });
   }

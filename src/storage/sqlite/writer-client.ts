@@ -3,12 +3,12 @@
 
 import { Worker } from 'node:worker_threads';
 import { StoreClosedError, StoreError } from '../store.js';
-import { Packer, type FromWriter, type ToWriter, type WriteOp, type WriteResult } from './writer-protocol.js';
+import { Packer, type FromWriter, type ToWriter, type WriteRequest, type WriteResult } from './writer-protocol.js';
 import type { WriterData } from './writer-thread.js';
 
 /** A write sent, or about to be sent, to the writer. */
 export interface PendingWrite {
-  readonly op: WriteOp;
+  readonly op: WriteRequest;
   /** The value as the caller gave it: watchers get these bytes, not the writer's copy. */
   readonly value: Uint8Array;
   readonly resolve: (value: never) => void;
@@ -57,7 +57,7 @@ export class WriterClient {
   }
 
   /** Queues one write; it settles once its batch committed (or failed). */
-  write<T>(op: WriteOp, value: Uint8Array): Promise<T> {
+  write<T>(op: WriteRequest, value: Uint8Array): Promise<T> {
     if (this.closed) return Promise.reject(new StoreClosedError());
     if (this.broken) return Promise.reject(this.broken);
     return new Promise<T>((resolve, reject) => {
@@ -108,7 +108,7 @@ export class WriterClient {
 
   private sendWrites(writes: readonly PendingWrite[]): void {
     const packer = new Packer();
-    const ops = writes.map((w) => (w.op.op === 'delete' ? w.op : { ...w.op, ...packer.add(w.value) }));
+    const ops = writes.map((w) => ({ ...w.op, ...packer.add(w.value) }));
     const values = packer.take();
     this.send({ kind: 'writes', ops, values }, { kind: 'writes', writes }, [values]);
     this.writeBatchesInFlight++;

@@ -4,16 +4,19 @@
 
 import { ConflictError, FenceLostError, KeyExistsError, NotFoundError, StoreError, type Fence, type KeyValue } from '../store.js';
 
-/** One write: create (no `expected`), update (`expected` set), or delete. */
-export interface WriteOp {
+/** One write as the store asks for it: create, update (`expected` set), or delete. */
+export interface WriteRequest {
   readonly op: 'create' | 'update' | 'delete';
   readonly key: string;
-  /** Where the value lies in the batch's buffer (create and update). */
-  readonly at: number;
-  readonly length: number;
-  /** The modRevision the key must have; -1: any (a delete without precondition). */
+  /** The modRevision the key must have; -1: any (a create, or a delete without precondition). */
   readonly expected: number;
   readonly fence: Fence | undefined;
+}
+
+/** One write as it travels to the writer, with where its value lies in the batch's buffer. */
+export interface WriteOp extends WriteRequest {
+  readonly at: number;
+  readonly length: number;
 }
 
 /** A key's state as the writer found it: the previous value of an update or delete, or the current one of a conflict. */
@@ -78,7 +81,7 @@ export function unpackKv(key: string, kv: PackedKv, values: ArrayBuffer): KeyVal
 }
 
 /** The storage error a refusal stands for. */
-export function refusalError(op: WriteOp, r: Extract<WriteResult, { ok: false }>, values: ArrayBuffer): Error {
+export function refusalError(op: WriteRequest, r: Extract<WriteResult, { ok: false }>, values: ArrayBuffer): Error {
   switch (r.refusal) {
     case 'exists': return new KeyExistsError(op.key);
     case 'not-found': return new NotFoundError(op.key);

@@ -27,6 +27,7 @@ interface Batch {
 class LogWriter {
   readonly #q: Queries;
   readonly #runAll: (batches: readonly Batch[], out: WriteResult[][], packers: Packer[]) => void;
+  readonly #runOne: (op: WriteOp, values: Uint8Array, packer: Packer) => WriteResult;
   #rev: number;
 
   constructor(private readonly db: Database.Database) {
@@ -37,9 +38,10 @@ class LogWriter {
         out.push(b.ops.map((op) => this.#applyOne(op, b.values, packers[i]!)));
       });
     });
+    this.#runOne = db.transaction((op: WriteOp, values: Uint8Array, packer: Packer) => this.#applyOne(op, values, packer));
   }
 
-  /** Commits `batches` together; a batch SQLite refuses is retried a write at a time, so one bad write fails alone. */
+  /** Commits `batches` together; if SQLite refuses that, each write is retried alone, so one bad write fails alone. */
   commit(batches: readonly Batch[]): { results: WriteResult[]; values: ArrayBuffer }[] {
     const start = this.#rev;
     const packers = batches.map(() => new Packer());
@@ -47,29 +49,24 @@ class LogWriter {
     try {
       this.#runAll(batches, out, packers);
       return out.map((results, i) => ({ results, values: packers[i]!.take() }));
-    } catch (err) {
+    } catch {
+      // The whole transaction rolled back, and the revisions it handed out with it.
       this.#rev = start;
-      if (batches.length === 1 && batches[0]!.ops.length === 1) {
-        return [{ results: [{ ok: false, refusal: 'failed', message: (err as Error).message }], values: new ArrayBuffer(0) }];
-      }
       return batches.map((b) => {
-        const results: WriteResult[] = [];
         const packer = new Packer();
-        for (const op of b.ops) {
-          const one = this.commit([{ ops: [op], values: b.values }])[0]!;
-          const r = one.results[0]!;
-          // The single write's packed value is moved into this batch's buffer.
-          if (r.ok && r.prev) {
-            const bytes = new Uint8Array(one.values, r.prev.at, r.prev.length);
-            results.push({ ...r, prev: { ...r.prev, ...packer.add(bytes) } });
-          } else if (!r.ok && r.refusal === 'conflict') {
-            results.push({ ...r, current: { ...r.current, ...packer.add(new Uint8Array(one.values, r.current.at, r.current.length)) } });
-          } else {
-            results.push(r);
-          }
-        }
+        const results = b.ops.map((op) => this.#commitOne(op, b.values, packer));
         return { results, values: packer.take() };
       });
+    }
+  }
+
+  #commitOne(op: WriteOp, values: Uint8Array, packer: Packer): WriteResult {
+    const start = this.#rev;
+    try {
+      return this.#runOne(op, values, packer);
+    } catch (err) {
+      this.#rev = start;
+      return { ok: false, refusal: 'failed', message: (err as Error).message };
     }
   }
 

@@ -5,6 +5,7 @@
 import { PkiError } from '../../pki/errors.js';
 import { parseCsr, verifyCsrSignature, type CertificateRequest } from '../../pki/csr.js';
 import { rememberVerified } from '../../pki/verified-requests.js';
+import { takeIssued } from '../../pki/issued-certificates.js';
 import { parseCertificate } from '../../pki/certificate.js';
 import { DerReader } from '../../pki/der/reader.js';
 import { decodeAllPemGo, decodeBase64Std, decodePemGo } from '../go-encoding.js';
@@ -129,7 +130,8 @@ function checkDerCertificates(der: Uint8Array): string | undefined {
     const reader = new DerReader(der);
     while (reader.hasMore()) {
       const tlv = reader.read();
-      parseCertificate(der.subarray(tlv.start, tlv.end));
+      const cert = der.subarray(tlv.start, tlv.end);
+      if (!takeIssued(cert)) parseCertificate(cert);
       count++;
     }
   } catch (err) {

@@ -44,11 +44,38 @@ export function decodeObject(kv: StoredValue): ApiObject {
  */
 const decoded = new WeakMap<StoredValue, ApiObject>();
 
+/**
+ * Objects on their way into the store, by key. The watch event of their write carries the same
+ * bytes, so it shares the object the registry encoded instead of parsing them back; from then on
+ * that object is as shared and read-only as a decoded one.
+ */
+const writing = new Map<string, { readonly value: Uint8Array; readonly object: ApiObject }>();
+
+/**
+ * Runs `write` of `object`, encoded as `value`, under `key`; until it settles, a record of the
+ * same key and bytes decodes to `object`.
+ */
+export async function writingObject<T>(key: string, value: Uint8Array, object: ApiObject, write: () => Promise<T>): Promise<T> {
+  const entry = { value, object };
+  writing.set(key, entry);
+  try {
+    return await write();
+  } finally {
+    if (writing.get(key) === entry) writing.delete(key);
+  }
+}
+
 /** The shared, read-only object for a stored record. */
-export function decodeShared(kv: StoredValue): ApiObject {
+export function decodeShared(kv: StoredValue & { readonly key: string }): ApiObject {
   let obj = decoded.get(kv);
   if (!obj) {
-    obj = decodeObject(kv);
+    const w = writing.get(kv.key);
+    if (w && Buffer.from(w.value.buffer, w.value.byteOffset, w.value.byteLength).equals(kv.value)) {
+      obj = w.object;
+      obj.metadata.resourceVersion = String(kv.modRevision);
+    } else {
+      obj = decodeObject(kv);
+    }
     decoded.set(kv, obj);
     storedForms.set(obj, kv);
   }

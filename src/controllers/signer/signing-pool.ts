@@ -10,6 +10,7 @@ import { parseCertificatePem, type Certificate } from '../../pki/certificate.js'
 import { decodePrivateKeyPem } from '../../pki/keys.js';
 import { Issuer } from '../../pki/issuer.js';
 import { takeVerified } from '../../pki/verified-requests.js';
+import { rememberIssued } from '../../pki/issued-certificates.js';
 import { signRequest, type SignRequest } from './sign-request.js';
 
 /** Signs templates, on worker threads for RSA keys. */
@@ -39,7 +40,12 @@ export class SigningPool {
   async issueFor(requestDer: Uint8Array, template: CertificateTemplate): Promise<Uint8Array> {
     // Taken here, on the thread that verified it at create: a signing thread has a memory of its own.
     const verified = takeVerified(requestDer);
-    if (this.#inline) return signRequest(this.#inline, { request: requestDer, verified, template });
+    const der = this.#inline ? signRequest(this.#inline, { request: requestDer, verified, template }) : await this.#onThread(requestDer, verified, template);
+    rememberIssued(der);
+    return der;
+  }
+
+  async #onThread(requestDer: Uint8Array, verified: boolean, template: CertificateTemplate): Promise<Uint8Array> {
     // Views are copied to exact-size buffers: posting a view would copy its whole backing store.
     const compact: CertificateTemplate = {
       ...template,

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { decodeShared, encodeObject, rememberStoredForm, storedJson } from '../../../../src/apiserver/registry/object-codec.js';
+import { decodeShared, encodeObject, rememberStoredForm, storedJson, writingObject } from '../../../../src/apiserver/registry/object-codec.js';
 import type { ApiObject } from '../../../../src/apiserver/registry/resource.js';
 
 const object = (): ApiObject => ({
@@ -10,7 +10,7 @@ const object = (): ApiObject => ({
 });
 
 test('the stored form of a decoded object is its JSON with kind, apiVersion and resourceVersion', () => {
-  const kv = { value: encodeObject(object()), modRevision: 42 };
+  const kv = { key: '/k/a', value: encodeObject(object()), modRevision: 42 };
   const obj = decodeShared(kv);
   const json = storedJson(obj, 'CertificateSigningRequest', 'certificates.k8s.io/v1');
   assert.ok(json?.startsWith('{"kind":"CertificateSigningRequest","apiVersion":"certificates.k8s.io/v1","metadata":{"resourceVersion":"42",'));
@@ -34,6 +34,30 @@ test('no stored form when none is known or the resourceVersion moved on', () => 
 });
 
 test('an object with empty metadata keeps valid JSON', () => {
-  const kv = { value: encodeObject({ metadata: {} }), modRevision: 3 };
+  const kv = { key: '/k/b', value: encodeObject({ metadata: {} }), modRevision: 3 };
   assert.deepEqual(JSON.parse(storedJson(decodeShared(kv), 'K', 'v1')!), { kind: 'K', apiVersion: 'v1', metadata: { resourceVersion: '3' } });
+});
+
+test('the record of a write in flight shares the written object; other bytes, or the same after it settled, are parsed', async () => {
+  const written = object();
+  const value = encodeObject(written);
+  let during: unknown;
+  let other: unknown;
+  await writingObject('/k/w', value, written, async () => {
+    during = decodeShared({ key: '/k/w', value: Buffer.from(value), modRevision: 7 });
+    other = decodeShared({ key: '/k/w', value: encodeObject({ ...written, spec: {} }), modRevision: 8 });
+  });
+  assert.equal(during, written);
+  assert.equal(written.metadata.resourceVersion, '7');
+  assert.notEqual(other, written);
+  const after = decodeShared({ key: '/k/w', value: Buffer.from(value), modRevision: 7 });
+  assert.notEqual(after, written);
+  assert.deepEqual(after, written);
+});
+
+test('a write that fails leaves nothing behind for later records of its key', async () => {
+  const written = object();
+  const value = encodeObject(written);
+  await assert.rejects(writingObject('/k/f', value, written, async () => { throw new Error('refused'); }), /refused/);
+  assert.notEqual(decodeShared({ key: '/k/f', value, modRevision: 9 }), written);
 });

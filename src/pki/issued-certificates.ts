@@ -1,0 +1,20 @@
+// Certificates this process's CA has just issued (DER). Validation of the status update that
+// carries one checks that it parses as X.509, which a certificate built and signed here a moment
+// ago does; so the in-process signer's own certificate skips the parse, once. Anything else, or
+// the same certificate written again, is parsed.
+
+import { TakeOnceSet } from './take-once-set.js';
+
+// Smaller than the requests' memory: a signer whose status updates go to another API server
+// never takes these, and each entry is a whole certificate.
+const issued = new TakeOnceSet(1024);
+
+/** Records that this process issued the certificate `der`. */
+export function rememberIssued(der: Uint8Array): void {
+  issued.remember(der);
+}
+
+/** Whether this process issued `der` since it was last taken; takes it. */
+export function takeIssued(der: Uint8Array): boolean {
+  return issued.take(der);
+}

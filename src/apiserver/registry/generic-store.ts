@@ -13,7 +13,7 @@ import { invalid, type FieldError } from '../../api/field-error.js';
 import { validateCommonCreateMeta, validateCommonUpdateMeta } from '../../api/validation/meta.js';
 import type { Status } from '../../api/types.js';
 import type { ApiObject, ResourceDefinition, Strategy, StrategyContext } from './resource.js';
-import { decodeObject, decodeShared, encodeObject, rememberStoredForm, writingObject } from './object-codec.js';
+import { decodeObject, decodeShared, encodeObject, rememberStoredForm, sameStoredContent, writingObject } from './object-codec.js';
 import { fieldsOf, fieldsOfShared, recordManager } from './managed-fields.js';
 import { transferOwnership } from './field-ownership.js';
 import { runAdmission, runMutatingAdmission, type AdmissionAttributes, type AdmissionPlugin } from '../admission/admission.js';
@@ -271,20 +271,21 @@ export class GenericStore {
     // An unconditional update applies to what was just read (registry store's GuaranteedUpdate).
     submitted.metadata.resourceVersion = current.metadata.resourceVersion;
     const next = await this.#mutate({
-      operation: 'UPDATE', subresource, namespace: ctx.namespace, name, object: this.#prepareUpdate(ctx, submitted, current, kv.value, strategy, subresource, opts), oldObject: current, user: ctx.user, dryRun: opts.dryRun,
+      operation: 'UPDATE', subresource, namespace: ctx.namespace, name, object: this.#prepareUpdate(ctx, submitted, current, strategy, subresource, opts), oldObject: current, user: ctx.user, dryRun: opts.dryRun,
     });
     this.#validated(name, strategy.validateUpdate?.(ctx, next, current) ?? [], () => validateCommonUpdateMeta(next.metadata, current.metadata, this.def.namespaced));
     await this.#admit({ operation: 'UPDATE', subresource, namespace: ctx.namespace, name, object: next, oldObject: current, user: ctx.user, dryRun: opts.dryRun });
-    const bytes = encodeObject(next);
     // An update that changes nothing writes nothing and keeps the resourceVersion (etcd3 store's
-    // rule); the stored bytes are what encoding the current object would give.
-    if (Buffer.compare(bytes, kv.value) === 0 || opts.dryRun) {
+    // rule). #prepareUpdate left such an object the current managedFields list; mutating
+    // admission, where there is any, may have changed it since.
+    const unchanged = next.metadata.managedFields === current.metadata.managedFields && (!this.admission.some((p) => p.admit) || sameStoredContent(next, current));
+    if (unchanged || opts.dryRun) {
       next.metadata.resourceVersion = current.metadata.resourceVersion;
       return { done: opts.dryRun ? next : current };
     }
     // A patch carries the resourceVersion of the object it was applied to: a conflict then means
     // "apply it again to the newer object", not "the caller's precondition failed".
-    return { write: bytes, next, precondition: mutate.length === 0 ? requestedRv : undefined };
+    return { write: encodeObject(next), next, precondition: mutate.length === 0 ? requestedRv : undefined };
   }
 
   #checkIdentity(name: string, ctx: StrategyContext, next: ApiObject, current: ApiObject, requestedRv: string | undefined, strategy: Strategy): void {
@@ -312,7 +313,7 @@ export class GenericStore {
     return (await this.#cacheCurrent()) ? this.cache!.get(key) : this.store.get(key);
   }
 
-  #prepareUpdate(ctx: StrategyContext, submitted: ApiObject, current: ApiObject, currentBytes: Uint8Array, strategy: Strategy, subresource: string, opts: WriteOptions): ApiObject {
+  #prepareUpdate(ctx: StrategyContext, submitted: ApiObject, current: ApiObject, strategy: Strategy, subresource: string, opts: WriteOptions): ApiObject {
     const next = strategy.prepareForUpdate?.(ctx, submitted, current) ?? submitted;
     const meta = next.metadata;
     meta.name = current.metadata.name;
@@ -326,9 +327,9 @@ export class GenericStore {
     meta.managedFields = current.metadata.managedFields;
     // Where a resource tracks generation, spec changes bump it; status and metadata changes do not.
     if (meta.generation !== undefined && JSON.stringify(next['spec']) !== JSON.stringify(current['spec'])) meta.generation += 1;
-    // With the current managedFields in place, unchanged content encodes to the stored bytes: only
-    // a real change costs the field-ownership computation.
-    if (Buffer.compare(encodeObject(next), currentBytes) !== 0) {
+    // Only a real change costs the field-ownership computation; an update that changes nothing
+    // keeps the current managedFields, the very same list, which is how #prepareWrite knows it.
+    if (!sameStoredContent(next, current)) {
       const currentFields = fieldsOfShared(current);
       meta.managedFields = transferOwnership(current.metadata.managedFields ?? [], { object: current, fields: currentFields }, { object: next, fields: fieldsOf(next, current, currentFields) }, {
         manager: opts.manager, operation: opts.operation ?? 'Update', apiVersion: opts.apiVersion, subresource, time: formatTime(ctx.now), applied: opts.appliedFields,

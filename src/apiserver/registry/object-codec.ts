@@ -20,6 +20,40 @@ export function encodeObject(obj: ApiObject): Buffer {
   return Buffer.from(JSON.stringify({ metadata, ...rest }));
 }
 
+/**
+ * Whether two objects store as the same content: equal as JSON, resourceVersion, kind and
+ * apiVersion aside. Key order does not count, as it does not in Go's encoding of the same object;
+ * parts the two share by reference (an update keeps the spec it did not touch) are not walked.
+ */
+export function sameStoredContent(a: ApiObject, b: ApiObject): boolean {
+  const { resourceVersion: _ra, ...metaA } = a.metadata;
+  const { resourceVersion: _rb, ...metaB } = b.metadata;
+  const { kind: _ka, apiVersion: _aa, metadata: _ma, ...restA } = a;
+  const { kind: _kb, apiVersion: _ab, metadata: _mb, ...restB } = b;
+  return sameJson(metaA, metaB) && sameJson(restA, restB);
+}
+
+/** Equal as JSON.stringify would write them: a property holding undefined is no property. */
+function sameJson(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a) || Array.isArray(b)) {
+    if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!sameJson(a[i], b[i])) return false;
+    return true;
+  }
+  const x = a as Record<string, unknown>;
+  const y = b as Record<string, unknown>;
+  let count = 0;
+  for (const k in x) {
+    if (x[k] === undefined) continue;
+    if (!Object.prototype.hasOwnProperty.call(y, k) || !sameJson(x[k], y[k])) return false;
+    count++;
+  }
+  for (const k in y) if (y[k] !== undefined) count--;
+  return count === 0;
+}
+
 const metadataOpening = '{"metadata":{';
 
 /** A stored value as a List item, resourceVersion spliced in, or undefined if not in the stored shape. */

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { decodeShared, encodeObject, rememberStoredForm, storedJson, writingObject } from '../../../../src/apiserver/registry/object-codec.js';
+import { decodeShared, encodeObject, rememberStoredForm, sameStoredContent, storedJson, writingObject } from '../../../../src/apiserver/registry/object-codec.js';
 import type { ApiObject } from '../../../../src/apiserver/registry/resource.js';
 
 const object = (): ApiObject => ({
@@ -60,4 +60,17 @@ test('a write that fails leaves nothing behind for later records of its key', as
   const value = encodeObject(written);
   await assert.rejects(writingObject('/k/f', value, written, async () => { throw new Error('refused'); }), /refused/);
   assert.notEqual(decodeShared({ key: '/k/f', value, modRevision: 9 }), written);
+});
+
+test('same stored content: equal as JSON, whatever the key order, resourceVersion, kind and apiVersion aside', () => {
+  const a = object();
+  assert.equal(sameStoredContent(a, { ...object(), kind: 'X', apiVersion: 'v9', metadata: { ...object().metadata, resourceVersion: '9' } }), true);
+  assert.equal(sameStoredContent(a, { status: {}, spec: { usages: ['client auth'], request: 'TUlJ' }, metadata: { labels: { team: 'a"b' }, uid: 'u-1', name: 'alice' } }), true);
+  assert.equal(sameStoredContent(a, { ...object(), status: { certificate: undefined } }), true, 'undefined is no property');
+  assert.equal(sameStoredContent(a, { ...object(), status: { certificate: '' } }), false);
+  assert.equal(sameStoredContent(a, { ...object(), spec: { request: 'TUlJ', usages: ['client auth', 'server auth'] } }), false);
+  assert.equal(sameStoredContent(a, { ...object(), spec: { request: 'TUlJ', usages: ['server auth'] } }), false);
+  assert.equal(sameStoredContent(a, { ...object(), metadata: { ...object().metadata, labels: { team: 'b' } } }), false);
+  assert.equal(sameStoredContent(a, { ...object(), metadata: { ...object().metadata, labels: {} } }), false);
+  assert.equal(sameStoredContent(a, { ...object(), spec: { ...(object()['spec'] as object), usages: { 0: 'client auth' } } }), false, 'a list is no map');
 });

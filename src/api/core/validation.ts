@@ -1,5 +1,5 @@
-// Validation of Namespaces, ServiceAccounts, Secrets, ConfigMaps, Pods and Leases with Kubernetes' messages.
-// Mirrors kubernetes pkg/apis/core/validation/validation.go and pkg/apis/coordination/validation.
+// Validation of Namespaces, ServiceAccounts, Secrets, ConfigMaps and Pods with Kubernetes' messages.
+// Mirrors kubernetes pkg/apis/core/validation/validation.go.
 
 import { child, forbidden, invalid, key, required, tooLong, type FieldError } from '../field-error.js';
 import { byteLength, regexError } from '../validation/names.js';
@@ -91,15 +91,5 @@ export function validatePod(pod: { spec?: { containers?: { name?: string; image?
     if (!c?.name) errs.push(required(child(path, 'name'), ''));
     if (!c?.image) errs.push(required(child(path, 'image'), ''));
   });
-  return errs;
-}
-
-/** ValidateLease's spec checks. */
-export function validateLease(l: { spec?: { leaseDurationSeconds?: number; leaseTransitions?: number } }): FieldError[] {
-  const errs: FieldError[] = [];
-  const d = l.spec?.leaseDurationSeconds;
-  if (d !== undefined && d !== null && d <= 0) errs.push(invalid('spec.leaseDurationSeconds', d, 'must be greater than 0'));
-  const t = l.spec?.leaseTransitions;
-  if (t !== undefined && t !== null && t < 0) errs.push(invalid('spec.leaseTransitions', t, 'must be greater than or equal to 0'));
   return errs;
 }

@@ -5,7 +5,7 @@
 
 import { Base64Error, decodeBase64Std } from '../go-encoding.js';
 import { goQuote } from '../field-error.js';
-import type { FieldShape, MapShape, MessageShape, Shape } from './shapes.js';
+import type { FieldShape, MapShape, MessageShape, Shape } from './shape-kit.js';
 
 /** kube-apiserver's `fieldValidation` query parameter. */
 export type FieldValidation = 'Strict' | 'Warn' | 'Ignore';

@@ -4,7 +4,7 @@
 
 import { goQuote } from '../field-error.js';
 import { checkFields, DecodeError, type FieldValidation, type Decoded, type NumberTexts } from './fields.js';
-import type { MessageShape } from './shapes.js';
+import type { MessageShape } from './shape-kit.js';
 
 /**
  * Nesting allowed in a request body, with Go's error text. Go's encoding/json allows 10,000; here

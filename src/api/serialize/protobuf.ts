@@ -1,9 +1,9 @@
 // Decoding the Kubernetes protobuf bodies kubectl 1.32's typed clients send (`k8s\0` + runtime.Unknown
 // wrapping the object message) into the same plain objects JSON decoding yields. Decode only: signet
-// always answers in JSON. Field numbers come from shapes.ts.
+// always answers in JSON. Field numbers come from each kind's shape (api/<group>/shape.ts).
 
 import { encodeBase64Std } from '../go-encoding.js';
-import type { FieldShape, MapShape, MessageShape, Shape } from './shapes.js';
+import type { FieldShape, MapShape, MessageShape, Shape } from './shape-kit.js';
 
 /** The 4-byte prefix of every Kubernetes protobuf body: `k8s\0`. */
 export const protobufMagic = Uint8Array.of(0x6b, 0x38, 0x73, 0x00);

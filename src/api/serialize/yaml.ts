@@ -8,7 +8,7 @@ import * as jsyaml from 'js-yaml';
 import { loadAll, FAILSAFE_SCHEMA, Type, YAMLException } from 'js-yaml';
 import { checkFields, DecodeError, type Decoded, type FieldValidation } from './fields.js';
 import { defaultMaxDepth, parseJson } from './json.js';
-import type { MessageShape } from './shapes.js';
+import type { MessageShape } from './shape-kit.js';
 
 /** Options for `parseYaml`. */
 export interface YamlOptions {

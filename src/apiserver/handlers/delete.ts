@@ -8,7 +8,7 @@ import { collectionOptions, dryRunErrors, optionsKind, strategyContext, type Res
 import { send } from './output.js';
 import { decodeJson } from '../../api/serialize/json.js';
 import { DecodeError } from '../../api/serialize/fields.js';
-import { deleteOptionsShape } from '../../api/serialize/shapes.js';
+import { deleteOptionsShape } from '../../api/serialize/shape-kit.js';
 import { int64Param } from '../query-params.js';
 import type { Preconditions } from '../registry/generic-store.js';
 

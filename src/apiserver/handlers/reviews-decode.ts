@@ -1,10 +1,13 @@
 // Request bodies of the create-only kinds (reviews, TokenRequest): JSON, YAML or protobuf, each
-// checked against its shape, with the same texts as stored resources' bodies. The shapes of the
-// kinds kubectl never sends (SubjectAccessReview, TokenReview, SelfSubjectRulesReview) live here.
+// checked against its shape (api/authentication, api/authorization), with the same texts as stored
+// resources' bodies.
 
 import type { RequestContext } from '../server.js';
-import type { FieldShape, MessageShape, Shape } from '../../api/serialize/shapes.js';
-import { objectMetaShape, selfSubjectAccessReviewShape, selfSubjectReviewShape, tokenRequestShape } from '../../api/serialize/shapes.js';
+import type { MessageShape } from '../../api/serialize/shape-kit.js';
+import { selfSubjectReviewShape, tokenRequestShape, tokenReviewShape } from '../../api/authentication/shape.js';
+import {
+  localSubjectAccessReviewShape, selfSubjectAccessReviewShape, selfSubjectRulesReviewShape, subjectAccessReviewShape,
+} from '../../api/authorization/shape.js';
 import { readBody } from '../body.js';
 import { mediaTypeOf, MediaType } from '../negotiate.js';
 import { newBadRequest, newDecodeError, newUnsupportedMediaType } from '../../api/errors.js';
@@ -13,42 +16,15 @@ import { decodeYaml } from '../../api/serialize/yaml.js';
 import { decodeEnvelope, decodeMessage, ProtobufError } from '../../api/serialize/protobuf.js';
 import { DecodeError, type FieldValidation } from '../../api/serialize/fields.js';
 
-const f = (name: string, num: number, shape: Shape, extra: Partial<FieldShape> = {}): FieldShape => ({ name, num, shape, ...extra });
-const list = (name: string, num: number, shape: Shape): FieldShape => ({ name, num, shape, repeated: true });
-const msg = (go: string, fields: FieldShape[]): MessageShape => ({ kind: 'message', go, fields });
-const kind = (go: string, fields: FieldShape[]): MessageShape => msg(go, [f('kind', 1001, 'string'), f('apiVersion', 1002, 'string'), f('metadata', 1, objectMetaShape), ...fields]);
-
-const ssar = selfSubjectAccessReviewShape;
-const ssarSpec = (ssar.fields.find((x) => x.name === 'spec')!.shape as MessageShape).fields;
-const sarStatus = ssar.fields.find((x) => x.name === 'status')!;
-const extraMap: Shape = { kind: 'map', go: 'map[string]ExtraValue', values: 'extraValue' };
-const userInfo = msg('UserInfo', [f('username', 1, 'string'), f('uid', 2, 'string'), list('groups', 3, 'string'), f('extra', 4, extraMap)]);
-
-/** authorization.k8s.io/v1 SubjectAccessReview (LocalSubjectAccessReview has the same fields). */
-const sarShape = (go: string): MessageShape => kind(go, [
-  f('spec', 2, msg('SubjectAccessReviewSpec', [...ssarSpec, f('user', 3, 'string'), list('groups', 4, 'string'), f('extra', 5, extraMap), f('uid', 6, 'string')])),
-  sarStatus,
-]);
-
 /** Shapes of the kinds served here, by kind. */
 export const reviewShapes: Readonly<Record<string, MessageShape>> = {
   SelfSubjectReview: selfSubjectReviewShape,
-  SelfSubjectAccessReview: ssar,
+  SelfSubjectAccessReview: selfSubjectAccessReviewShape,
   TokenRequest: tokenRequestShape,
-  SubjectAccessReview: sarShape('SubjectAccessReview'),
-  LocalSubjectAccessReview: sarShape('LocalSubjectAccessReview'),
-  SelfSubjectRulesReview: kind('SelfSubjectRulesReview', [
-    f('spec', 2, msg('SelfSubjectRulesReviewSpec', [f('namespace', 1, 'string')])),
-    f('status', 3, msg('SubjectRulesReviewStatus', [
-      list('resourceRules', 1, msg('ResourceRule', [list('verbs', 1, 'string'), list('apiGroups', 2, 'string'), list('resources', 3, 'string'), list('resourceNames', 4, 'string')])),
-      list('nonResourceRules', 2, msg('NonResourceRule', [list('verbs', 1, 'string'), list('nonResourceURLs', 2, 'string')])),
-      f('incomplete', 3, 'bool'), f('evaluationError', 4, 'string'),
-    ])),
-  ]),
-  TokenReview: kind('TokenReview', [
-    f('spec', 2, msg('TokenReviewSpec', [f('token', 1, 'string'), list('audiences', 2, 'string')])),
-    f('status', 3, msg('TokenReviewStatus', [f('authenticated', 1, 'bool'), f('user', 2, userInfo), list('audiences', 4, 'string'), f('error', 3, 'string')])),
-  ]),
+  SubjectAccessReview: subjectAccessReviewShape,
+  LocalSubjectAccessReview: localSubjectAccessReviewShape,
+  SelfSubjectRulesReview: selfSubjectRulesReviewShape,
+  TokenReview: tokenReviewShape,
 };
 
 const bodyTypes = [MediaType.json, MediaType.yaml, MediaType.protobuf];

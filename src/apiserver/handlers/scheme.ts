@@ -3,7 +3,7 @@
 // without storing them (the reviews, TokenRequest). A protobuf body names its kind in its
 // envelope, and a kind outside the scheme is refused as kube-apiserver refuses it.
 
-import type { MessageShape } from '../../api/serialize/shapes.js';
+import type { MessageShape } from '../../api/serialize/shape-kit.js';
 import { definitions } from '../registry/registry.js';
 import { reviewShapes } from './reviews-decode.js';
 

@@ -5,7 +5,7 @@
 import type { FieldError } from '../../api/field-error.js';
 import type { GroupKind, GroupResource } from '../../api/errors.js';
 import type { ObjectMeta, UserInfo } from '../../api/types.js';
-import type { MessageShape } from '../../api/serialize/shapes.js';
+import type { MessageShape } from '../../api/serialize/shape-kit.js';
 
 /** Any API object as stored: plain JSON with metadata. */
 export interface ApiObject {

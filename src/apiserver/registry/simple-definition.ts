@@ -6,7 +6,7 @@ import { schemaNames, type ApiObject, type ResourceDefinition, type StrategyCont
 import { storageVersion } from './identity-version.js';
 import { invalid, type FieldError } from '../../api/field-error.js';
 import type { NameValidator } from '../../api/validation/meta.js';
-import type { MessageShape } from '../../api/serialize/shapes.js';
+import type { MessageShape } from '../../api/serialize/shape-kit.js';
 import { ageCell } from './table-cells.js';
 
 /** What a simple resource declares. */

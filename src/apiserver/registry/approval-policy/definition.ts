@@ -7,7 +7,7 @@ import { ageColumn, age, column, nameRule, simpleDefinition } from '../simple-de
 import { isDns1123Subdomain } from '../../../api/validation/names.js';
 import { approvalPolicyGroup, approvalPolicyVersion, type CertificateApprovalPolicy } from '../../../api/approval-policy/types.js';
 import { validateCertificateApprovalPolicy } from '../../../api/approval-policy/validation.js';
-import { approvalPolicyShape } from '../../../api/serialize/shapes.js';
+import { approvalPolicyShape } from '../../../api/approval-policy/shape.js';
 
 const asPolicy = (o: ApiObject): CertificateApprovalPolicy => o as unknown as CertificateApprovalPolicy;
 

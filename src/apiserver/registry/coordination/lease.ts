@@ -3,8 +3,8 @@
 import type { ResourceDefinition } from '../resource.js';
 import { age, ageColumn, column, nameRule, simpleDefinition } from '../simple-definition.js';
 import { isDns1123Subdomain } from '../../../api/validation/names.js';
-import { validateLease } from '../../../api/core/validation.js';
-import { leaseShape } from '../../../api/serialize/shapes.js';
+import { validateLease } from '../../../api/coordination/validation.js';
+import { leaseShape } from '../../../api/coordination/shape.js';
 
 /** The Lease resource. */
 export const leaseDefinition: ResourceDefinition = simpleDefinition({

@@ -7,7 +7,7 @@ import { ageColumn, column, age, simpleDefinition, nameRule } from '../simple-de
 import { isDns1123Label, isDns1123Subdomain } from '../../../api/validation/names.js';
 import { validateConfigMap, validateConfigMapUpdate, validatePod, validateSecret, validateSecretUpdate } from '../../../api/core/validation.js';
 import type { ConfigMap, Namespace, Secret, ServiceAccount } from '../../../api/core/types.js';
-import { configMapShape, namespaceShape, secretShape, serviceAccountShape } from '../../../api/serialize/shapes.js';
+import { configMapShape, namespaceShape, secretShape, serviceAccountShape } from '../../../api/core/shape.js';
 
 const subdomain = nameRule(isDns1123Subdomain);
 

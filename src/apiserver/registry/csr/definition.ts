@@ -13,7 +13,7 @@ import { csrGroupKind, csrGroupResource } from '../../../api/errors.js';
 import { fillCsrZeroValues } from '../../../api/certificates/zero-values.js';
 import type { RequestVerdict } from '../../../api/certificates/request.js';
 import { csrColumnDefinitions, csrCells } from '../../../api/certificates/table.js';
-import { csrShape } from '../../../api/serialize/shapes.js';
+import { csrShape } from '../../../api/certificates/shape.js';
 
 const asCsr = (o: ApiObject): CertificateSigningRequest => o as unknown as CertificateSigningRequest;
 const asObject = (c: CertificateSigningRequest | CertificateSigningRequestV1beta1): ApiObject => c as unknown as ApiObject;

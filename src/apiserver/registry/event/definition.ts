@@ -6,7 +6,7 @@ import type { Event } from '../../../api/types.js';
 import { required, invalid, type FieldError } from '../../../api/field-error.js';
 import { storageVersion } from '../identity-version.js';
 import { ageCell } from '../table-cells.js';
-import { eventShape } from '../../../api/serialize/shapes.js';
+import { eventShape } from '../../../api/core/shape.js';
 
 function validateEvent(obj: ApiObject): FieldError[] {
   const e = obj as unknown as Event;

@@ -7,7 +7,8 @@ import { age, ageColumn, column, simpleDefinition } from '../simple-definition.j
 import { validatePathSegmentName } from '../../../api/validation/names.js';
 import { validateClusterRole, validateRole, validateRoleBinding, validateRoleBindingUpdate } from '../../../api/rbac/validation.js';
 import { rbacGroup, type ClusterRole, type Role, type RoleBinding } from '../../../api/rbac/types.js';
-import { clusterRoleBindingShape, clusterRoleShape, roleBindingShape, roleShape, type MessageShape } from '../../../api/serialize/shapes.js';
+import type { MessageShape } from '../../../api/serialize/shape-kit.js';
+import { clusterRoleBindingShape, clusterRoleShape, roleBindingShape, roleShape } from '../../../api/rbac/shape.js';
 
 const createdAt = column('Created At', 'CreationTimestamp is a timestamp representing the server time when this object was created.', 0, 'date');
 

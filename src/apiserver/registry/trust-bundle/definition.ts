@@ -6,7 +6,7 @@ import { schemaNames, type ApiObject, type ResourceDefinition } from '../resourc
 import { storageVersion } from '../identity-version.js';
 import { validateClusterTrustBundle, validateClusterTrustBundleUpdate, type ClusterTrustBundle } from '../../../api/trust-bundle/validation.js';
 import { ageCell } from '../table-cells.js';
-import { clusterTrustBundleShape } from '../../../api/serialize/shapes.js';
+import { clusterTrustBundleShape } from '../../../api/trust-bundle/shape.js';
 
 const asBundle = (o: ApiObject): ClusterTrustBundle => o as unknown as ClusterTrustBundle;
 

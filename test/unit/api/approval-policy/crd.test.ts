@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
-import { approvalPolicyShape, type MessageShape, type Shape } from '../../../../src/api/serialize/shapes.js';
+import type { MessageShape, Shape } from '../../../../src/api/serialize/shape-kit.js';
+import { approvalPolicyShape } from '../../../../src/api/approval-policy/shape.js';
 
 // The CRD for other API servers must describe the same fields signet itself accepts.
 test('the example CRD has exactly the fields of the served kind', () => {

@@ -2,7 +2,7 @@ import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { decodeJson, defaultMaxDepth, parseJson } from '../../../../src/api/serialize/json.js';
 import { DecodeError } from '../../../../src/api/serialize/fields.js';
-import { csrShape } from '../../../../src/api/serialize/shapes.js';
+import { csrShape } from '../../../../src/api/certificates/shape.js';
 import type { CertificateSigningRequest } from '../../../../src/api/certificates/types.js';
 
 const body = (spec: string, extra = ''): string =>

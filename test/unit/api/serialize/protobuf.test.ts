@@ -1,10 +1,19 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { decodeEnvelope, decodeProtobuf as decodeWith, ProtobufError } from '../../../../src/api/serialize/protobuf.js';
-import * as shapes from '../../../../src/api/serialize/shapes.js';
+import type { MessageShape } from '../../../../src/api/serialize/shape-kit.js';
+import * as approvalPolicy from '../../../../src/api/approval-policy/shape.js';
+import * as authentication from '../../../../src/api/authentication/shape.js';
+import * as authorization from '../../../../src/api/authorization/shape.js';
+import * as certificates from '../../../../src/api/certificates/shape.js';
+import * as coordination from '../../../../src/api/coordination/shape.js';
+import * as core from '../../../../src/api/core/shape.js';
+import * as rbac from '../../../../src/api/rbac/shape.js';
+import * as trustBundle from '../../../../src/api/trust-bundle/shape.js';
 
 // The scheme of these tests: every kind shape the api layer defines, by kind; Pod has none.
-const scheme = new Map(Object.values(shapes).flatMap((v) => (typeof v === 'object' && v !== null && 'go' in v && 'fields' in v ? [[v.go, v as shapes.MessageShape] as const] : [])));
+const scheme = new Map([approvalPolicy, authentication, authorization, certificates, coordination, core, rbac, trustBundle]
+  .flatMap((m) => Object.values(m as Record<string, MessageShape>)).map((s) => [s.go, s] as const));
 const decodeProtobuf = (body: Uint8Array) => decodeWith(body, (kind) => scheme.get(kind));
 
 // A minimal protobuf writer, enough to build the bodies kubectl sends.

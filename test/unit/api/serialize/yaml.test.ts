@@ -2,7 +2,7 @@ import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { decodeYaml, parseYaml } from '../../../../src/api/serialize/yaml.js';
 import { DecodeError } from '../../../../src/api/serialize/fields.js';
-import { csrShape } from '../../../../src/api/serialize/shapes.js';
+import { csrShape } from '../../../../src/api/certificates/shape.js';
 import type { CertificateSigningRequest } from '../../../../src/api/certificates/types.js';
 
 const csrYaml = `apiVersion: certificates.k8s.io/v1

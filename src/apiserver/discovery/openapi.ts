@@ -4,14 +4,12 @@
 // harmless once the v3 documents carry a patch operation with `fieldValidation` (kubectl-wire.md §5, §12).
 
 import { createHash } from 'node:crypto';
-import { certificatesSchemas } from './certificates-schemas.js';
-import { coreSchemas } from './core-schemas.js';
-import { storedKindSchemas } from './stored-kinds-schemas.js';
+import { API_RESOURCE_LIST, DELETE_OPTIONS, metaSchemas, PATCH, STATUS, WATCH_EVENT } from '../../api/openapi/meta-schemas.js';
+import { COMPONENTS_PREFIX, type Schema, type SchemaMap } from '../../api/openapi/schema-kit.js';
+import { definitions } from '../registry/registry.js';
 import { KUBERNETES_VERSION } from './discovery.js';
-import { API_RESOURCE_LIST, DELETE_OPTIONS, metaSchemas, PATCH, STATUS, WATCH_EVENT } from './meta-schemas.js';
 import { groupVersionPaths } from './openapi-paths.js';
 import { GROUP_VERSIONS, RESOURCES, resourcesIn, type GroupVersion, type ResourceSpec } from './resources.js';
-import { COMPONENTS_PREFIX, type Schema, type SchemaMap } from './schema-kit.js';
 
 /** Content-Type of `/openapi/v3` and of every group-version document (JSON; the protobuf form is not offered). */
 export const CONTENT_TYPE_OPENAPI_V3 = 'application/json';
@@ -37,15 +35,26 @@ export interface OpenApiOptions {
   gitVersion?: string;
 }
 
-/** Every component schema signet can publish. Adding a resource's schemas means adding its data file here. */
+/**
+ * Every component schema signet can publish: the meta/v1 kinds and those each registered
+ * definition's served versions carry, so a new kind brings its schemas with its definition. The
+ * reviews publish none (their rows have no paths). Two kinds may carry a component they share
+ * (rbac's Subject); a name carried with two different schemas is a data mistake and throws.
+ */
 export function schemaPool(versions: readonly GroupVersion[] = GROUP_VERSIONS): SchemaMap {
-  return {
-    ...metaSchemas(versions),
-    ...coreSchemas(),
-    ...storedKindSchemas(),
-    ...certificatesSchemas('v1'),
-    ...certificatesSchemas('v1beta1'),
-  };
+  const pool: SchemaMap = { ...metaSchemas(versions) };
+  for (const d of definitions) {
+    for (const v of d.versions) {
+      for (const [name, schema] of Object.entries(v.schema.components)) {
+        const known = pool[name];
+        if (known !== undefined && known !== schema && JSON.stringify(known) !== JSON.stringify(schema)) {
+          throw new Error(`OpenAPI schema ${name} of ${d.kind} ${v.version} differs from the one already published`);
+        }
+        pool[name] = schema;
+      }
+    }
+  }
+  return pool;
 }
 
 /** Collects every `$ref` target inside a JSON value. */

@@ -3,7 +3,8 @@
 // Mirrors the shape of kube-apiserver's APIResource / APIResourceDiscovery (staging/src/k8s.io/apimachinery/pkg/apis/meta/v1/types.go).
 
 import { definitions } from '../registry/registry.js';
-import type { ResourceDefinition, SchemaNames, SubresourceRow } from '../registry/resource.js';
+import type { ResourceDefinition, SubresourceRow } from '../registry/resource.js';
+import type { SchemaNames } from '../../api/openapi/schema-kit.js';
 
 /** Whether a resource lives inside a namespace (`/namespaces/{ns}/…`) or at the cluster level. */
 export type ResourceScope = 'Cluster' | 'Namespaced';
@@ -73,7 +74,7 @@ function definitionRows(d: ResourceDefinition): ResourceSpec[] {
     categories: d.names.categories,
     verbs: d.verbs ?? STORED_RESOURCE_VERBS,
     subresources,
-    schema: v.schema,
+    schema: { object: v.schema.object, list: v.schema.list },
   }));
 }
 

@@ -1,8 +1,9 @@
 // A served version that is also the storage version: no conversion.
 
-import type { SchemaNames, ServedVersion } from './resource.js';
+import type { ServedVersion } from './resource.js';
+import type { KindSchema } from '../../api/openapi/schema-kit.js';
 
 /** The storage version itself, published with `schema`. */
-export function storageVersion(version: string, schema: SchemaNames): ServedVersion {
+export function storageVersion(version: string, schema: KindSchema): ServedVersion {
   return { version, schema, toVersion: (o) => o, fromVersion: (o) => o };
 }

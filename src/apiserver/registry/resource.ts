@@ -6,6 +6,7 @@ import type { FieldError } from '../../api/field-error.js';
 import type { GroupKind, GroupResource } from '../../api/errors.js';
 import type { ObjectMeta, UserInfo } from '../../api/types.js';
 import type { MessageShape } from '../../api/serialize/shape-kit.js';
+import type { KindSchema } from '../../api/openapi/schema-kit.js';
 
 /** Any API object as stored: plain JSON with metadata. */
 export interface ApiObject {
@@ -38,17 +39,6 @@ export interface Strategy {
   readonly allowUnconditionalUpdate: boolean;
 }
 
-/** OpenAPI component names of a version's object and list kinds (`kubectl explain` reads them). */
-export interface SchemaNames {
-  readonly object: string;
-  readonly list: string;
-}
-
-/** The components `<package>.<kind>` and `<package>.<kind>List`, e.g. package `io.k8s.api.core.v1`. */
-export function schemaNames(pkg: string, kind: string): SchemaNames {
-  return { object: `${pkg}.${kind}`, list: `${pkg}.${kind}List` };
-}
-
 /** How discovery names a resource beside its plural and kind (APIResource's other names). */
 export interface ResourceNames {
   readonly singular: string;
@@ -70,8 +60,8 @@ export interface SubresourceRow {
 /** A served version of a resource and how to convert to and from the stored version. */
 export interface ServedVersion {
   readonly version: string;
-  /** Its published OpenAPI schemas. */
-  readonly schema: SchemaNames;
+  /** Its published OpenAPI schemas (`api/<group>/openapi-schema.ts`); the OpenAPI documents are built from these. */
+  readonly schema: KindSchema;
   /** Stored form → this version (identity for the storage version). */
   toVersion(obj: ApiObject): ApiObject;
   /** This version → stored form, including this version's defaulting. */
@@ -80,9 +70,10 @@ export interface ServedVersion {
 
 /**
  * One resource of the registry, and the single source of what is said about it: discovery and
- * OpenAPI paths are derived from the registered definitions (discovery/resources.ts), admission
- * plugins are installed by the names listed here (apiserver/start.ts), and bodies are decoded with
- * the shape named here (handlers/scheme.ts).
+ * OpenAPI paths are derived from the registered definitions (discovery/resources.ts), the OpenAPI
+ * component schemas from the schemas its versions carry (discovery/openapi.ts), admission plugins
+ * are installed by the names listed here (apiserver/start.ts), and bodies are decoded with the
+ * shape named here (handlers/scheme.ts).
  */
 export interface ResourceDefinition {
   readonly groupResource: GroupResource;

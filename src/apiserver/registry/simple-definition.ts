@@ -2,11 +2,12 @@
 // metadata by a name rule": most core, RBAC and coordination kinds. Mirrors the shape of the
 // small per-kind strategy.go files under kubernetes pkg/registry/*.
 
-import { schemaNames, type ApiObject, type ResourceDefinition, type StrategyContext, type SubresourceRow, type TableColumn } from './resource.js';
+import { type ApiObject, type ResourceDefinition, type StrategyContext, type SubresourceRow, type TableColumn } from './resource.js';
 import { storageVersion } from './identity-version.js';
 import { invalid, type FieldError } from '../../api/field-error.js';
 import type { NameValidator } from '../../api/validation/meta.js';
 import type { MessageShape } from '../../api/serialize/shape-kit.js';
+import type { KindSchema } from '../../api/openapi/schema-kit.js';
 import { ageCell } from './table-cells.js';
 
 /** What a simple resource declares. */
@@ -22,8 +23,8 @@ export interface SimpleResource {
   readonly categories?: readonly string[];
   readonly verbs?: readonly string[];
   readonly handledSubresources?: readonly SubresourceRow[];
-  /** The OpenAPI package of its schemas (`io.k8s.api.core.v1`). */
-  readonly schemaPackage: string;
+  /** Its OpenAPI schemas (`api/<group>/openapi-schema.ts`). */
+  readonly schema: KindSchema;
   readonly admission?: readonly string[];
   readonly shape?: MessageShape;
   /** The kind's name rule (DNS subdomain, label, path segment). */
@@ -78,7 +79,7 @@ export function simpleDefinition(r: SimpleResource): ResourceDefinition {
     ...(r.handledSubresources ? { handledSubresources: r.handledSubresources } : {}),
     ...(r.admission ? { admission: r.admission } : {}),
     ...(r.shape ? { shape: r.shape } : {}),
-    versions: [storageVersion(r.version, schemaNames(r.schemaPackage, r.kind))],
+    versions: [storageVersion(r.version, r.schema)],
     strategy: {
       allowUnconditionalUpdate: true,
       ...(r.prepareForCreate ? { prepareForCreate: r.prepareForCreate } : {}),

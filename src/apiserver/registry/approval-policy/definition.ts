@@ -8,6 +8,7 @@ import { isDns1123Subdomain } from '../../../api/validation/names.js';
 import { approvalPolicyGroup, approvalPolicyVersion, type CertificateApprovalPolicy } from '../../../api/approval-policy/types.js';
 import { validateCertificateApprovalPolicy } from '../../../api/approval-policy/validation.js';
 import { approvalPolicyShape } from '../../../api/approval-policy/shape.js';
+import { approvalPolicySchema } from '../../../api/approval-policy/openapi-schema.js';
 
 const asPolicy = (o: ApiObject): CertificateApprovalPolicy => o as unknown as CertificateApprovalPolicy;
 
@@ -26,7 +27,7 @@ export const approvalPolicyDefinition = simpleDefinition({
   namespaced: false,
   shortNames: ['csrpolicy'],
   shape: approvalPolicyShape,
-  schemaPackage: 'dev.signet.v1alpha1',
+  schema: approvalPolicySchema,
   nameFn: nameRule(isDns1123Subdomain),
   validate: (obj) => validateCertificateApprovalPolicy(asPolicy(obj)),
   columns: [

@@ -5,10 +5,11 @@ import { age, ageColumn, column, nameRule, simpleDefinition } from '../simple-de
 import { isDns1123Subdomain } from '../../../api/validation/names.js';
 import { validateLease } from '../../../api/coordination/validation.js';
 import { leaseShape } from '../../../api/coordination/shape.js';
+import { leaseSchema } from '../../../api/coordination/openapi-schema.js';
 
 /** The Lease resource. */
 export const leaseDefinition: ResourceDefinition = simpleDefinition({
-  group: 'coordination.k8s.io', version: 'v1', resource: 'leases', kind: 'Lease', namespaced: true, schemaPackage: 'io.k8s.api.coordination.v1', shape: leaseShape,
+  group: 'coordination.k8s.io', version: 'v1', resource: 'leases', kind: 'Lease', namespaced: true, schema: leaseSchema, shape: leaseShape,
   nameFn: nameRule(isDns1123Subdomain),
   validate: (obj) => validateLease(obj as Parameters<typeof validateLease>[0]),
   columns: [column('Holder', 'The holder of the lease'), ageColumn],

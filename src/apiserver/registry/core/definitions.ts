@@ -8,15 +8,13 @@ import { isDns1123Label, isDns1123Subdomain } from '../../../api/validation/name
 import { validateConfigMap, validateConfigMapUpdate, validatePod, validateSecret, validateSecretUpdate } from '../../../api/core/validation.js';
 import type { ConfigMap, Namespace, Secret, ServiceAccount } from '../../../api/core/types.js';
 import { configMapShape, namespaceShape, secretShape, serviceAccountShape } from '../../../api/core/shape.js';
+import { configMapSchema, namespaceSchema, podSchema, secretSchema, serviceAccountSchema } from '../../../api/core/openapi-schema.js';
 
 const subdomain = nameRule(isDns1123Subdomain);
 
 /** Namespaces: DNS-label names, phase Active, the `kubernetes` finalizer and the name label. */
-/** The OpenAPI package of core/v1 kinds. */
-const core = 'io.k8s.api.core.v1';
-
 export const namespaceDefinition: ResourceDefinition = simpleDefinition({
-  group: '', version: 'v1', resource: 'namespaces', kind: 'Namespace', namespaced: false, schemaPackage: core, shortNames: ['ns'], shape: namespaceShape,
+  group: '', version: 'v1', resource: 'namespaces', kind: 'Namespace', namespaced: false, schema: namespaceSchema, shortNames: ['ns'], shape: namespaceShape,
   // A namespace is deleted one at a time (through finalization), never by collection.
   verbs: ['create', 'delete', 'get', 'list', 'patch', 'update', 'watch'],
   nameFn: nameRule(isDns1123Label),
@@ -44,7 +42,7 @@ export const namespaceDefinition: ResourceDefinition = simpleDefinition({
 
 /** ServiceAccounts. */
 export const serviceAccountDefinition: ResourceDefinition = simpleDefinition({
-  group: '', version: 'v1', resource: 'serviceaccounts', kind: 'ServiceAccount', namespaced: true, schemaPackage: core, shortNames: ['sa'], shape: serviceAccountShape,
+  group: '', version: 'v1', resource: 'serviceaccounts', kind: 'ServiceAccount', namespaced: true, schema: serviceAccountSchema, shortNames: ['sa'], shape: serviceAccountShape,
   handledSubresources: [{ name: 'token', kind: 'TokenRequest', responseGroupVersion: { group: 'authentication.k8s.io', version: 'v1' }, verbs: ['create'] }],
   nameFn: subdomain,
   columns: [column('Secrets', 'Secrets is a list of the secrets in the same namespace that pods running using this ServiceAccount are allowed to use.'), ageColumn],
@@ -65,7 +63,7 @@ function mergeStringData(obj: ApiObject): ApiObject {
 
 /** Secrets: type defaults to Opaque and may not change. */
 export const secretDefinition: ResourceDefinition = simpleDefinition({
-  group: '', version: 'v1', resource: 'secrets', kind: 'Secret', namespaced: true, schemaPackage: core, admission: ['ServiceAccountTokenSecrets'], shape: secretShape,
+  group: '', version: 'v1', resource: 'secrets', kind: 'Secret', namespaced: true, schema: secretSchema, admission: ['ServiceAccountTokenSecrets'], shape: secretShape,
   nameFn: subdomain,
   prepareForCreate: (_ctx, obj) => mergeStringData(obj),
   prepareForUpdate: (_ctx, obj) => mergeStringData(obj),
@@ -80,7 +78,7 @@ export const secretDefinition: ResourceDefinition = simpleDefinition({
 
 /** ConfigMaps. */
 export const configMapDefinition: ResourceDefinition = simpleDefinition({
-  group: '', version: 'v1', resource: 'configmaps', kind: 'ConfigMap', namespaced: true, schemaPackage: core, shortNames: ['cm'], shape: configMapShape,
+  group: '', version: 'v1', resource: 'configmaps', kind: 'ConfigMap', namespaced: true, schema: configMapSchema, shortNames: ['cm'], shape: configMapShape,
   nameFn: subdomain,
   validate: (obj) => validateConfigMap(obj as unknown as ConfigMap),
   validateUpdate: (obj, old) => validateConfigMapUpdate(obj as unknown as ConfigMap, old as unknown as ConfigMap),
@@ -98,7 +96,7 @@ interface PodLike {
 
 /** Pods: stored only (signet runs no workloads), so they stay Pending. */
 export const podDefinition: ResourceDefinition = simpleDefinition({
-  group: '', version: 'v1', resource: 'pods', kind: 'Pod', namespaced: true, schemaPackage: core, shortNames: ['po'], categories: ['all'],
+  group: '', version: 'v1', resource: 'pods', kind: 'Pod', namespaced: true, schema: podSchema, shortNames: ['po'], categories: ['all'],
   nameFn: subdomain,
   prepareForCreate(_ctx, obj) {
     (obj as PodLike).status = { phase: 'Pending' };

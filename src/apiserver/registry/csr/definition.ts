@@ -2,7 +2,7 @@
 // three write paths (the resource, /status, /approval) with Kubernetes' strategies.
 // Mirrors kubernetes pkg/registry/certificates/certificates/{strategy,storage}.go.
 
-import { schemaNames, type ApiObject, type ResourceDefinition, type ServedVersion, type Strategy } from '../resource.js';
+import { type ApiObject, type ResourceDefinition, type ServedVersion, type Strategy } from '../resource.js';
 import type { CertificateSigningRequest, CertificateSigningRequestV1beta1 } from '../../../api/certificates/types.js';
 import {
   csrSelectableFieldNames, csrSelectableFields, csrStrategyFlags, prepareForCreate, prepareForWrite, validateForCreate,
@@ -14,6 +14,7 @@ import { fillCsrZeroValues } from '../../../api/certificates/zero-values.js';
 import type { RequestVerdict } from '../../../api/certificates/request.js';
 import { csrColumnDefinitions, csrCells } from '../../../api/certificates/table.js';
 import { csrShape } from '../../../api/certificates/shape.js';
+import { csrSchema } from '../../../api/certificates/openapi-schema.js';
 
 const asCsr = (o: ApiObject): CertificateSigningRequest => o as unknown as CertificateSigningRequest;
 const asObject = (c: CertificateSigningRequest | CertificateSigningRequestV1beta1): ApiObject => c as unknown as ApiObject;
@@ -28,14 +29,14 @@ function writePath(path: CsrWritePath): Strategy {
 
 const v1: ServedVersion = {
   version: 'v1',
-  schema: schemaNames('io.k8s.api.certificates.v1', 'CertificateSigningRequest'),
+  schema: csrSchema('v1'),
   toVersion: (o) => o,
   fromVersion: (o) => asObject(defaultCsrV1(fillCsrZeroValues(asCsr(o)))),
 };
 
 const v1beta1: ServedVersion = {
   version: 'v1beta1',
-  schema: schemaNames('io.k8s.api.certificates.v1beta1', 'CertificateSigningRequest'),
+  schema: csrSchema('v1beta1'),
   toVersion: (o) => asObject(convertV1ToV1beta1(asCsr(o))),
   fromVersion: (o) => asObject(defaultCsrV1(convertV1beta1ToV1(defaultCsrV1beta1(fillCsrZeroValues(o as unknown as CertificateSigningRequestV1beta1))))),
 };

@@ -1,12 +1,13 @@
 // Core v1 Events, stored so that `kubectl describe` lists them and controllers can record them.
 // Mirrors kubernetes pkg/registry/core/event/strategy.go.
 
-import { schemaNames, type ResourceDefinition, type ApiObject } from '../resource.js';
+import type { ResourceDefinition, ApiObject } from '../resource.js';
 import type { Event } from '../../../api/types.js';
 import { required, invalid, type FieldError } from '../../../api/field-error.js';
 import { storageVersion } from '../identity-version.js';
 import { ageCell } from '../table-cells.js';
 import { eventShape } from '../../../api/core/shape.js';
+import { eventSchema } from '../../../api/core/openapi-schema.js';
 
 function validateEvent(obj: ApiObject): FieldError[] {
   const e = obj as unknown as Event;
@@ -32,7 +33,7 @@ export const eventDefinition: ResourceDefinition = {
   namespaced: true,
   names: { singular: 'event', shortNames: ['ev'], categories: [] },
   shape: eventShape,
-  versions: [storageVersion('v1', schemaNames('io.k8s.api.core.v1', 'Event'))],
+  versions: [storageVersion('v1', eventSchema)],
   strategy: {
     allowUnconditionalUpdate: true,
     validate: (_ctx, obj) => validateEvent(obj),

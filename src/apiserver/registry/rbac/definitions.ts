@@ -8,7 +8,9 @@ import { validatePathSegmentName } from '../../../api/validation/names.js';
 import { validateClusterRole, validateRole, validateRoleBinding, validateRoleBindingUpdate } from '../../../api/rbac/validation.js';
 import { rbacGroup, type ClusterRole, type Role, type RoleBinding } from '../../../api/rbac/types.js';
 import type { MessageShape } from '../../../api/serialize/shape-kit.js';
+import type { KindSchema } from '../../../api/openapi/schema-kit.js';
 import { clusterRoleBindingShape, clusterRoleShape, roleBindingShape, roleShape } from '../../../api/rbac/shape.js';
+import { clusterRoleBindingSchema, clusterRoleSchema, roleBindingSchema, roleSchema } from '../../../api/rbac/openapi-schema.js';
 
 const createdAt = column('Created At', 'CreationTimestamp is a timestamp representing the server time when this object was created.', 0, 'date');
 
@@ -16,9 +18,9 @@ function createdAtCell(obj: ApiObject): string {
   return obj.metadata.creationTimestamp ?? '';
 }
 
-function roleDefinition(resource: string, kind: string, namespaced: boolean, shape: MessageShape): ResourceDefinition {
+function roleDefinition(resource: string, kind: string, namespaced: boolean, shape: MessageShape, schema: KindSchema): ResourceDefinition {
   return simpleDefinition({
-    group: rbacGroup, version: 'v1', resource, kind, namespaced, schemaPackage: 'io.k8s.api.rbac.v1', admission: ['RBACEscalation'], shape,
+    group: rbacGroup, version: 'v1', resource, kind, namespaced, schema, admission: ['RBACEscalation'], shape,
     nameFn: validatePathSegmentName,
     validate: (obj) => (namespaced ? validateRole(obj as unknown as Role) : validateClusterRole(obj as unknown as ClusterRole)),
     columns: [createdAt],
@@ -33,9 +35,9 @@ function subjectsOf(b: RoleBinding, kind: string): string {
     .join(', ');
 }
 
-function bindingDefinition(resource: string, kind: string, namespaced: boolean, shape: MessageShape): ResourceDefinition {
+function bindingDefinition(resource: string, kind: string, namespaced: boolean, shape: MessageShape, schema: KindSchema): ResourceDefinition {
   return simpleDefinition({
-    group: rbacGroup, version: 'v1', resource, kind, namespaced, schemaPackage: 'io.k8s.api.rbac.v1', admission: ['RBACEscalation'], shape,
+    group: rbacGroup, version: 'v1', resource, kind, namespaced, schema, admission: ['RBACEscalation'], shape,
     nameFn: validatePathSegmentName,
     validate: (obj) => validateRoleBinding(obj as unknown as RoleBinding, namespaced),
     validateUpdate: (obj, old) => validateRoleBindingUpdate(obj as unknown as RoleBinding, old as unknown as RoleBinding, namespaced),
@@ -54,10 +56,10 @@ function bindingDefinition(resource: string, kind: string, namespaced: boolean, 
 }
 
 /** The Role resource. */
-export const roleResourceDefinition: ResourceDefinition = roleDefinition('roles', 'Role', true, roleShape);
+export const roleResourceDefinition: ResourceDefinition = roleDefinition('roles', 'Role', true, roleShape, roleSchema);
 /** The ClusterRole resource. */
-export const clusterRoleDefinition: ResourceDefinition = roleDefinition('clusterroles', 'ClusterRole', false, clusterRoleShape);
+export const clusterRoleDefinition: ResourceDefinition = roleDefinition('clusterroles', 'ClusterRole', false, clusterRoleShape, clusterRoleSchema);
 /** The RoleBinding resource. */
-export const roleBindingDefinition: ResourceDefinition = bindingDefinition('rolebindings', 'RoleBinding', true, roleBindingShape);
+export const roleBindingDefinition: ResourceDefinition = bindingDefinition('rolebindings', 'RoleBinding', true, roleBindingShape, roleBindingSchema);
 /** The ClusterRoleBinding resource. */
-export const clusterRoleBindingDefinition: ResourceDefinition = bindingDefinition('clusterrolebindings', 'ClusterRoleBinding', false, clusterRoleBindingShape);
+export const clusterRoleBindingDefinition: ResourceDefinition = bindingDefinition('clusterrolebindings', 'ClusterRoleBinding', false, clusterRoleBindingShape, clusterRoleBindingSchema);

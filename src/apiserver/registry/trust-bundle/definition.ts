@@ -2,11 +2,12 @@
 // what a signer issues. certificates.k8s.io v1alpha1 (which kubectl 1.32 knows) and v1beta1.
 // Mirrors kubernetes pkg/registry/certificates/clustertrustbundle/strategy.go.
 
-import { schemaNames, type ApiObject, type ResourceDefinition } from '../resource.js';
+import { type ApiObject, type ResourceDefinition } from '../resource.js';
 import { storageVersion } from '../identity-version.js';
 import { validateClusterTrustBundle, validateClusterTrustBundleUpdate, type ClusterTrustBundle } from '../../../api/trust-bundle/validation.js';
 import { ageCell } from '../table-cells.js';
 import { clusterTrustBundleShape } from '../../../api/trust-bundle/shape.js';
+import { clusterTrustBundleSchema } from '../../../api/trust-bundle/openapi-schema.js';
 
 const asBundle = (o: ApiObject): ClusterTrustBundle => o as unknown as ClusterTrustBundle;
 
@@ -21,8 +22,8 @@ export const clusterTrustBundleDefinition: ResourceDefinition = {
   shape: clusterTrustBundleShape,
   // Both versions have the same shape; v1beta1 is stored. kubectl 1.32 knows v1alpha1, 1.33 serves v1beta1.
   versions: [
-    storageVersion('v1beta1', schemaNames('io.k8s.api.certificates.v1beta1', 'ClusterTrustBundle')),
-    storageVersion('v1alpha1', schemaNames('io.k8s.api.certificates.v1alpha1', 'ClusterTrustBundle')),
+    storageVersion('v1beta1', clusterTrustBundleSchema('v1beta1')),
+    storageVersion('v1alpha1', clusterTrustBundleSchema('v1alpha1')),
   ],
   strategy: {
     allowUnconditionalUpdate: false,

@@ -1,8 +1,8 @@
 // OpenAPI schema data for certificates.k8s.io CertificateSigningRequest and its list, spec, status and condition.
 // Mirrors io.k8s.api.certificates.v1.* in kube-apiserver 1.32's /openapi/v3/apis/certificates.k8s.io/v1 (descriptions verbatim).
 
-import { LIST_META, OBJECT_META, TIME } from './meta-schemas.js';
-import { array, gvkExtension, int, object, refField, refItem, str, typeMetaProperties, STRING_ITEM, type SchemaMap } from './schema-kit.js';
+import { LIST_META, OBJECT_META, TIME } from '../openapi/meta-schemas.js';
+import { array, gvkExtension, int, object, refField, refItem, str, typeMetaProperties, STRING_ITEM, type KindSchema } from '../openapi/schema-kit.js';
 
 const GROUP = 'certificates.k8s.io';
 
@@ -22,11 +22,11 @@ const POPULATED = 'Populated by the API server on creation and immutable.';
  * The CSR component schemas of one version. v1beta1 is the same shape with the looser v1beta1
  * contract: `signerName` and condition `status` were optional there (defaulted by the server).
  */
-export function certificatesSchemas(version: 'v1' | 'v1beta1'): SchemaMap {
+export function csrSchema(version: 'v1' | 'v1beta1'): KindSchema {
   const p = `io.k8s.api.certificates.${version}`;
   const strict = version === 'v1';
   const csr = `${p}.CertificateSigningRequest`;
-  return {
+  return { object: csr, list: `${csr}List`, components: {
     [csr]: object('CertificateSigningRequest objects provide a mechanism to obtain x509 certificates by submitting a certificate signing request, and having it asynchronously approved and issued.\n\nKubelets use this API to obtain:\n 1. client certificates to authenticate to kube-apiserver (with the "kubernetes.io/kube-apiserver-client-kubelet" signerName).\n 2. serving certificates for TLS endpoints kube-apiserver can connect to securely (with the "kubernetes.io/kubelet-serving" signerName).\n\nThis API can be used to request client certificates to authenticate to kube-apiserver (with the "kubernetes.io/kube-apiserver-client" signerName), or to obtain certificates from custom non-Kubernetes signers.', {
       ...typeMetaProperties(),
       metadata: refField(OBJECT_META, { default: {} }),
@@ -72,5 +72,5 @@ export function certificatesSchemas(version: 'v1' | 'v1beta1'): SchemaMap {
         'x-kubernetes-list-type': 'map',
       }),
     }),
-  };
+  } };
 }

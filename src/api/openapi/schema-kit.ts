@@ -1,4 +1,4 @@
-// Small constructors for OpenAPI v3 schema objects, so the *-schemas.ts data files read like the Kubernetes API docs.
+// Small constructors for OpenAPI v3 schema objects, so each kind's schema data (api/<group>/openapi-schema.ts) reads like the Kubernetes API docs.
 // Mirrors the output conventions of k8s.io/kube-openapi: a $ref with siblings is wrapped in allOf, as kube-apiserver 1.32 does.
 
 /** An OpenAPI v3 schema object (JSON), including the `x-kubernetes-*` extensions. */
@@ -6,6 +6,17 @@ export type Schema = { readonly [key: string]: unknown };
 
 /** Named component schemas, keyed by their Go-package-qualified names (`io.k8s.api.certificates.v1.CertificateSigningRequest`). */
 export type SchemaMap = Record<string, Schema>;
+
+/** OpenAPI component names of a version's object and list kinds (`kubectl explain` reads them). */
+export interface SchemaNames {
+  readonly object: string;
+  readonly list: string;
+}
+
+/** What one served version of a kind publishes: its object and list components and every component they refer to. */
+export interface KindSchema extends SchemaNames {
+  readonly components: SchemaMap;
+}
 
 /** A group-version-kind as the `x-kubernetes-group-version-kind` extension writes it. */
 export interface Gvk {
@@ -59,6 +70,11 @@ export const STRING_ITEM: Schema = { default: '', type: 'string' };
 /** The element schema for a list of structs of the named component. */
 export function refItem(name: string): Schema {
   return refField(name, { default: {} });
+}
+
+/** A `[]string` property whose list is replaced whole by a merge (`x-kubernetes-list-type: atomic`). */
+export function atomicStrings(description: string): Schema {
+  return array(STRING_ITEM, description, { 'x-kubernetes-list-type': 'atomic' });
 }
 
 /** A `map[string]string` property. */

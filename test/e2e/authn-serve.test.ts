@@ -1,27 +1,22 @@
 // `signet serve` flags for authentication: --token-auth-file (and its errors), anonymous requests
 // under the default RBAC policy.
 
-import { describe, test, before, after } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startServer, type TestServer } from './server-harness.js';
-import { signetBin, tempDir } from './harness.js';
+import { serverForSuite, type SuiteServer } from './server-harness.js';
+import { signetBin } from './harness.js';
 
 describe('signet serve --token-auth-file', () => {
-  let server: TestServer;
-  let files: { dir: string; cleanup: () => void };
-  before(async () => {
-    files = tempDir('signet-tokens-');
-    const tokenFile = join(files.dir, 'tokens.csv');
-    writeFileSync(tokenFile, 'static-token-1,carol,1001,"ops,devs"\n', { mode: 0o600 });
-    server = await startServer({ extraArgs: ['--token-auth-file', tokenFile] });
-  });
-  after(async () => {
-    await server?.stop();
-    server?.cleanup();
-    files?.cleanup();
+  let server: SuiteServer;
+  serverForSuite((s) => (server = s), {
+    prepare: (dir) => {
+      const tokenFile = join(dir, 'tokens.csv');
+      writeFileSync(tokenFile, 'static-token-1,carol,1001,"ops,devs"\n', { mode: 0o600 });
+      return ['--token-auth-file', tokenFile];
+    },
   });
 
   test('a static token authenticates with the file\'s user, uid and groups', () => {
@@ -51,9 +46,9 @@ describe('signet serve --token-auth-file', () => {
   }
 
   test('a bad token file stops serve before it listens', () => {
-    const bad = join(files.dir, 'bad.csv');
+    const bad = join(server.work, 'bad.csv');
     writeFileSync(bad, 'only,two\n');
-    const r = spawnSync(process.execPath, [signetBin, 'serve', '--listen', '127.0.0.1:0', '--data-dir', join(files.dir, 'data'), '--token-auth-file', bad], { encoding: 'utf8', timeout: 30_000 });
+    const r = spawnSync(process.execPath, [signetBin, 'serve', '--listen', '127.0.0.1:0', '--data-dir', join(server.work, 'data'), '--token-auth-file', bad], { encoding: 'utf8', timeout: 30_000 });
     assert.notEqual(r.status, 0);
     assert.match(r.stderr, /--token-auth-file: token file '.*bad\.csv' must have at least 3 columns \(token, user name, user uid\), found 2/);
   });
@@ -71,7 +66,7 @@ describe('signet serve --token-auth-file', () => {
   };
   for (const [name, tc] of Object.entries(badFlags)) {
     test(`${name} stops serve with one line before the data directory is made`, () => {
-      const dataDir = join(files.dir, 'never-made');
+      const dataDir = join(server.work, 'never-made');
       const r = spawnSync(process.execPath, [signetBin, 'serve', '--listen', '127.0.0.1:0', '--data-dir', dataDir, ...tc.args], { encoding: 'utf8', timeout: 30_000 });
       assert.equal(r.status, 1);
       assert.equal(r.stderr, tc.stderr);

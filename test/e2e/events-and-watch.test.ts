@@ -3,13 +3,13 @@
 // describe csr` shows the approver's and the signer's events; Events expire after --event-ttl and
 // do not survive a restart, while the requests do.
 
-import { test, describe, before, after } from 'node:test';
+import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as k8s from '@kubernetes/client-node';
-import { startServer, type TestServer } from './server-harness.js';
+import { serverForSuite, startServer, type SuiteServer } from './server-harness.js';
 import { pollFor, tempDir } from './harness.js';
 import { csrBody, csrCollection, opensslKeyAndCsr } from './csr-fixtures.js';
 
@@ -22,23 +22,18 @@ const policy = `approvalPolicies:
 `;
 
 describe('one pass per certificate, as watchers and describe see it', () => {
-  let server: TestServer;
-  let work: { dir: string; cleanup: () => void };
-
-  before(async () => {
-    work = tempDir('signet-events-');
-    const config = join(work.dir, 'controllers.yaml');
-    writeFileSync(config, policy);
-    server = await startServer({ extraArgs: ['--controllers-config', config, '--event-ttl', '15s'] });
-  });
-  after(async () => {
-    await server?.stop();
-    server?.cleanup();
-    work?.cleanup();
+  let server: SuiteServer;
+  serverForSuite((s) => (server = s), {
+    extraArgs: ['--event-ttl', '15s'],
+    prepare: (dir) => {
+      const config = join(dir, 'controllers.yaml');
+      writeFileSync(config, policy);
+      return ['--controllers-config', config];
+    },
   });
 
   async function create(name: string): Promise<void> {
-    const { csrPem } = opensslKeyAndCsr(work.dir, name, `/CN=${name}`);
+    const { csrPem } = opensslKeyAndCsr(server.work, name, `/CN=${name}`);
     const r = await server.fetch('POST', csrCollection, {
       body: JSON.stringify(csrBody(name, csrPem, { signerName: 'kubernetes.io/kube-apiserver-client', usages: ['client auth'] })),
       headers: { 'Content-Type': 'application/json' },
@@ -49,7 +44,7 @@ describe('one pass per certificate, as watchers and describe see it', () => {
   test('kubectl get csr -w sees Approved, then Approved,Issued, as two modifications with increasing resourceVersions', async () => {
     // A request that stays pending shows up first, as ADDED from kubectl's initial list: the watch is then open.
     await create('marker-pending');
-    const env = { ...process.env, KUBECONFIG: server.kubeconfig, HOME: join(work.dir, 'home'), KUBECACHEDIR: join(work.dir, 'cache') };
+    const env = { ...process.env, KUBECONFIG: server.kubeconfig, HOME: join(server.work, 'home'), KUBECACHEDIR: join(server.work, 'cache') };
     const watch = spawn('kubectl', ['get', 'csr', '--watch', '--output-watch-events', '-o',
       'jsonpath={.type} {.object.metadata.name} {.object.metadata.resourceVersion} {.object.status.conditions[*].type} {.object.status.certificate}{"\\n"}'], { env });
     let out = '';

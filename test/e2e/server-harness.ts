@@ -28,29 +28,62 @@ export interface TestServer {
   readonly stderr: () => string;
 }
 
+/** How `startServer` starts a server. */
+export interface StartOptions {
+  /** Flags added to `signet serve`'s. */
+  readonly extraArgs?: readonly string[];
+  /** The data directory (default: `data` in the server's directory). */
+  readonly dataDir?: string;
+  /** A directory to use instead of a new one (a restart); the caller removes it. */
+  readonly reuse?: { readonly dir: string };
+}
+
+/** How `serverForSuite` starts a suite's server. */
+export interface SuiteOptions extends Omit<StartOptions, 'reuse'> {
+  /**
+   * Runs before the server starts, with the suite's own directory (token files, configuration
+   * files, keys); what it returns is added to the serve flags.
+   */
+  readonly prepare?: (dir: string) => readonly string[] | void | Promise<readonly string[] | void>;
+}
+
+/** A suite's server, with the suite's own directory beside it. */
+export interface SuiteServer extends TestServer {
+  /** The suite's directory: `prepare`'s, there from before the first test to after the last. */
+  readonly work: string;
+}
+
 /**
- * One server for a whole suite: started before its first test, stopped and removed after its
- * last. `assign` receives it, for the suite's `let server` to hold. With `controllersConfig`, the
- * server runs `--controllers=false` and a `signet controllers` process with that configuration
- * runs beside it for the same time.
+ * One server for a whole suite: started before its first test, stopped and removed with the
+ * suite's directory after its last. `assign` receives it, for the suite's `let server` to hold.
+ * With `controllersConfig`, the server runs `--controllers=false` and a `signet controllers`
+ * process with that configuration runs beside it for the same time. Hooks run in the order they
+ * are registered: a suite's own `after` that must run while the server is up (to end what it
+ * started against it) is registered before this call.
  */
-export function serverForSuite(assign: (server: TestServer) => void, opts: Parameters<typeof startServer>[0] = {}, controllersConfig?: string): void {
+export function serverForSuite(assign: (server: SuiteServer) => void, opts: SuiteOptions = {}, controllersConfig?: string): void {
+  let tmp: { dir: string; cleanup: () => void } | undefined;
   let server: TestServer | undefined;
   let controllers: ControllersProcess | undefined;
   before(async () => {
-    server = await startServer(controllersConfig === undefined ? opts : { ...opts, extraArgs: ['--controllers=false', ...(opts.extraArgs ?? [])] });
+    tmp = tempDir('signet-e2e-');
+    const work = join(tmp.dir, 'work');
+    mkdirSync(work);
+    const prepared = (await opts.prepare?.(work)) ?? [];
+    const extraArgs = [...(controllersConfig === undefined ? [] : ['--controllers=false']), ...(opts.extraArgs ?? []), ...prepared];
+    server = await startServer({ dataDir: opts.dataDir, extraArgs, reuse: tmp });
     if (controllersConfig !== undefined) controllers = startControllersProcess(server, controllersConfig);
-    assign(server);
+    assign({ ...server, work });
   });
   after(async () => {
     await controllers?.stop();
     await server?.stop();
-    server?.cleanup();
+    tmp?.cleanup();
   });
 }
 
 /** Starts `signet serve`; `extraArgs` are passed through. Reuses `dataDir` if given (restart). */
-export async function startServer(opts: { extraArgs?: readonly string[]; dataDir?: string; reuse?: { dir: string } } = {}): Promise<TestServer> {
+export async function startServer(opts: StartOptions = {}): Promise<TestServer> {
   const tmp = opts.reuse ? { dir: opts.reuse.dir, cleanup: () => {} } : tempDir('signet-e2e-');
   const dataDir = opts.dataDir ?? join(tmp.dir, 'data');
   const home = join(tmp.dir, 'home');

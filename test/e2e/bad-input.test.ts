@@ -1,11 +1,10 @@
 // Bad input gets Kubernetes' code and message, the server keeps serving, and nothing in the
 // database changes. Expected texts are kube-apiserver's (k8s-csr-spec.md §2–3, kubectl-wire.md §9).
 
-import { test, describe, before, after } from 'node:test';
+import { test, describe, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { startServer, type TestServer } from './server-harness.js';
-import { tempDir } from './harness.js';
+import { serverForSuite, type SuiteServer, type TestServer } from './server-harness.js';
 import {
   csrBody, csrCollection, goBytes, httpsRequest, kubeconfigCredentials, opensslCa, opensslKeyAndCsr, opensslSign, sendWholeBody,
   withBrokenSignature, type Answer, type Credentials,
@@ -281,25 +280,17 @@ async function listCsrs(server: TestServer): Promise<ListSnapshot> {
 }
 
 describe('bad input against one server', () => {
-  let server: TestServer;
-  let work: { dir: string; cleanup: () => void };
+  let server: SuiteServer;
   let admin: Credentials;
   let csrPem: string;
   let pendingAsCreated: Record<string, unknown>;
   let beforeBadRequests: ListSnapshot;
   const fixtures = (): Fixtures => ({ server, csrPem, pendingAsCreated });
 
+  serverForSuite((s) => (server = s));
   before(async () => {
-    work = tempDir('signet-bad-input-');
-    server = await startServer();
     admin = kubeconfigCredentials(server.kubeconfig);
-    csrPem = opensslKeyAndCsr(work.dir, 'alice', '/CN=alice/O=e2e').csrPem;
-  });
-
-  after(async () => {
-    await server?.stop();
-    server?.cleanup();
-    work?.cleanup();
+    csrPem = opensslKeyAndCsr(server.work, 'alice', '/CN=alice/O=e2e').csrPem;
   });
 
   describe('valid steps', () => {
@@ -386,12 +377,12 @@ describe('bad input against one server', () => {
     let mallory: { cert: Buffer; key: Buffer };
 
     before(() => {
-      const bobCsr = opensslKeyAndCsr(work.dir, 'bob', '/CN=bob/O=developers');
+      const bobCsr = opensslKeyAndCsr(server.work, 'bob', '/CN=bob/O=developers');
       const cluster = { certPath: `${server.dataDir}/ca.crt`, keyPath: `${server.dataDir}/ca.key` };
-      bob = { cert: Buffer.from(opensslSign(work.dir, 'bob', bobCsr.csrPath, cluster, ['extendedKeyUsage=clientAuth'])), key: readFileSync(bobCsr.keyPath) };
-      const otherCa = opensslCa(work.dir, 'other-ca', '/CN=another CA');
-      const malloryCsr = opensslKeyAndCsr(work.dir, 'mallory', '/CN=mallory/O=system:masters');
-      mallory = { cert: Buffer.from(opensslSign(work.dir, 'mallory', malloryCsr.csrPath, otherCa, ['extendedKeyUsage=clientAuth'])), key: readFileSync(malloryCsr.keyPath) };
+      bob = { cert: Buffer.from(opensslSign(server.work, 'bob', bobCsr.csrPath, cluster, ['extendedKeyUsage=clientAuth'])), key: readFileSync(bobCsr.keyPath) };
+      const otherCa = opensslCa(server.work, 'other-ca', '/CN=another CA');
+      const malloryCsr = opensslKeyAndCsr(server.work, 'mallory', '/CN=mallory/O=system:masters');
+      mallory = { cert: Buffer.from(opensslSign(server.work, 'mallory', malloryCsr.csrPath, otherCa, ['extendedKeyUsage=clientAuth'])), key: readFileSync(malloryCsr.keyPath) };
     });
 
     test('answers a resource request without credentials as system:anonymous, whom RBAC refuses', async () => {

@@ -9,8 +9,7 @@ import {
   ApiException, CertificatesV1Api, KubeConfig, PatchStrategy, Watch, setHeaderOptions,
   type V1CertificateSigningRequest,
 } from '@kubernetes/client-node';
-import { startServer, type TestServer } from './server-harness.js';
-import { tempDir } from './harness.js';
+import { serverForSuite, type SuiteServer } from './server-harness.js';
 import { csrBody, csrCollection, openssl, opensslKeyAndCsr, opensslSign } from './csr-fixtures.js';
 
 /** One watch event as client-node hands it over. */
@@ -55,8 +54,7 @@ class EventLog {
 const conditionTypes = (csr: V1CertificateSigningRequest): string[] => (csr.status?.conditions ?? []).map((c) => c.type);
 
 describe('@kubernetes/client-node against signet serve', () => {
-  let server: TestServer;
-  let work: { dir: string; cleanup: () => void };
+  let server: SuiteServer;
   let api: CertificatesV1Api;
   let kc: KubeConfig;
   const log = new EventLog();
@@ -65,7 +63,7 @@ describe('@kubernetes/client-node against signet serve', () => {
 
   /** Creates a CSR for a fresh openssl key; returns the request file for signing. */
   async function createCsr(name: string): Promise<{ created: V1CertificateSigningRequest; httpStatusCode: number; csrPath: string; csrPem: string }> {
-    const { csrPath, csrPem } = opensslKeyAndCsr(work.dir, name, `/CN=${name}/O=e2e`);
+    const { csrPath, csrPem } = opensslKeyAndCsr(server.work, name, `/CN=${name}/O=e2e`);
     const answer = await api.createCertificateSigningRequestWithHttpInfo({ body: csrBody(name, csrPem) as unknown as V1CertificateSigningRequest });
     return { created: answer.data, httpStatusCode: answer.httpStatusCode, csrPath, csrPem };
   }
@@ -83,12 +81,13 @@ describe('@kubernetes/client-node against signet serve', () => {
 
   /** A certificate for the request at `csrPath`, signed with the server's own CA by openssl. */
   function issue(stem: string, csrPath: string): string {
-    return opensslSign(work.dir, stem, csrPath, { certPath: `${server.dataDir}/ca.crt`, keyPath: `${server.dataDir}/ca.key` }, ['extendedKeyUsage=clientAuth']);
+    return opensslSign(server.work, stem, csrPath, { certPath: `${server.dataDir}/ca.crt`, keyPath: `${server.dataDir}/ca.key` }, ['extendedKeyUsage=clientAuth']);
   }
 
+  // Registered before the server's own, so the watch ends while the server is still up.
+  after(() => watching?.abort());
+  serverForSuite((s) => (server = s));
   before(async () => {
-    work = tempDir('signet-client-node-');
-    server = await startServer();
     kc = new KubeConfig();
     kc.loadFromFile(server.kubeconfig);
     api = kc.makeApiClient(CertificatesV1Api);
@@ -100,13 +99,6 @@ describe('@kubernetes/client-node against signet serve', () => {
       (type, object: V1CertificateSigningRequest) => log.push({ type, object }),
       (err) => (log.closed = err ?? 'closed without error'),
     );
-  });
-
-  after(async () => {
-    watching?.abort();
-    await server?.stop();
-    server?.cleanup();
-    work?.cleanup();
   });
 
   test('createCertificateSigningRequest answers 201 with spec.username admin, the caller groups and an empty status', async () => {
@@ -174,7 +166,7 @@ describe('@kubernetes/client-node against signet serve', () => {
       const stored = Buffer.from(read.status?.certificate ?? '', 'base64').toString();
       assert.equal(stored, certPem);
       const cert = new X509Certificate(stored);
-      const requestKey = createPublicKey(openssl(['req', '-in', csrPath, '-noout', '-pubkey'], work.dir));
+      const requestKey = createPublicKey(openssl(['req', '-in', csrPath, '-noout', '-pubkey'], server.work));
       assert.ok(cert.publicKey.equals(requestKey), 'the certificate is for the request key');
       assert.ok(cert.checkIssued(new X509Certificate(readFileSync(`${server.dataDir}/ca.crt`))), 'the certificate is issued by the cluster CA');
       assert.equal(Buffer.from(read.spec.request, 'base64').toString(), csrPem);

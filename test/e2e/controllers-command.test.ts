@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { X509Certificate } from 'node:crypto';
-import { startServer, type TestServer } from './server-harness.js';
+import { serverForSuite, type SuiteServer } from './server-harness.js';
 import { pollFor, run, signetBin } from './harness.js';
 import { createCsr } from '../../src/pki/csr.js';
 import { generateKeyPair } from '../../src/pki/keys.js';
@@ -13,23 +13,22 @@ import { encodePem } from '../../src/pki/pem.js';
 const path = '/apis/certificates.k8s.io/v1/certificatesigningrequests';
 
 describe('signet controllers signs for an API server through its kubeconfig', () => {
-  let server: TestServer;
+  let server: SuiteServer;
   let child: ChildProcess;
   let childExit: Promise<number | null>;
-  before(async () => {
-    server = await startServer({ extraArgs: ['--controllers=false'] });
+  // Registered before the server's own, so the controllers stop while the server is still up.
+  after(async () => {
+    if (child?.exitCode === null) child.kill('SIGTERM');
+    await childExit;
+  });
+  serverForSuite((s) => (server = s), { extraArgs: ['--controllers=false'] });
+  before(() => {
     child = spawn(process.execPath, [
       signetBin, 'controllers', '--kubeconfig', server.kubeconfig,
       '--cluster-signing-cert-file', join(server.dataDir, 'ca.crt'), '--cluster-signing-key-file', join(server.dataDir, 'ca.key'),
       '--cluster-signing-duration', '1h', '--signing-threads', '2',
     ], { stdio: ['ignore', 'pipe', 'pipe'] });
     childExit = new Promise((resolve) => child.once('exit', (code) => resolve(code)));
-  });
-  after(async () => {
-    if (child.exitCode === null) child.kill('SIGTERM');
-    await childExit;
-    await server.stop();
-    server.cleanup();
   });
 
   test('an approved request is issued by the separate process, on its signing threads, within the signing duration', async () => {

@@ -11,7 +11,7 @@ import { decodePrivateKeyPem, publicKeyInfoOf } from '../../src/pki/keys.js';
 import { buildName } from '../../src/pki/name.js';
 import { encodePem } from '../../src/pki/pem.js';
 import { resolveUsages } from '../../src/pki/usages.js';
-import { startControllersProcess, startServer, type ControllersProcess, type TestServer } from './server-harness.js';
+import { serverForSuite, type SuiteServer } from './server-harness.js';
 import { run, signetBin } from './harness.js';
 
 const policy = `
@@ -26,24 +26,17 @@ approvalPolicies:
 `;
 
 describe('signet credential keeps kubectl supplied with short-lived certificates', () => {
-  let server: TestServer;
-  let controllers: ControllersProcess;
+  let server: SuiteServer;
   let kubeconfig: string;
   let cache: string;
-  before(async () => {
-    server = await startServer({ extraArgs: ['--controllers=false'] });
-    controllers = startControllersProcess(server, policy);
+  serverForSuite((s) => (server = s), {}, policy);
+  before(() => {
     kubeconfig = join(server.dir, 'bob.kubeconfig');
     cache = join(server.dir, 'bob-cache');
     const r = run(signetBin, ['user', 'kubeconfig', '--kubeconfig', server.kubeconfig, '--name', 'bob', '--group', 'qa', '--duration', '10m', '--cache', cache, '-o', kubeconfig]);
     assert.equal(r.status, 0, r.stderr);
     // Discovery as admin first, so the shared kubectl cache spares bob (who may read nothing) from it.
     assert.equal(server.kubectl(['get', 'csr']).status, 0);
-  });
-  after(async () => {
-    await controllers.stop();
-    await server.stop();
-    server.cleanup();
   });
 
   // Every renewal (re)creates the request user=bob: count the creations a watch sees.

@@ -3,11 +3,10 @@
 // clean 4xx Status whose code is the HTTP status, the server ready right after, nothing stored or
 // deleted, memory back where it was, and SIGTERM obeyed while the server is kept busy.
 
-import { test, describe, before, after } from 'node:test';
+import { test, describe, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { startServer, type TestServer } from './server-harness.js';
-import { tempDir } from './harness.js';
+import { serverForSuite, startServer, type SuiteServer, type TestServer } from './server-harness.js';
 import { csrBody, csrCollection, opensslKeyAndCsr } from './csr-fixtures.js';
 
 interface HostileCase {
@@ -142,7 +141,7 @@ function rssBytes(pid: number): number {
 }
 
 describe('hostile input', () => {
-  let server: TestServer;
+  let server: SuiteServer;
   let token: string;
   let targetVersion: string;
   const send = (c: HostileCase): ReturnType<TestServer['fetch']> => server.fetch(c.method, c.path, {
@@ -151,11 +150,9 @@ describe('hostile input', () => {
     anonymous: c.asServiceAccount,
   });
 
+  serverForSuite((s) => (server = s));
   before(async () => {
-    server = await startServer();
-    const tmp = tempDir('signet-hostile-');
-    const { csrPem } = opensslKeyAndCsr(tmp.dir, 'target', '/CN=target');
-    tmp.cleanup();
+    const { csrPem } = opensslKeyAndCsr(server.work, 'target', '/CN=target');
     const created = await server.fetch('POST', csrCollection, {
       body: JSON.stringify(csrBody('target', csrPem, { signerName: 'example.com/hostile' })), headers: { 'Content-Type': 'application/json' },
     });
@@ -164,10 +161,6 @@ describe('hostile input', () => {
     const made = server.kubectl(['create', 'token', 'default', '-n', 'default']);
     assert.equal(made.status, 0, made.stderr);
     token = made.stdout.trim();
-  });
-  after(async () => {
-    await server?.stop();
-    server?.cleanup();
   });
 
   for (const [name, c] of Object.entries(cases)) {

@@ -2,13 +2,13 @@
 // `signet serve`: key and request made with openssl, CSR applied from a heredoc, listed, described,
 // approved or denied, watched, and the everyday verbs (create, apply, replace, label, delete, …).
 
-import { test, describe, before, after } from 'node:test';
+import { test, describe, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { X509Certificate } from 'node:crypto';
-import { run, tempDir, type Ran } from './harness.js';
-import { startServer, type TestServer } from './server-harness.js';
+import { run, type Ran } from './harness.js';
+import { serverForSuite, type SuiteServer, type TestServer } from './server-harness.js';
 import { csrHeader, csrManifest, hasWatchStarted, kubectlEnv, rowsNamed, seed001ApplyLine, seed001RequestLine, shellLine, spawnKubectl, tableRows } from './kubectl-helpers.js';
 
 /** The parts of a CSR these tests read back. */
@@ -82,29 +82,20 @@ spec:
 
 for (const [title, seed] of Object.entries(seeds)) {
   describe(`${title}: openssl key and request, CSR applied from a heredoc, approved`, () => {
-    let server: TestServer;
-    let work: { dir: string; cleanup: () => void };
-    before(async () => {
-      server = await startServer();
-      work = tempDir('signet-kubectl-');
-    });
-    after(async () => {
-      await server.stop();
-      server.cleanup();
-      work.cleanup();
-    });
+    let server: SuiteServer;
+    serverForSuite((s) => (server = s));
 
     test('openssl makes the key and a request for CN=myuser', () => {
-      assertOk(shellLine(server, `openssl genrsa -out myuser.key ${seed.bits}`, work.dir), 'openssl genrsa');
-      assertOk(shellLine(server, 'openssl req -new -key myuser.key -out myuser.csr -subj "/CN=myuser"', work.dir), 'openssl req');
-      const subject = shellLine(server, 'openssl req -noout -subject -in myuser.csr', work.dir);
+      assertOk(shellLine(server, `openssl genrsa -out myuser.key ${seed.bits}`, server.work), 'openssl genrsa');
+      assertOk(shellLine(server, 'openssl req -new -key myuser.key -out myuser.csr -subj "/CN=myuser"', server.work), 'openssl req');
+      const subject = shellLine(server, 'openssl req -noout -subject -in myuser.csr', server.work);
       assert.equal(subject.stdout.trim(), 'subject=CN = myuser');
     });
 
     test('cat <<EOF | kubectl apply -f - creates the CSR', () => {
-      const encoded = shellLine(server, 'cat myuser.csr | base64 | tr -d "\\n"', work.dir);
+      const encoded = shellLine(server, 'cat myuser.csr | base64 | tr -d "\\n"', server.work);
       assertOk(encoded, 'base64');
-      const r = shellLine(server, `cat <<EOF | kubectl apply -f -\n${seed.manifest(encoded.stdout)}EOF\n`, work.dir);
+      const r = shellLine(server, `cat <<EOF | kubectl apply -f -\n${seed.manifest(encoded.stdout)}EOF\n`, server.work);
       assertOk(r, 'kubectl apply');
       assert.equal(r.stdout, 'certificatesigningrequest.certificates.k8s.io/myuser created\n');
     });
@@ -150,7 +141,7 @@ for (const [title, seed] of Object.entries(seeds)) {
       assert.deepEqual(lastApplied.spec, { expirationSeconds: 86400, request: csr.spec.request, signerName: 'kubernetes.io/kube-apiserver-client', usages: ['client auth'] });
       assert.equal(csr.spec.username, 'admin');
       assert.ok(csr.spec.groups.includes('system:masters') && csr.spec.groups.includes('system:authenticated'), `groups ${csr.spec.groups.join(',')}`);
-      assert.equal(Buffer.from(csr.spec.request, 'base64').toString(), readFileSync(join(work.dir, 'myuser.csr'), 'utf8'));
+      assert.equal(Buffer.from(csr.spec.request, 'base64').toString(), readFileSync(join(server.work, 'myuser.csr'), 'utf8'));
       const yaml = server.kubectl(['get', 'csr/myuser', '-o', 'yaml']);
       assertOk(yaml, 'kubectl get csr/myuser -o yaml');
       assert.match(yaml.stdout, /^kind: CertificateSigningRequest$/m);
@@ -181,15 +172,15 @@ for (const [title, seed] of Object.entries(seeds)) {
     });
 
     test("the seed's jsonpath | base64 -d gives a certificate for myuser that openssl verifies against the CA", () => {
-      const r = shellLine(server, "kubectl get csr myuser -o jsonpath='{.status.certificate}'| base64 -d > myuser.crt", work.dir);
+      const r = shellLine(server, "kubectl get csr myuser -o jsonpath='{.status.certificate}'| base64 -d > myuser.crt", server.work);
       assertOk(r, 'kubectl get -o jsonpath | base64 -d');
-      const verify = run('openssl', ['verify', '-CAfile', join(server.dataDir, 'ca.crt'), join(work.dir, 'myuser.crt')]);
+      const verify = run('openssl', ['verify', '-CAfile', join(server.dataDir, 'ca.crt'), join(server.work, 'myuser.crt')]);
       assert.equal(verify.status, 0, verify.stderr);
-      const text = run('openssl', ['x509', '-in', join(work.dir, 'myuser.crt'), '-noout', '-subject', '-ext', 'extendedKeyUsage,basicConstraints']).stdout;
+      const text = run('openssl', ['x509', '-in', join(server.work, 'myuser.crt'), '-noout', '-subject', '-ext', 'extendedKeyUsage,basicConstraints']).stdout;
       assert.match(text, /subject=CN = myuser/);
       assert.match(text, /TLS Web Client Authentication/);
       assert.match(text, /CA:FALSE/);
-      const x = new X509Certificate(readFileSync(join(work.dir, 'myuser.crt')));
+      const x = new X509Certificate(readFileSync(join(server.work, 'myuser.crt')));
       // expirationSeconds 86400: backdated 5 minutes, so exactly one day of validity.
       assert.equal(Date.parse(x.validTo) - Date.parse(x.validFrom), 86400_000);
     });
@@ -198,7 +189,7 @@ for (const [title, seed] of Object.entries(seeds)) {
       for (const line of [
         'kubectl config set-credentials myuser --client-key=myuser.key --client-certificate=myuser.crt --embed-certs=true',
         'kubectl config set-context myuser --cluster=kubernetes --user=myuser',
-      ]) assertOk(shellLine(server, line, work.dir), line);
+      ]) assertOk(shellLine(server, line, server.work), line);
       const r = server.kubectl(['--context', 'myuser', 'get', 'csr']);
       assert.notEqual(r.status, 0);
       assert.match(r.stderr, /Error from server \(Forbidden\): certificatesigningrequests\.certificates\.k8s\.io is forbidden: User "myuser" cannot list resource "certificatesigningrequests" in API group "certificates\.k8s\.io" at the cluster scope/);
@@ -207,22 +198,15 @@ for (const [title, seed] of Object.entries(seeds)) {
 }
 
 describe('kubectl verbs on CertificateSigningRequests', () => {
-  let server: TestServer;
-  let work: { dir: string; cleanup: () => void };
+  let server: SuiteServer;
   let request = '';
   /** Creates `name` (Pending) with kubectl create -f. */
   const createCsr = (name: string): void => {
     assertOk(server.kubectl(['create', '-f', '-'], { input: csrManifest(name, request) }), `kubectl create ${name}`);
   };
+  serverForSuite((s) => (server = s));
   before(async () => {
-    server = await startServer();
-    work = tempDir('signet-kubectl-');
-    request = makeRequest(work.dir, 'verbs');
-  });
-  after(async () => {
-    await server.stop();
-    server.cleanup();
-    work.cleanup();
+    request = makeRequest(server.work, 'verbs');
   });
 
   test('kubectl certificate deny adds Denied with reason KubectlDeny', () => {
@@ -345,12 +329,12 @@ describe('kubectl verbs on CertificateSigningRequests', () => {
   });
 
   test('kubectl create -f creates once and then says AlreadyExists', () => {
-    const file = join(work.dir, 'created.yaml');
+    const file = join(server.work, 'created.yaml');
     writeFileSync(file, csrManifest('created', request));
-    const first = run('kubectl', ['create', '-f', 'created.yaml'], { cwd: work.dir, env: kubectlEnv(server) });
+    const first = run('kubectl', ['create', '-f', 'created.yaml'], { cwd: server.work, env: kubectlEnv(server) });
     assertOk(first, 'kubectl create -f');
     assert.equal(first.stdout, 'certificatesigningrequest.certificates.k8s.io/created created\n');
-    const second = run('kubectl', ['create', '-f', 'created.yaml'], { cwd: work.dir, env: kubectlEnv(server) });
+    const second = run('kubectl', ['create', '-f', 'created.yaml'], { cwd: server.work, env: kubectlEnv(server) });
     assert.equal(second.status, 1);
     assert.equal(
       second.stderr.trim(),
@@ -359,7 +343,7 @@ describe('kubectl verbs on CertificateSigningRequests', () => {
   });
 
   test('kubectl apply -f twice creates and then reports unchanged', () => {
-    const file = join(work.dir, 'applied.yaml');
+    const file = join(server.work, 'applied.yaml');
     writeFileSync(file, csrManifest('applied', request, { expirationSeconds: 3600 }));
     const first = server.kubectl(['apply', '-f', file]);
     assertOk(first, 'first apply');
@@ -371,7 +355,7 @@ describe('kubectl verbs on CertificateSigningRequests', () => {
   });
 
   test('kubectl apply --server-side works twice', () => {
-    const file = join(work.dir, 'ssa.yaml');
+    const file = join(server.work, 'ssa.yaml');
     writeFileSync(file, csrManifest('ssa', request));
     for (const round of ['first', 'second']) {
       const r = server.kubectl(['apply', '--server-side', '-f', file]);
@@ -382,7 +366,7 @@ describe('kubectl verbs on CertificateSigningRequests', () => {
   });
 
   test('kubectl apply --server-side by a second manager conflicts on a field the first owns, until --force-conflicts', async () => {
-    const file = join(work.dir, 'ssa-owned.yaml');
+    const file = join(server.work, 'ssa-owned.yaml');
     const withTeam = (team: string): void => writeFileSync(file, csrManifest('ssa-owned', request).replace('  name: ssa-owned\n', `  name: ssa-owned\n  labels:\n    team: ${team}\n`));
     withTeam('a');
     assertOk(server.kubectl(['apply', '--server-side', '--field-manager=team-a', '-f', file]), 'apply by team-a');
@@ -421,7 +405,7 @@ describe('kubectl verbs on CertificateSigningRequests', () => {
 
   test('kubectl get -o yaml | kubectl replace -f - replaces the object', () => {
     createCsr('replaced');
-    const r = shellLine(server, 'kubectl get csr replaced -o yaml | kubectl replace -f -', work.dir);
+    const r = shellLine(server, 'kubectl get csr replaced -o yaml | kubectl replace -f -', server.work);
     assertOk(r, 'get | replace');
     assert.equal(r.stdout, 'certificatesigningrequest.certificates.k8s.io/replaced replaced\n');
   });
@@ -430,9 +414,9 @@ describe('kubectl verbs on CertificateSigningRequests', () => {
     createCsr('stale');
     const old = server.kubectl(['get', 'csr', 'stale', '-o', 'yaml']);
     assertOk(old, 'get -o yaml');
-    writeFileSync(join(work.dir, 'stale.yaml'), old.stdout);
+    writeFileSync(join(server.work, 'stale.yaml'), old.stdout);
     assertOk(server.kubectl(['label', 'csr', 'stale', 'touched=yes']), 'label');
-    const r = run('kubectl', ['replace', '-f', 'stale.yaml'], { cwd: work.dir, env: kubectlEnv(server) });
+    const r = run('kubectl', ['replace', '-f', 'stale.yaml'], { cwd: server.work, env: kubectlEnv(server) });
     assert.equal(r.status, 1);
     assert.equal(
       r.stderr.trim(),
@@ -478,21 +462,12 @@ describe('kubectl verbs on CertificateSigningRequests', () => {
 });
 
 describe('seed 001: v1beta1 manifests are accepted and read back through v1', () => {
-  let server: TestServer;
-  let work: { dir: string; cleanup: () => void };
-  before(async () => {
-    server = await startServer();
-    work = tempDir('signet-kubectl-');
-  });
-  after(async () => {
-    await server.stop();
-    server.cleanup();
-    work.cleanup();
-  });
+  let server: SuiteServer;
+  serverForSuite((s) => (server = s));
 
   test("seed 001's v1beta1 manifest without signerName is created", () => {
-    assertOk(shellLine(server, seed001RequestLine, work.dir), 'openssl req');
-    const r = shellLine(server, seed001ApplyLine, work.dir);
+    assertOk(shellLine(server, seed001RequestLine, server.work), 'openssl req');
+    const r = shellLine(server, seed001ApplyLine, server.work);
     assertOk(r, 'kubectl apply (v1beta1)');
     assert.equal(r.stdout, 'certificatesigningrequest.certificates.k8s.io/user=jean.doe created\n');
   });
@@ -510,9 +485,9 @@ describe('seed 001: v1beta1 manifests are accepted and read back through v1', ()
 
   test('a v1beta1 kubelet client request without signerName defaults to kube-apiserver-client-kubelet', () => {
     const b64 = (() => {
-      const r = run('openssl', ['req', '-new', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', 'node.key', '-subj', '/O=system:nodes/CN=system:node:worker-0', '-out', 'node.csr'], { cwd: work.dir });
+      const r = run('openssl', ['req', '-new', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', 'node.key', '-subj', '/O=system:nodes/CN=system:node:worker-0', '-out', 'node.csr'], { cwd: server.work });
       assertOk(r, 'openssl req');
-      return readFileSync(join(work.dir, 'node.csr')).toString('base64');
+      return readFileSync(join(server.work, 'node.csr')).toString('base64');
     })();
     const manifest = `apiVersion: certificates.k8s.io/v1beta1
 kind: CertificateSigningRequest
@@ -538,7 +513,7 @@ kind: CertificateSigningRequest
 metadata:
   name: no-usages
 spec:
-  request: ${makeRequest(work.dir, 'no-usages')}
+  request: ${makeRequest(server.work, 'no-usages')}
   signerName: example.com/custom
 `;
     assertOk(server.kubectl(['create', '-f', '-'], { input: manifest }), 'kubectl create (v1beta1)');

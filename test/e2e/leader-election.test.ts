@@ -2,7 +2,7 @@ import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
-import { startServer, type TestServer } from './server-harness.js';
+import { serverForSuite, type SuiteServer } from './server-harness.js';
 import { pollFor, signetBin } from './harness.js';
 import { createCsr } from '../../src/pki/csr.js';
 import { generateKeyPair } from '../../src/pki/keys.js';
@@ -31,10 +31,15 @@ async function leaderStatus(c: Candidate): Promise<number | undefined> {
 }
 
 describe('two signet controllers processes against one server', () => {
-  let server: TestServer;
+  let server: SuiteServer;
   const candidates: Candidate[] = [];
-  before(async () => {
-    server = await startServer({ extraArgs: ['--controllers=false'] });
+  // Registered before the server's own, so the candidates stop while the server is still up.
+  after(async () => {
+    for (const c of candidates) if (c.child.exitCode === null && c.child.signalCode === null) c.child.kill('SIGTERM');
+    await Promise.all(candidates.map((c) => c.exited));
+  });
+  serverForSuite((s) => (server = s), { extraArgs: ['--controllers=false'] });
+  before(() => {
     for (let i = 0; i < 2; i++) {
       const child = spawn(process.execPath, [signetBin, 'controllers', '--kubeconfig', server.kubeconfig,
         '--cluster-signing-cert-file', join(server.dataDir, 'ca.crt'), '--cluster-signing-key-file', join(server.dataDir, 'ca.key'),
@@ -46,12 +51,6 @@ describe('two signet controllers processes against one server', () => {
       child.stdout!.on('data', (d: Buffer) => (c.stdout += d.toString()));
       candidates.push(c);
     }
-  });
-  after(async () => {
-    for (const c of candidates) if (c.child.exitCode === null && c.child.signalCode === null) c.child.kill('SIGTERM');
-    await Promise.all(candidates.map((c) => c.exited));
-    await server.stop();
-    server.cleanup();
   });
 
   async function createApproved(name: string): Promise<void> {

@@ -1,10 +1,10 @@
-import { test, describe, before, after } from 'node:test';
+import { test, describe, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { X509Certificate } from 'node:crypto';
-import { startServer, type TestServer } from './server-harness.js';
+import { serverForSuite, type SuiteServer } from './server-harness.js';
 import { pollFor, run, signetBin } from './harness.js';
 import { caCertHash } from '../../src/cli/commands/node/ca-pin.js';
 
@@ -24,17 +24,13 @@ function signet(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ status: 
 }
 
 describe('signet node join', () => {
-  let server: TestServer;
+  let server: SuiteServer;
   let pin: string;
   let url: string;
+  serverForSuite((s) => (server = s));
   before(async () => {
-    server = await startServer();
     pin = caCertHash(readFileSync(join(server.dataDir, 'ca.crt')));
     url = `https://127.0.0.1:${server.port}`;
-  });
-  after(async () => {
-    await server.stop();
-    server.cleanup();
   });
 
   test('the pin is kubeadm\'s: SHA-256 of the CA\'s SubjectPublicKeyInfo, as openssl computes it', () => {

@@ -3,12 +3,12 @@
 // bodies), their Table columns, escalation and bind refusals, the CSR admission rules and what
 // anonymous callers may read.
 
-import { test, describe, before, after } from 'node:test';
+import { test, describe, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { run, tempDir, type Ran } from './harness.js';
-import { startServer, type TestServer } from './server-harness.js';
+import { run, type Ran } from './harness.js';
+import { serverForSuite, type SuiteServer } from './server-harness.js';
 import { csrManifest, shellLine, tableRows } from './kubectl-helpers.js';
 import { awaitOutcome, certificatePem } from './signer-helpers.js';
 
@@ -23,28 +23,21 @@ function opensslRequest(dir: string, stem: string, subject: string): string {
 }
 
 describe('RBAC through kubectl', () => {
-  let server: TestServer;
-  let work: { dir: string; cleanup: () => void };
+  let server: SuiteServer;
   /** kubectl as myuser (the seed's context). */
   const asMyuser = (args: readonly string[], input?: string): Ran => server.kubectl(['--context', 'myuser', ...args], input === undefined ? {} : { input });
 
+  serverForSuite((s) => (server = s));
   before(async () => {
-    server = await startServer();
-    work = tempDir('signet-rbac-');
-    const request = opensslRequest(work.dir, 'myuser', '/CN=myuser');
+    const request = opensslRequest(server.work, 'myuser', '/CN=myuser');
     assertOk(server.kubectl(['apply', '-f', '-'], { input: csrManifest('myuser', request, { expirationSeconds: 86400 }) }), 'kubectl apply csr');
     assertOk(server.kubectl(['certificate', 'approve', 'myuser']), 'kubectl certificate approve');
     const csr = await awaitOutcome(server, 'myuser');
-    writeFileSync(join(work.dir, 'myuser.crt'), certificatePem(csr));
+    writeFileSync(join(server.work, 'myuser.crt'), certificatePem(csr));
     for (const line of [
       'kubectl config set-credentials myuser --client-key=myuser.key --client-certificate=myuser.crt --embed-certs=true',
       'kubectl config set-context myuser --cluster=kubernetes --user=myuser',
-    ]) assertOk(shellLine(server, line, work.dir), line);
-  });
-  after(async () => {
-    await server.stop();
-    server.cleanup();
-    work.cleanup();
+    ]) assertOk(shellLine(server, line, server.work), line);
   });
 
   test('kubectl get pods as the new user prints exactly the seed\'s Forbidden line', () => {
@@ -121,13 +114,13 @@ describe('RBAC through kubectl', () => {
   });
 
   test('CertificateSubjectRestriction: a kube-apiserver-client request for system:masters is refused at create', () => {
-    const request = opensslRequest(work.dir, 'evil', '/CN=evil/O=system:masters');
+    const request = opensslRequest(server.work, 'evil', '/CN=evil/O=system:masters');
     const r = server.kubectl(['create', '-f', '-'], { input: csrManifest('evil', request) });
     assert.equal(r.stderr.trim(), 'Error from server (Forbidden): error when creating "STDIN": certificatesigningrequests.certificates.k8s.io "evil" is forbidden: use of kubernetes.io/kube-apiserver-client signer with system:masters group is not allowed');
   });
 
   test('CertificateApproval: updating /approval without approve on the signer is refused', () => {
-    const request = opensslRequest(work.dir, 'pending', '/CN=pending');
+    const request = opensslRequest(server.work, 'pending', '/CN=pending');
     assertOk(server.kubectl(['create', '-f', '-'], { input: csrManifest('pending', request) }), 'create csr');
     assertOk(server.kubectl(['create', 'clusterrole', 'csr-approval-writer', '--verb=get', '--verb=list', '--verb=update', '--resource=certificatesigningrequests,certificatesigningrequests/approval']), 'create clusterrole');
     assertOk(server.kubectl(['create', 'clusterrolebinding', 'myuser-approval-writer', '--clusterrole=csr-approval-writer', '--user=myuser']), 'bind it');

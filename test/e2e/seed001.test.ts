@@ -2,11 +2,11 @@
 // for users, a ServiceAccount whose token lets jean.doe create and read only their own CSR,
 // approval by the admin, and the issued certificate used to authenticate.
 
-import { describe, test, before, after } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, type TestServer } from './server-harness.js';
+import { serverForSuite, type SuiteServer } from './server-harness.js';
 import { seed001ApplyLine, shellLine } from './kubectl-helpers.js';
-import { pollFor, tempDir, type Ran } from './harness.js';
+import { pollFor, type Ran } from './harness.js';
 
 /** The user's resources, as the seed's `k8s/user=jean.doe.yaml` declares them. */
 const userManifest = `apiVersion: v1
@@ -56,24 +56,15 @@ const forbiddenCsr = (verb: string, name: string, resource = 'certificatesigning
   `Error from server (Forbidden): certificatesigningrequests.certificates.k8s.io "${name}" is forbidden: User "${sa}" cannot ${verb} resource "${resource}" in API group "certificates.k8s.io" at the cluster scope`;
 
 describe('seed 001: a ServiceAccount token to request a user certificate', () => {
-  let server: TestServer;
-  let work: { dir: string; cleanup: () => void };
-  const sh = (line: string): Ran => shellLine(server, line, work.dir);
+  let server: SuiteServer;
+  const sh = (line: string): Ran => shellLine(server, line, server.work);
   const ok = (line: string): Ran => {
     const r = sh(line);
     assert.equal(r.status, 0, `${line}\n${r.stderr}`);
     return r;
   };
 
-  before(async () => {
-    server = await startServer({ extraArgs: ['--sign-legacy-unknown'] });
-    work = tempDir('signet-seed001-');
-  });
-  after(async () => {
-    await server?.stop();
-    server?.cleanup();
-    work?.cleanup();
-  });
+  serverForSuite((s) => (server = s), { extraArgs: ['--sign-legacy-unknown'] });
 
   test('the admin creates the namespace and the user\'s resources', () => {
     assert.equal(ok('kubectl create namespace users').stdout, 'namespace/users created\n');

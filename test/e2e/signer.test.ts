@@ -9,8 +9,7 @@ import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { tempDir } from './harness.js';
-import { startServer, type TestServer } from './server-harness.js';
+import { serverForSuite, startServer, type SuiteServer, type TestServer } from './server-harness.js';
 import { csrManifest, seed001ApplyLine, seed001RequestLine, shellLine } from './kubectl-helpers.js';
 import { csrCollection } from './csr-fixtures.js';
 import { openssl } from './openssl-text.js';
@@ -257,24 +256,17 @@ const defaultServerCases: Record<string, SignerCase> = {
 const seed001Line = `${seed001RequestLine} && ${seed001ApplyLine}`;
 
 describe('the signer on a server with the defaults (P-256 CA, 365-day signing duration)', () => {
-  let server: TestServer;
-  let work: { dir: string; cleanup: () => void };
+  let server: SuiteServer;
   let ca: CaFacts;
+  serverForSuite((s) => (server = s));
   before(async () => {
-    server = await startServer();
-    work = tempDir('signet-signer-');
     ca = serverCa(server, 'ecdsa-with-SHA256');
   });
-  after(async () => {
-    await server.stop();
-    server.cleanup();
-    work.cleanup();
-  });
 
-  runCases(defaultServerCases, () => ({ server, dir: work.dir, ca }));
+  runCases(defaultServerCases, () => ({ server, dir: server.work, ca }));
 
   test('usages with client auth twice are rejected at create with 422 Duplicate value, so never reach the signer', async () => {
-    const req = makeRequest(work.dir, 'dup-usages', { subject: '/CN=dup' });
+    const req = makeRequest(server.work, 'dup-usages', { subject: '/CN=dup' });
     const r = server.kubectl(['create', '-f', '-'], { input: csrManifest('dup-usages', req.requestB64, { usages: ['client auth', 'client auth'] }) });
     assert.notEqual(r.status, 0);
     assert.equal(r.stderr.trim(), 'The CertificateSigningRequest "dup-usages" is invalid: spec.usages[1]: Duplicate value: "client auth"');
@@ -296,7 +288,7 @@ describe('the signer on a server with the defaults (P-256 CA, 365-day signing du
   describe('requests the controller must leave alone', () => {
     // All are set up first; then a request the signer does handle is issued after them, and at
     // least 2 s pass since the last approval: a bounded observation, not a proof of "never".
-    const made = (name: string): string => makeRequest(work.dir, name, { subject: `/CN=${name}` }).requestB64;
+    const made = (name: string): string => makeRequest(server.work, name, { subject: `/CN=${name}` }).requestB64;
     const apply = (manifest: string): void => assertRan(server.kubectl(['apply', '-f', '-'], { input: manifest }), 'kubectl apply');
     const approve = (name: string): void => assertRan(server.kubectl(['certificate', 'approve', name]), `kubectl certificate approve ${name}`);
     /** Writes `status` through /status, as an external signer would. */
@@ -342,7 +334,7 @@ describe('the signer on a server with the defaults (P-256 CA, 365-day signing du
       "seed 001's v1beta1 request (kubernetes.io/legacy-unknown) is not signed without --sign-legacy-unknown": {
         name: 'user=jean.doe',
         setup: async () => {
-          assertRan(shellLine(server, seed001Line, work.dir), "seed 001's openssl and kubectl apply");
+          assertRan(shellLine(server, seed001Line, server.work), "seed 001's openssl and kubectl apply");
           approve('user=jean.doe');
         },
         condition: 'Approved',
@@ -373,7 +365,7 @@ describe('the signer on a server with the defaults (P-256 CA, 365-day signing du
     before(async () => {
       for (const c of Object.values(cases)) await c.setup();
       const lastApproval = Date.now();
-      const sentinel = await submitApproveAwait(server, work.dir, 'sentinel', { request: { subject: '/CN=sentinel' }, signerName: clientSigner, usages: ['client auth'] });
+      const sentinel = await submitApproveAwait(server, server.work, 'sentinel', { request: { subject: '/CN=sentinel' }, signerName: clientSigner, usages: ['client auth'] });
       assert.notEqual(sentinel.csr.status?.certificate ?? '', '', 'the sentinel request is issued');
       const rest = 2_000 - (Date.now() - lastApproval);
       if (rest > 0) await new Promise((r) => setTimeout(r, rest));
@@ -391,18 +383,11 @@ describe('the signer on a server with the defaults (P-256 CA, 365-day signing du
 });
 
 describe('the signer with --cluster-signing-duration=2h and an RSA CA', () => {
-  let server: TestServer;
-  let work: { dir: string; cleanup: () => void };
+  let server: SuiteServer;
   let ca: CaFacts;
+  serverForSuite((s) => (server = s), { extraArgs: ['--cluster-signing-duration=2h', '--ca-key-type=rsa-2048'] });
   before(async () => {
-    server = await startServer({ extraArgs: ['--cluster-signing-duration=2h', '--ca-key-type=rsa-2048'] });
-    work = tempDir('signet-signer-');
     ca = serverCa(server, 'sha256WithRSAEncryption');
-  });
-  after(async () => {
-    await server.stop();
-    server.cleanup();
-    work.cleanup();
   });
 
   const usages = ['digital signature', 'key encipherment', 'client auth'];
@@ -420,22 +405,15 @@ describe('the signer with --cluster-signing-duration=2h and an RSA CA', () => {
     'an expirationSeconds of an hour is honoured': {
       request: { subject: '/CN=one-hour' }, signerName: clientSigner, usages, expirationSeconds: 3600, expect: issued('one-hour', hour + backdateMs),
     },
-  }, () => ({ server, dir: work.dir, ca }));
+  }, () => ({ server, dir: server.work, ca }));
 });
 
 describe('the signer with --cluster-signing-duration=5m (below the 10-minute floor)', () => {
-  let server: TestServer;
-  let work: { dir: string; cleanup: () => void };
+  let server: SuiteServer;
   let ca: CaFacts;
+  serverForSuite((s) => (server = s), { extraArgs: ['--cluster-signing-duration=5m'] });
   before(async () => {
-    server = await startServer({ extraArgs: ['--cluster-signing-duration=5m'] });
-    work = tempDir('signet-signer-');
     ca = serverCa(server, 'ecdsa-with-SHA256');
-  });
-  after(async () => {
-    await server.stop();
-    server.cleanup();
-    work.cleanup();
   });
 
   runCases({
@@ -449,67 +427,56 @@ describe('the signer with --cluster-signing-duration=5m (below the 10-minute flo
       request: { subject: '/CN=floor' }, signerName: clientSigner, usages: ['client auth'], expirationSeconds: 600,
       expect: { issued: { subject: 'CN = floor', extKeyUsage: clientAuthEku, spanMs: 10 * minute } },
     },
-  }, () => ({ server, dir: work.dir, ca }));
+  }, () => ({ server, dir: server.work, ca }));
 });
 
 describe('the signer with an openssl-made P-384 CA valid for 2 days (--cluster-signing-cert-file)', () => {
-  let server: TestServer;
-  let work: { dir: string; cleanup: () => void };
+  let server: SuiteServer;
   let ca: CaFacts;
-  before(async () => {
-    work = tempDir('signet-signer-');
-    openssl(['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-384', '-nodes', '-keyout', 'ca.key', '-subj', '/O=e2e/CN=external-ca',
-      '-days', '2', '-out', 'ca.crt'], { cwd: work.dir });
-    const caPath = join(work.dir, 'ca.crt');
-    server = await startServer({ extraArgs: ['--cluster-signing-cert-file', caPath, '--cluster-signing-key-file', join(work.dir, 'ca.key')] });
-    ca = serverCa(server, 'ecdsa-with-SHA384', caPath);
+  serverForSuite((s) => (server = s), {
+    prepare: (dir) => {
+      openssl(['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-384', '-nodes', '-keyout', 'ca.key', '-subj', '/O=e2e/CN=external-ca',
+        '-days', '2', '-out', 'ca.crt'], { cwd: dir });
+      return ['--cluster-signing-cert-file', join(dir, 'ca.crt'), '--cluster-signing-key-file', join(dir, 'ca.key')];
+    },
   });
-  after(async () => {
-    await server.stop();
-    server.cleanup();
-    work.cleanup();
+  before(async () => {
+    ca = serverCa(server, 'ecdsa-with-SHA384', join(server.work, 'ca.crt'));
   });
 
   test("a 365-day certificate ends at the CA's notAfter, signed with ecdsa-with-SHA384, its AKI the CA's SKI", async () => {
-    const out = await submitApproveAwait(server, work.dir, 'truncated', {
+    const out = await submitApproveAwait(server, server.work, 'truncated', {
       request: { subject: '/CN=truncated' }, signerName: clientSigner, usages: ['client auth'],
     });
     const pem = certificatePem(out.csr);
     assert.notEqual(pem, '', JSON.stringify(out.csr.status));
-    const { text } = inspectIssued(work.dir, 'truncated', pem);
+    const { text } = inspectIssued(server.work, 'truncated', pem);
     assert.equal(text.notAfter!.getTime(), ca.notAfter.getTime());
-    assertIssued(server, work.dir, 'truncated', out, {
+    assertIssued(server, server.work, 'truncated', out, {
       subject: 'CN = truncated', extKeyUsage: clientAuthEku, spanMs: ca.notAfter.getTime() - text.notBefore!.getTime(),
     }, ca);
   });
 });
 
 describe('the signer with --sign-legacy-unknown', () => {
-  let server: TestServer;
-  let work: { dir: string; cleanup: () => void };
+  let server: SuiteServer;
   let ca: CaFacts;
+  serverForSuite((s) => (server = s), { extraArgs: ['--sign-legacy-unknown'] });
   before(async () => {
-    server = await startServer({ extraArgs: ['--sign-legacy-unknown'] });
-    work = tempDir('signet-signer-');
     ca = serverCa(server, 'ecdsa-with-SHA256');
-  });
-  after(async () => {
-    await server.stop();
-    server.cleanup();
-    work.cleanup();
   });
 
   test("seed 001's v1beta1 request (kubernetes.io/legacy-unknown) is signed for 365 days", async () => {
-    assertRan(shellLine(server, seed001Line, work.dir), "seed 001's openssl and kubectl apply");
+    assertRan(shellLine(server, seed001Line, server.work), "seed 001's openssl and kubectl apply");
     assert.equal((await readCsr(server, 'user=jean.doe')).spec.signerName, 'kubernetes.io/legacy-unknown');
-    const out = await approveAwait(server, 'user=jean.doe', join(work.dir, 'csr.pem'));
-    assertIssued(server, work.dir, 'user=jean.doe', out, {
+    const out = await approveAwait(server, 'user=jean.doe', join(server.work, 'csr.pem'));
+    assertIssued(server, server.work, 'user=jean.doe', out, {
       subject: 'O = devs, CN = jean.doe', keyUsage: 'Digital Signature, Key Encipherment', extKeyUsage: clientAuthEku, spanMs: 365 * day,
     }, ca);
   });
 
   test('legacy-unknown accepts any usages: cert sign still gives CA:FALSE, and server auth precedes client auth', async () => {
-    const req = makeRequest(work.dir, 'legacy-any', { subject: '/CN=anything' });
+    const req = makeRequest(server.work, 'legacy-any', { subject: '/CN=anything' });
     const manifest = `apiVersion: certificates.k8s.io/v1beta1
 kind: CertificateSigningRequest
 metadata:
@@ -524,29 +491,23 @@ spec:
 `;
     assertRan(server.kubectl(['create', '-f', '-'], { input: manifest }), 'kubectl create (v1beta1)');
     const out = await approveAwait(server, 'legacy-any', req.csrPath);
-    assertIssued(server, work.dir, 'legacy-any', out, {
+    assertIssued(server, server.work, 'legacy-any', out, {
       subject: 'CN = anything', keyUsage: 'Digital Signature, Certificate Sign', extKeyUsage: `${serverAuthEku}, ${clientAuthEku}`, spanMs: 365 * day,
     }, ca);
   });
 });
 
 describe('--controllers=false', () => {
-  let server: TestServer;
-  let work: { dir: string; cleanup: () => void };
+  let server: SuiteServer;
   let restarted: TestServer | undefined;
-  before(async () => {
-    server = await startServer({ extraArgs: ['--controllers=false'] });
-    work = tempDir('signet-signer-');
-  });
+  // Registered first, so the restarted server stops before the suite's directory goes.
   after(async () => {
     await restarted?.stop();
-    await server.stop();
-    server.cleanup();
-    work.cleanup();
   });
+  serverForSuite((s) => (server = s), { extraArgs: ['--controllers=false'] });
 
   test('an approved request stays Approved without a certificate', async () => {
-    const req = makeRequest(work.dir, 'no-controller', { subject: '/CN=no-controller' });
+    const req = makeRequest(server.work, 'no-controller', { subject: '/CN=no-controller' });
     assertRan(server.kubectl(['apply', '-f', '-'], { input: csrManifest('no-controller', req.requestB64) }), 'kubectl apply');
     assertRan(server.kubectl(['certificate', 'approve', 'no-controller']), 'kubectl certificate approve');
     const csr = await awaitOutcome(server, 'no-controller', 2_000);
@@ -560,8 +521,8 @@ describe('--controllers=false', () => {
     restarted = await startServer({ reuse: { dir: server.dir }, dataDir: server.dataDir });
     const approvedAt = Date.now();
     const csr = await awaitOutcome(restarted, 'no-controller');
-    const out: Outcome = { csr, approvedAt, settledAt: Date.now(), csrPath: join(work.dir, 'no-controller.csr') };
+    const out: Outcome = { csr, approvedAt, settledAt: Date.now(), csrPath: join(server.work, 'no-controller.csr') };
     assert.ok(readFileSync(out.csrPath).length > 0);
-    assertIssued(restarted, work.dir, 'no-controller', out, { subject: 'CN = no-controller', extKeyUsage: clientAuthEku, spanMs: 365 * day }, serverCa(restarted, 'ecdsa-with-SHA256'));
+    assertIssued(restarted, server.work, 'no-controller', out, { subject: 'CN = no-controller', extKeyUsage: clientAuthEku, spanMs: 365 * day }, serverCa(restarted, 'ecdsa-with-SHA256'));
   });
 });

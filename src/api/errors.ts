@@ -63,7 +63,7 @@ interface Failure {
 function fail(f: Failure): StatusError {
   // Key order follows Go's JSON encoding of metav1.Status.
   const status: Status = {
-    kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: f.message, reason: f.reason,
+    kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: f.message, ...(f.reason ? { reason: f.reason } : {}),
     ...(f.details ? { details: compactDetails(f.details) } : {}),
     code: f.code,
   };
@@ -300,6 +300,14 @@ export function newServerTimeout(gr: GroupResource, operation: string, retryAfte
 /** 500: `Internal error occurred: <message>`. Only pass text that is safe to show a client. */
 export function newInternalError(message: string): StatusError {
   return fail({ code: 500, reason: 'InternalError', message: `Internal error occurred: ${message}`, details: { causes: [{ message }] } });
+}
+
+/**
+ * The storage layer's refusal of a create that carries a resourceVersion. Upstream's storage
+ * returns it as a plain error, so it reaches the client as a 500 with no reason.
+ */
+export function newResourceVersionSetOnCreate(): StatusError {
+  return fail({ code: 500, reason: '', message: 'resourceVersion should not be set on objects to be created' });
 }
 
 /** 503 with the message as given. */

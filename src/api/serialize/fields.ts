@@ -17,10 +17,17 @@ export type NumberTexts = WeakMap<object, Map<string | number, string>>;
  * A body that cannot be decoded. `strict` is true when only unknown or duplicate fields are the
  * problem (the message then starts `strict decoding error: `).
  */
+/** The kind, group and version a body's kind and apiVersion name. */
+export interface SentType {
+  readonly kind: string;
+  readonly group: string;
+  readonly version: string;
+}
+
 export class DecodeError extends Error {
   override readonly name = 'DecodeError';
-  /** The kind and version the body named, when it could be read that far (for the error's wording). */
-  sent: { readonly kind: string; readonly version: string } | undefined;
+  /** The type the body named ('' where it named none), when it could be read that far (for the error's wording). */
+  sent: SentType | undefined;
 
   /** `syntax`: the body is not well-formed JSON at all (before any field could be read). */
   constructor(message: string, readonly strict: boolean, readonly syntax = false) {
@@ -182,9 +189,11 @@ function typeError(what: string, at: Site, type: string): DecodeError {
 }
 
 /** The kind and version (without group) a decoded body names, if it names a kind. */
-function typeMetaOf(value: Record<string, unknown>): { kind: string; version: string } | undefined {
+function typeMetaOf(value: Record<string, unknown>): SentType {
   const { kind, apiVersion } = value;
-  return typeof kind === 'string' ? { kind, version: typeof apiVersion === 'string' ? apiVersion.split('/').pop()! : '' } : undefined;
+  const gv = typeof apiVersion === 'string' ? apiVersion : '';
+  const slash = gv.indexOf('/');
+  return { kind: typeof kind === 'string' ? kind : '', group: slash < 0 ? '' : gv.slice(0, slash), version: gv.slice(slash + 1) };
 }
 
 /**

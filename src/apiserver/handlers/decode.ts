@@ -10,7 +10,7 @@ import { invalid } from '../../api/field-error.js';
 import { decodeJson, JsonSyntaxError, parseJson } from '../../api/serialize/json.js';
 import { decodeYaml, parseYaml, YamlSyntaxError } from '../../api/serialize/yaml.js';
 import { decodeProtobuf, ProtobufError } from '../../api/serialize/protobuf.js';
-import { checkFields, DecodeError, type Decoded, type FieldValidation } from '../../api/serialize/fields.js';
+import { checkFields, DecodeError, type Decoded, type FieldValidation, type SentType } from '../../api/serialize/fields.js';
 import { shapeOfKind } from './scheme.js';
 
 const bodyTypes = [MediaType.json, MediaType.yaml, MediaType.protobuf];
@@ -63,11 +63,20 @@ export function decodeObjectBody(r: ResourceRequest, body: Buffer): { object: Ap
     if (err instanceof DecodeError && err.syntax) throw newDecodeError(kind, `couldn't get version/kind; json parse error: ${err.message}`, undefined, body);
     if (err instanceof DecodeError || err instanceof ProtobufError) {
       // What the body named comes with the error: reading a large body again for it would double the cost.
-      throw newDecodeError(kind, err.message, sent ?? (err instanceof DecodeError ? err.sent : undefined), body);
+      throw newDecodeError(kind, err.message, sent ?? (err instanceof DecodeError && err.sent ? withUrlDefaults(r, err.sent) : undefined), body);
     }
     throw err;
   }
   return { object: checkTypeMeta(r, decoded.object), warnings: decoded.warnings };
+}
+
+/**
+ * What the body named, completed from the URL where it named nothing, as upstream's decoder
+ * completes a body's type with the default the handler passes it (gvkWithDefaults).
+ */
+function withUrlDefaults(r: ResourceRequest, sent: SentType): { kind: string; version: string } {
+  const sameGroup = sent.group === '' || sent.group === r.store.def.groupResource.group;
+  return { kind: sent.kind || r.store.def.kind, version: sent.version || (sameGroup ? r.version.version : '') };
 }
 
 /** The body's kind and apiVersion must be the URL's (or absent); metadata must be an object. */

@@ -7,7 +7,7 @@ import type { Store, KeyValue } from '../../storage/store.js';
 import type { WatchCache } from '../../storage/watch-cache.js';
 import { ConflictError, KeyExistsError, NotFoundError } from '../../storage/store.js';
 import {
-  newAlreadyExists, newBadRequest, newConflict, newInvalid, newNotFound, newOptimisticLockConflict, StatusError, successStatus,
+  newAlreadyExists, newBadRequest, newConflict, newInvalid, newNotFound, newOptimisticLockConflict, newResourceVersionSetOnCreate, StatusError, successStatus,
 } from '../../api/errors.js';
 import { invalid, type FieldError } from '../../api/field-error.js';
 import { validateCommonCreateMeta, validateCommonUpdateMeta } from '../../api/validation/meta.js';
@@ -132,6 +132,7 @@ export class GenericStore {
       delete meta.namespace;
     }
     const generated = !meta.name && !!meta.generateName;
+    const sentResourceVersion = meta.resourceVersion;
     const precheck = this.precheck?.(obj);
     for (let attempt = 0; ; attempt++) {
       if (generated) meta.name = generateName(meta.generateName!, () => randomInt(2 ** 31) / 2 ** 31);
@@ -141,6 +142,9 @@ export class GenericStore {
       this.#validated(meta.name ?? '', this.def.strategy.validate?.(ctx, prepared, precheck) ?? [], () => validateCommonCreateMeta(prepared.metadata, this.def.namespaced));
       await this.#admit({ operation: 'CREATE', subresource: '', namespace: ctx.namespace, name: (generated ? meta.generateName : meta.name) ?? '', object: prepared, user: ctx.user, dryRun: opts.dryRun, precheck });
       if (opts.dryRun) return prepared;
+      // An apply that creates writes what it applied whatever resourceVersion it carries; a plain
+      // create refuses one where upstream's storage does, after validation and admission.
+      if (sentResourceVersion && opts.operation !== 'Apply') throw newResourceVersionSetOnCreate();
       try {
         const key = this.key(ctx.namespace, meta.name!);
         const value = encodeObject(prepared);

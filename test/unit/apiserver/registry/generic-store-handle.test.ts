@@ -132,6 +132,12 @@ test('an unknown field: fieldValidation=Strict refuses it with 400 in kube\'s wo
     message: 'ConfigMap in version "v1" cannot be handled as a ConfigMap: strict decoding error: unknown field "bogus"',
   });
   assert.equal((await send('GET', `${configMaps}/strict`)).status, 404);
+  // A body that names no type is taken as the URL's, as upstream's decoder defaults it.
+  const { kind: _k, apiVersion: _a, ...untyped } = configMap('untyped');
+  const bare = await send('POST', `${configMaps}?fieldValidation=Strict`, { ...untyped, bogus: 1 });
+  assert.equal(bare.json['message'], 'ConfigMap in version "v1" cannot be handled as a ConfigMap: strict decoding error: unknown field "bogus"');
+  const kindOnly = await send('POST', `${configMaps}?fieldValidation=Strict`, { ...untyped, kind: 'ConfigMap', bogus: 1 });
+  assert.equal(kindOnly.json['message'], 'ConfigMap in version "v1" cannot be handled as a ConfigMap: strict decoding error: unknown field "bogus"');
   const warned = await send('POST', `${configMaps}?fieldValidation=Warn`, { ...configMap('warned'), bogus: 1 });
   assert.equal(warned.status, 201);
   assert.equal(warned.headers['warning'], '299 - "unknown field \\"bogus\\""');
@@ -153,4 +159,14 @@ test('a dry-run create answers the object it would store and stores nothing; a d
   const still = await send('GET', `${configMaps}/kept`);
   assert.equal(still.status, 200);
   assert.equal(still.json['metadata'].resourceVersion, kept['metadata'].resourceVersion);
+});
+
+test('a create that carries a resourceVersion is refused as upstream\'s storage refuses it, and stores nothing', async () => {
+  const refused = await send('POST', configMaps, { ...configMap('versioned'), metadata: { name: 'versioned', resourceVersion: '12' } });
+  assert.equal(refused.status, 500);
+  assert.deepEqual(refused.json, {
+    kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', code: 500,
+    message: 'resourceVersion should not be set on objects to be created',
+  });
+  assert.equal((await send('GET', `${configMaps}/versioned`)).status, 404);
 });

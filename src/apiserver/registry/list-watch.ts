@@ -212,6 +212,11 @@ export async function* watchCollection(
         }
         continue;
       }
+      // Without a selector every object matches, so the previous one is needed only for a DELETE.
+      if (opts.labelSelector.empty && opts.fieldSelector.empty && ev.type === 'PUT') {
+        yield { type: ev.prevKv ? 'MODIFIED' : 'ADDED', object: decodeShared(ev.kv) };
+        continue;
+      }
       const obj = ev.type === 'PUT' ? decodeShared(ev.kv) : undefined;
       const old = ev.prevKv ? decodeShared(ev.prevKv) : undefined;
       const nowMatches = ev.type === 'PUT' && obj !== undefined && matches(def, opts, obj);

@@ -79,23 +79,29 @@ export function decodeObject(kv: StoredValue): ApiObject {
 const decoded = new WeakMap<StoredValue, ApiObject>();
 
 /**
- * Objects on their way into the store, by key. The watch event of their write carries the same
- * bytes, so it shares the object the registry encoded instead of parsing them back; from then on
- * that object is as shared and read-only as a decoded one.
+ * Objects written lately, by key. The watch event of a write carries the same bytes, so it shares
+ * the object the registry encoded instead of parsing them back; from then on that object is as
+ * shared and read-only as a decoded one. The event may be read after the write was answered (the
+ * watch cache delivers on a later turn), so an entry stays until its event is decoded, the key is
+ * written again, or, bounded, newer writes push it out.
  */
-const writing = new Map<string, { readonly value: Uint8Array; readonly object: ApiObject }>();
+const written = new Map<string, { readonly value: Uint8Array; readonly object: ApiObject }>();
+const maxWritten = 4096;
 
 /**
- * Runs `write` of `object`, encoded as `value`, under `key`; until it settles, a record of the
- * same key and bytes decodes to `object`.
+ * Runs `write` of `object`, encoded as `value`, under `key`; a record of the same key and bytes
+ * decodes to `object` until it is decoded once. A write that fails leaves nothing behind.
  */
 export async function writingObject<T>(key: string, value: Uint8Array, object: ApiObject, write: () => Promise<T>): Promise<T> {
   const entry = { value, object };
-  writing.set(key, entry);
+  written.delete(key);
+  written.set(key, entry);
+  if (written.size > maxWritten) written.delete(written.keys().next().value!);
   try {
     return await write();
-  } finally {
-    if (writing.get(key) === entry) writing.delete(key);
+  } catch (err) {
+    if (written.get(key) === entry) written.delete(key);
+    throw err;
   }
 }
 
@@ -103,10 +109,14 @@ export async function writingObject<T>(key: string, value: Uint8Array, object: A
 export function decodeShared(kv: StoredValue & { readonly key: string }): ApiObject {
   let obj = decoded.get(kv);
   if (!obj) {
-    const w = writing.get(kv.key);
-    if (w && Buffer.from(w.value.buffer, w.value.byteOffset, w.value.byteLength).equals(kv.value)) {
+    const w = written.get(kv.key);
+    const revision = String(kv.modRevision);
+    // The writer may have answered first, and its caller frozen what it got (tests do).
+    if (w && Buffer.from(w.value.buffer, w.value.byteOffset, w.value.byteLength).equals(kv.value)
+      && (w.object.metadata.resourceVersion === revision || !Object.isFrozen(w.object.metadata))) {
+      written.delete(kv.key);
       obj = w.object;
-      obj.metadata.resourceVersion = String(kv.modRevision);
+      if (obj.metadata.resourceVersion !== revision) obj.metadata.resourceVersion = revision;
     } else {
       obj = decodeObject(kv);
     }

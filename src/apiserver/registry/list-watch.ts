@@ -196,13 +196,14 @@ export async function* watchCollection(
 ): AsyncGenerator<WatchOutput> {
   let from = parseResourceVersion(opts.resourceVersion, 'resourceVersion');
   if (from === undefined) {
-    let continueToken: string | undefined;
-    do {
-      const page = await listPage(source, def, prefix, { ...opts, resourceVersion: continueToken ? undefined : '0', limit: 500, continueToken });
-      for (const item of page.items) yield { type: 'ADDED', object: item };
-      from = Number(page.resourceVersion);
-      continueToken = page.continueToken;
-    } while (continueToken);
+    // One snapshot, as the cacher's: paging it would read later pages at a revision the writes
+    // meanwhile may have taken out of reach (a memory store keeps little history).
+    const snapshot = source.cache ? source.cache.list(prefix) : await source.store.list(prefix);
+    for (const kv of snapshot.kvs) {
+      const obj = decodeShared(kv);
+      if (matches(def, opts, obj)) yield { type: 'ADDED', object: obj };
+    }
+    from = snapshot.revision;
   }
   try {
     for await (const ev of (source.cache ?? source.store).watch(prefix, from!, signal)) {

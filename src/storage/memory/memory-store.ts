@@ -12,10 +12,11 @@ import {
 } from '../store.js';
 import { EventHub, FellBehindError, type CatchUpBatch } from '../event-hub.js';
 import { SortedKeys } from '../sorted-keys.js';
+import { WriteOrder } from './write-order.js';
 
 /** Tuning of a memory store. */
 export interface MemoryStoreOptions {
-  /** Writes whose history is kept for lists at a past revision and resumed watches (default 10,000). */
+  /** Writes whose history is kept, at least, for lists at a past revision and resumed watches (default 10,000). */
   readonly maxHistory?: number;
   /** How often idle watchers get a BOOKMARK (default 5 s; 0 for never). */
   readonly bookmarkIntervalMs?: number;
@@ -37,8 +38,7 @@ export class MemoryStore implements Store {
   #closed = false;
   readonly #hub: EventHub;
   readonly #maxHistory: number;
-  /** Live keys by their last write, oldest first (a Map keeps insertion order; a write moves its key to the end). */
-  readonly #written = new Map<string, number>();
+  readonly #written = new WriteOrder();
   readonly #ttlMs: number | undefined;
   readonly #maxKeys: number;
   readonly #clock: () => number;
@@ -61,10 +61,7 @@ export class MemoryStore implements Store {
   expire(): void {
     if (this.#ttlMs === undefined || this.#closed) return;
     const deadline = this.#clock() - this.#ttlMs;
-    for (const [key, at] of this.#written) {
-      if (at > deadline) break;
-      this.#remove(key);
-    }
+    for (let e = this.#written.oldest(); e && e.at <= deadline; e = this.#written.oldest()) this.#remove(e.key);
   }
 
   /** Deletes a live key (a delete, an expiry or an eviction alike); returns the revision. */
@@ -87,15 +84,18 @@ export class MemoryStore implements Store {
     if (event.type === 'DELETE') {
       this.#current.delete(event.kv.key);
       this.#keys.delete(event.kv.key);
-      this.#written.delete(event.kv.key);
+      this.#written.removed(event.kv.key);
     } else if (event.type === 'PUT') {
       this.#current.set(event.kv.key, event.kv);
       this.#keys.add(event.kv.key);
-      this.#written.delete(event.kv.key);
-      this.#written.set(event.kv.key, this.#clock());
+      this.#written.written(event.kv.key, this.#clock());
     }
     this.#hub.append([event], this.#revision);
-    if (this.#history.length > this.#maxHistory) this.#compactTo(eventRevision(this.#history[this.#history.length - this.#maxHistory]!) - 1);
+    // Compacting drops the oldest writes by copying the rest: done an eighth of the history at a
+    // time, not on every write, it costs each write a constant.
+    if (this.#history.length > this.#maxHistory + (this.#maxHistory >> 3)) {
+      this.#compactTo(eventRevision(this.#history[this.#history.length - this.#maxHistory]!) - 1);
+    }
     return this.#revision;
   }
 
@@ -137,7 +137,7 @@ export class MemoryStore implements Store {
     this.#open();
     this.#checkFence(fence);
     if (this.#current.has(key)) throw new KeyExistsError(key);
-    if (this.#current.size >= this.#maxKeys) this.#remove(this.#written.keys().next().value!);
+    if (this.#current.size >= this.#maxKeys) this.#remove(this.#written.oldest()!.key);
     const revision = ++this.#revision;
     return this.#commit({ type: 'PUT', kv: { key, value: Uint8Array.from(value), createRevision: revision, modRevision: revision } });
   }

@@ -38,11 +38,18 @@ interface Bucket {
   at: number;
 }
 
-/** Sets `key` as the most recently used entry of `map`, dropping the least recently used beyond `max`. */
+/** Sets `key` as the most recently used entry of `map`; an eighth past `max`, the least recently used go until `max` are left. */
 function remember<V>(map: Map<string, V>, key: string, value: V, max: number): void {
   map.delete(key);
   map.set(key, value);
-  if (map.size > max) map.delete(map.keys().next().value!);
+  // Trimmed an eighth at a time: taking a Map's first key walks every slot deleted before it.
+  if (map.size > max + (max >> 3)) {
+    let excess = map.size - max;
+    for (const k of map.keys()) {
+      if (excess-- === 0) break;
+      map.delete(k);
+    }
+  }
 }
 
 interface Remembered {

@@ -15,16 +15,30 @@ export type FieldPath = readonly string[];
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-/** The leaves of a set: fields owned as values (the `.` of a list item says it is owned, not what it holds). */
-export function leafPaths(set: FieldSet, prefix: string[] = []): string[][] {
+/** Whether a set owns anything: a key besides the `.` of a list item. */
+function ownsAny(set: FieldSet): boolean {
+  for (const k in set) if (k !== '.') return true;
+  return false;
+}
+
+/**
+ * The leaves of a set: fields owned as values (the `.` of a list item says it is owned, not what
+ * it holds). `within`, when given, picks the top-level fields to look under.
+ */
+export function leafPaths(set: FieldSet, within?: (topField: string) => boolean): string[][] {
   const out: string[][] = [];
-  for (const [k, sub] of Object.entries(set)) {
-    if (k === '.') continue;
-    const path = [...prefix, k];
-    const children = isObject(sub) ? Object.keys(sub).filter((c) => c !== '.') : [];
-    if (children.length === 0) out.push(path);
-    else for (const item of leafPaths(sub as FieldSet, path)) out.push(item);
-  }
+  const path: string[] = [];
+  const collect = (node: FieldSet): void => {
+    for (const k in node) {
+      if (k === '.' || (path.length === 0 && within && !within(k))) continue;
+      const sub = node[k];
+      path.push(k);
+      if (isObject(sub) && ownsAny(sub)) collect(sub);
+      else out.push(path.slice());
+      path.pop();
+    }
+  };
+  collect(set);
   return out;
 }
 
@@ -47,38 +61,40 @@ export function keyedItemIndex(list: readonly unknown[], seg: string): number {
   return list.findIndex((item) => isObject(item) && key.every(([k, v]) => item[k] === v));
 }
 
-/** The value at `path` in an object, if there is one. */
-export function valueAt(obj: unknown, path: FieldPath): { found: boolean; value?: unknown } {
+/** What valueAt finds where an object has no value. */
+const absent: unique symbol = Symbol('absent');
+
+/** The value at `path` in an object, or `absent`. */
+function valueAt(obj: unknown, path: FieldPath): unknown {
   let cur: unknown = obj;
   for (const seg of path) {
     if (seg.startsWith('f:')) {
       const field = seg.slice(2);
-      if (!isObject(cur) || !Object.prototype.hasOwnProperty.call(cur, field)) return { found: false };
+      if (!isObject(cur) || !Object.prototype.hasOwnProperty.call(cur, field)) return absent;
       cur = cur[field];
     } else if (seg.startsWith('k:') && Array.isArray(cur)) {
       const i = keyedItemIndex(cur, seg);
-      if (i < 0) return { found: false };
+      if (i < 0) return absent;
       cur = cur[i];
     } else {
-      return { found: false };
+      return absent;
     }
   }
-  return { found: true, value: cur };
+  return cur;
 }
 
-/** Whether the top-level field a path starts in is the very same object on both sides: nothing under it changed. */
-function sameTopLevel(before: unknown, after: unknown, path: FieldPath): boolean {
-  const seg = path[0];
-  if (!seg?.startsWith('f:') || !isObject(before) || !isObject(after)) return false;
+/** Whether the top-level field `seg` is the very same object on both sides: nothing under it changed. */
+function sameTopLevel(before: unknown, after: unknown, seg: string): boolean {
+  if (!seg.startsWith('f:') || !isObject(before) || !isObject(after)) return false;
   const v = before[seg.slice(2)];
   return typeof v === 'object' && v !== null && v === after[seg.slice(2)];
 }
 
-function sameValue(a: { found: boolean; value?: unknown }, b: { found: boolean; value?: unknown }): boolean {
-  if (a.found !== b.found || a.value === b.value) return a.found === b.found;
-  // Scalars that differ differ; lists kept whole (usages) and maps compare by content.
-  if (typeof a.value !== 'object' || typeof b.value !== 'object' || a.value === null || b.value === null) return false;
-  return JSON.stringify(a.value) === JSON.stringify(b.value);
+function sameValue(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  // Scalars that differ differ, as does a value beside none; lists kept whole (usages) and maps compare by content.
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  return JSON.stringify(a) === JSON.stringify(b);
 }
 
 /** Whether `set` reaches `path`: owns the field there, or something inside it. */
@@ -149,7 +165,7 @@ export function applyConflicts(entries: readonly ManagedFieldsEntry[], manager: 
   const out: ApplyConflict[] = [];
   for (const path of leafPaths(applied)) {
     const was = valueAt(live, path);
-    if (!was.found || sameValue(was, valueAt(config, path))) continue;
+    if (was === absent || sameValue(was, valueAt(config, path))) continue;
     for (const e of entries) {
       if (e.manager !== manager && holds((e.fieldsV1 ?? {}) as FieldSet, path)) out.push({ manager: e, path });
     }
@@ -207,14 +223,15 @@ export interface OwnedWrite {
 export function transferOwnership(
   entries: readonly ManagedFieldsEntry[], before: { object: unknown; fields: FieldSet }, after: { object: unknown; fields: FieldSet }, write: OwnedWrite,
 ): ManagedFieldsEntry[] {
-  const changed = leafPaths(after.fields).filter((p) => !sameTopLevel(before.object, after.object, p) && !sameValue(valueAt(before.object, p), valueAt(after.object, p)));
-  const removed = leafPaths(before.fields).filter((p) => !sameTopLevel(before.object, after.object, p) && !valueAt(after.object, p).found);
+  const touched = (top: string): boolean => !sameTopLevel(before.object, after.object, top);
+  const changed = leafPaths(after.fields, touched).filter((p) => !sameValue(valueAt(before.object, p), valueAt(after.object, p)));
+  const removed = leafPaths(before.fields, touched).filter((p) => valueAt(after.object, p) === absent);
   const isWriter = (e: ManagedFieldsEntry): boolean => e.manager === write.manager && e.operation === write.operation && (e.subresource ?? '') === write.subresource;
   const previous = entries.find(isWriter);
   const others = entries.filter((e) => !isWriter(e)).map((e) => ({ ...e, fieldsV1: without((e.fieldsV1 ?? {}) as FieldSet, [...changed, ...removed]) }));
   const own = write.applied ?? without(withPaths((previous?.fieldsV1 ?? {}) as FieldSet, changed), removed);
   const entry: ManagedFieldsEntry = { manager: write.manager, operation: write.operation, apiVersion: write.apiVersion, time: write.time, fieldsType: 'FieldsV1', fieldsV1: own };
   if (write.subresource) entry.subresource = write.subresource;
-  const kept = others.filter((e) => leafPaths(e.fieldsV1 as FieldSet).length > 0);
-  return write.operation === 'Apply' || leafPaths(own).length > 0 ? [...kept, entry] : kept;
+  const kept = others.filter((e) => ownsAny(e.fieldsV1 as FieldSet));
+  return write.operation === 'Apply' || ownsAny(own) ? [...kept, entry] : kept;
 }

@@ -11,6 +11,7 @@ import type { Event } from '../api/types.js';
 import { StatusError } from '../api/errors.js';
 import { resources, type ApiClient } from '../api/client.js';
 import { formatTime } from '../api/meta.js';
+import { setBounded } from '../runtime/bounded-map.js';
 
 
 let lastNanos = 0n;
@@ -36,20 +37,6 @@ const spamRefillMs = 300_000;
 interface Bucket {
   tokens: number;
   at: number;
-}
-
-/** Sets `key` as the most recently used entry of `map`; an eighth past `max`, the least recently used go until `max` are left. */
-function remember<V>(map: Map<string, V>, key: string, value: V, max: number): void {
-  map.delete(key);
-  map.set(key, value);
-  // Trimmed an eighth at a time: taking a Map's first key walks every slot deleted before it.
-  if (map.size > max + (max >> 3)) {
-    let excess = map.size - max;
-    for (const k of map.keys()) {
-      if (excess-- === 0) break;
-      map.delete(k);
-    }
-  }
 }
 
 interface Remembered {
@@ -81,7 +68,7 @@ export class EventRecorder {
     const latest = repeat
       ? repeat.latest.then((last) => (last ? this.#repeat(last, now) : this.#create(csr, type, reason, message, now)))
       : this.#create(csr, type, reason, message, now);
-    remember(this.#remembered, key, { latest: latest.catch(() => undefined), firstAt: repeat?.firstAt ?? now.getTime() }, maxRemembered);
+    setBounded(this.#remembered, key, { latest: latest.catch(() => undefined), firstAt: repeat?.firstAt ?? now.getTime() }, maxRemembered);
     latest.catch(this.onError);
   }
 
@@ -91,7 +78,7 @@ export class EventRecorder {
     const bucket = this.#buckets.get(key) ?? { tokens: spamBurst, at: now };
     bucket.tokens = Math.min(spamBurst, bucket.tokens + (now - bucket.at) / spamRefillMs);
     bucket.at = now;
-    remember(this.#buckets, key, bucket, maxRemembered);
+    setBounded(this.#buckets, key, bucket, maxRemembered);
     if (bucket.tokens < 1) return false;
     bucket.tokens -= 1;
     return true;

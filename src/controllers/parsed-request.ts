@@ -5,6 +5,7 @@
 
 import { parseCsrPem, type CertificateRequest } from '../pki/csr.js';
 import type { CertificateSigningRequest } from '../api/certificates/types.js';
+import { setBounded } from '../runtime/bounded-map.js';
 
 const capacity = 1024;
 const parsed = new Map<string, CertificateRequest>();
@@ -19,8 +20,7 @@ export function parsedRequest(csr: CertificateSigningRequest): CertificateReques
   let req = parsed.get(text);
   if (!req) {
     req = parse(text);
-    parsed.set(text, req);
-    if (parsed.size > capacity) parsed.delete(parsed.keys().next().value!);
+    setBounded(parsed, text, req, capacity);
   }
   return req;
 }

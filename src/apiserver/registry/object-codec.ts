@@ -2,6 +2,7 @@
 // store's modification revision and is put back on every read.
 
 import type { ApiObject } from './resource.js';
+import { setBounded } from '../../runtime/bounded-map.js';
 
 /** A stored record as the registry sees it. */
 export interface StoredValue {
@@ -94,9 +95,7 @@ const maxWritten = 4096;
  */
 export async function writingObject<T>(key: string, value: Uint8Array, object: ApiObject, write: () => Promise<T>): Promise<T> {
   const entry = { value, object };
-  written.delete(key);
-  written.set(key, entry);
-  if (written.size > maxWritten) written.delete(written.keys().next().value!);
+  setBounded(written, key, entry, maxWritten);
   try {
     return await write();
   } catch (err) {

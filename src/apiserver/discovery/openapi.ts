@@ -1,7 +1,6 @@
 // Builders for the OpenAPI v3 index (/openapi/v3) and the per-group-version documents kubectl uses for validation, apply and explain.
 // Mirrors k8s.io/kube-openapi/pkg/handler3 (index with serverRelativeURL?hash=, SHA-512 ETag, immutable caching).
-// /openapi/v2 has no builder on purpose: kubectl 1.32 accepts only the protobuf v2 document there, and a 404 is
-// harmless once the v3 documents carry a patch operation with `fieldValidation` (kubectl-wire.md §5, §12).
+// kubectl needs /openapi/v2 only for `kind: List` manifests (openapi-v2.ts).
 
 import { createHash } from 'node:crypto';
 import { API_RESOURCE_LIST, DELETE_OPTIONS, metaSchemas, PATCH, STATUS, WATCH_EVENT } from '../../api/openapi/meta-schemas.js';

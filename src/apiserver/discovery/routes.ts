@@ -4,11 +4,13 @@
 import {
   buildAggregatedCore, buildAggregatedGroups, buildApiGroup, buildApiResourceList, buildLegacyCoreVersions, buildLegacyGroupList,
   buildVersion, CONTENT_TYPE_JSON, discoveryContentType, negotiateDiscoveryFormat, type DiscoveryFormat, type VersionOptions,
+  KUBERNETES_VERSION,
 } from './discovery.js';
 import {
   buildOpenApiV3Index, CONTENT_TYPE_OPENAPI_V3, openApiV3ResponseHead, prepareOpenApiV3Documents, type PreparedOpenApiDocument,
 } from './openapi.js';
 import { GROUP_VERSIONS, groupVersionPath, namedGroups, RESOURCES, type GroupVersion, type ResourceSpec } from './resources.js';
+import { acceptsOpenApiV2Protobuf, buildOpenApiV2, CONTENT_TYPE_OPENAPI_V2_PROTOBUF } from './openapi-v2.js';
 
 /** The parts of an HTTP request the router looks at. */
 export interface DiscoveryRequest {
@@ -22,7 +24,7 @@ export interface DiscoveryRequest {
 export interface DiscoveryResponse {
   status: number;
   headers: Record<string, string>;
-  body: string;
+  body: string | Uint8Array;
 }
 
 /** Everything the router needs to know about the running server. */
@@ -61,7 +63,7 @@ function rootBodies(o: Required<Pick<DiscoveryRouterOptions, 'serverAddress' | '
 /**
  * Creates the router. Paths served (GET and HEAD only; anything else returns null):
  * `/version`, `/api`, `/apis` (format by Accept), `/api/v1`, `/apis/<g>`, `/apis/<g>/<v>`,
- * `/openapi/v3`, `/openapi/v3/<api/v1|apis/g/v>`. `/openapi/v2` is deliberately not served (answer 404).
+ * `/openapi/v3`, `/openapi/v3/<api/v1|apis/g/v>`, `/openapi/v2` (protobuf or JSON by Accept).
  */
 export function createDiscoveryRouter(options: DiscoveryRouterOptions): DiscoveryRouter {
   const versions = options.versions ?? GROUP_VERSIONS;
@@ -75,6 +77,7 @@ export function createDiscoveryRouter(options: DiscoveryRouterOptions): Discover
     prepareOpenApiV3Documents({ versions, table, gitVersion: options.version?.gitVersion }).map((d) => [d.key, d]),
   );
   const index = JSON.stringify(buildOpenApiV3Index([...openapi.values()]));
+  const v2 = buildOpenApiV2(options.version?.gitVersion ?? KUBERNETES_VERSION);
 
   return (request) => {
     if (request.method !== 'GET' && request.method !== 'HEAD') return null;
@@ -93,6 +96,10 @@ export function createDiscoveryRouter(options: DiscoveryRouterOptions): Discover
     const group = /^\/apis\/([^/]+)$/.exec(path);
     if (group !== null && groups.has(group[1]!)) return json(groups.get(group[1]!)!);
     if (path === '/openapi/v3') return json(index, CONTENT_TYPE_OPENAPI_V3);
+    if (path === '/openapi/v2') {
+      const protobuf = acceptsOpenApiV2Protobuf(request.accept);
+      return { status: 200, headers: { 'Content-Type': protobuf ? CONTENT_TYPE_OPENAPI_V2_PROTOBUF : CONTENT_TYPE_JSON, Vary: 'Accept' }, body: protobuf ? v2.protobuf : v2.json };
+    }
     const doc = path.startsWith('/openapi/v3/') ? openapi.get(path.slice('/openapi/v3/'.length)) : undefined;
     if (doc === undefined) return null;
     const head = openApiV3ResponseHead(doc, url.searchParams.get('hash'), now());

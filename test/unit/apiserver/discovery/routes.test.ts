@@ -26,30 +26,41 @@ for (const [name, tc] of Object.entries(cases)) {
     assert.ok(res);
     assert.equal(res.status, 200);
     assert.equal(res.headers['Content-Type'], tc.contentType);
-    const body = JSON.parse(res.body);
+    const body = JSON.parse(String(res.body));
     if (tc.kind !== undefined) assert.equal(body.kind, tc.kind);
   });
 }
 
 test('the index URLs lead to the group-version documents, served immutable', () => {
-  const index = JSON.parse(router({ method: 'GET', url: '/openapi/v3' })!.body);
+  const index = JSON.parse(String(router({ method: 'GET', url: '/openapi/v3' })!.body));
   for (const { serverRelativeURL } of Object.values(index.paths) as { serverRelativeURL: string }[]) {
     const res = router({ method: 'GET', url: `${serverRelativeURL}&timeout=32s`, accept: 'application/json' });
     assert.ok(res, serverRelativeURL);
     assert.equal(res.status, 200);
     assert.equal(res.headers['Content-Type'], 'application/json');
     assert.equal(res.headers['Cache-Control'], 'public, immutable');
-    assert.equal(JSON.parse(res.body).openapi, '3.0.0');
+    assert.equal(JSON.parse(String(res.body)).openapi, '3.0.0');
   }
 });
 
 const notOurs: Record<string, [string, string]> = {
   'resource collections fall through': ['GET', '/apis/certificates.k8s.io/v1/certificatesigningrequests'],
   'unknown group-versions fall through': ['GET', '/apis/apps/v1'],
-  '/openapi/v2 falls through to a 404': ['GET', '/openapi/v2'],
   'unknown OpenAPI documents fall through': ['GET', '/openapi/v3/apis/apps/v1'],
   'writes fall through': ['POST', '/api'],
 };
 for (const [name, [method, url]] of Object.entries(notOurs)) {
   test(name, () => assert.equal(router({ method, url }), null));
 }
+
+test('/openapi/v2 is a Swagger 2.0 document without definitions: protobuf when asked, as kubectl asks, else JSON', () => {
+  const pb = router({ method: 'GET', url: '/openapi/v2?timeout=32s', accept: 'application/com.github.proto-openapi.spec.v2@v1.0+protobuf' })!;
+  assert.equal(pb.headers['Content-Type'], 'application/com.github.proto-openapi.spec.v2.v1.0+protobuf');
+  // openapi_v2.Document{swagger: "2.0", info: {title: "Kubernetes", version: "v1.32.0"}}
+  assert.equal(Buffer.from(pb.body).toString('hex'), Buffer.concat([
+    Buffer.from([0x0a, 3]), Buffer.from('2.0'), Buffer.from([0x12, 21, 0x0a, 10]), Buffer.from('Kubernetes'), Buffer.from([0x12, 7]), Buffer.from('v1.32.0'),
+  ]).toString('hex'));
+  const json = router({ method: 'GET', url: '/openapi/v2' })!;
+  assert.equal(json.headers['Content-Type'], 'application/json');
+  assert.deepEqual(JSON.parse(String(json.body)), { swagger: '2.0', info: { title: 'Kubernetes', version: 'v1.32.0' }, paths: {}, definitions: {} });
+});

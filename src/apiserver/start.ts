@@ -11,6 +11,7 @@ import type { Metrics } from '../runtime/metrics.js';
 import { createAuthentication } from './authn/authentication.js';
 import { fillServiceAccountTokenSecret } from './authn/service-account-token.js';
 import { createRegistry, registryKey, registryPrefix, type Registry } from './registry/registry.js';
+import { resourcePrefix } from './registry/generic-store.js';
 import { WatchCache } from '../storage/watch-cache.js';
 import { MemoryStore } from '../storage/memory/memory-store.js';
 import { SqliteStore } from '../storage/sqlite/sqlite-store.js';
@@ -27,6 +28,8 @@ import { serviceAccountTokenSecrets, type FillServiceAccountTokenSecret } from '
 import type { RbacAuthorizer } from './authz/rbac/rbac-authorizer.js';
 import { requestVerdict } from './registry/csr/request-verdict.js';
 import { csrGroupResource } from '../api/errors.js';
+import { TransformingStore, type TransformRule } from '../storage/encryption/transforming-store.js';
+import type { EncryptionRule } from '../storage/encryption/config.js';
 
 /** What the server needs from its data directory. */
 export interface ServerMaterial {
@@ -78,23 +81,33 @@ export const defaultEventTtlMs = 60 * 60_000;
 /** Events kept at most; beyond, the least recently written go first (about 1 KiB each). */
 const maxEvents = 20_000;
 
+/** The storage prefixes of the resources an encryption configuration names, with their providers. */
+function transformRules(rules: readonly EncryptionRule[]): TransformRule[] {
+  return rules.flatMap((r) => r.resources.map((gr) => ({ prefix: resourcePrefix(gr), providers: r.providers })));
+}
+
 /** Opens storage, builds the registry and starts listening. */
 export async function startApiServer(opts: {
   dataDir: ServerMaterial; host: string; port: number; log: Logger; tokenAuthFile?: string; metrics?: Metrics; livenessFailure?: () => string | undefined;
   /** How long an Event lives after its last write (kube-apiserver's --event-ttl, 1 h). */
   eventTtlMs?: number;
+  /** Which resources are sealed at rest, and how (--encryption-provider-config). */
+  encryption?: readonly EncryptionRule[];
 }): Promise<RunningServer> {
   const { dataDir, log } = opts;
-  const store = await openStore({ kind: 'sqlite', path: dataDir.databaseFile });
+  const database = await openStore({ kind: 'sqlite', path: dataDir.databaseFile });
+  const store = opts.encryption ? new TransformingStore(database, transformRules(opts.encryption)) : database;
   // Events are not worth an fsync each: they live in memory, expire, and are capped.
   const eventStore = new MemoryStore({ ttlMs: opts.eventTtlMs ?? defaultEventTtlMs, maxKeys: maxEvents });
   let cache: WatchCache | undefined;
   try {
+    // Every sealed value must open before anything is served: a missing key is a startup error, not a 500 later.
+    if (opts.encryption) for (const r of transformRules(opts.encryption)) await store.list(r.prefix);
     cache = await WatchCache.start(store, registryPrefix);
     const registry = createRegistry(store, cache, eventStore);
-    if (opts.metrics && store instanceof SqliteStore) {
+    if (opts.metrics && database instanceof SqliteStore) {
       // Writes per commit is the ratio of the two: how well group commit shares each fsync.
-      const stats = (): ReturnType<SqliteStore['stats']> => store.stats();
+      const stats = (): ReturnType<SqliteStore['stats']> => database.stats();
       opts.metrics.gauge('signet_storage_commits', 'Durable commits (each one fsync) since the server started', () => [{ labels: {}, value: stats().commits }]);
       opts.metrics.gauge('signet_storage_writes', 'Writes committed since the server started, all commits together', () => [{ labels: {}, value: stats().writes }]);
     }

@@ -18,6 +18,7 @@ import { fieldsOf, fieldsOfShared, recordManager } from './managed-fields.js';
 import { transferOwnership } from './field-ownership.js';
 import { runAdmission, runMutatingAdmission, type AdmissionAttributes, type AdmissionPlugin } from '../admission/admission.js';
 import { formatTime, generateName } from '../../api/meta.js';
+import { isStale } from '../../storage/encryption/transforming-store.js';
 
 /** A committed change of one object, told to listeners after the store accepted it. */
 export interface ChangeEvent {
@@ -51,6 +52,11 @@ export interface Preconditions {
 
 const maxGenerateNameAttempts = 8;
 
+
+/** The storage key prefix of every object of a resource. */
+export function resourcePrefix(gr: { readonly group: string; readonly resource: string }): string {
+  return `/registry/${gr.group || 'core'}/${gr.resource}/`;
+}
 
 /** Runs the verbs of one resource against a Store. */
 export class GenericStore {
@@ -91,8 +97,7 @@ export class GenericStore {
 
   /** The key prefix of a namespace's objects (or all of them for ''). */
   prefix(namespace: string): string {
-    const gr = this.def.groupResource;
-    const base = `/registry/${gr.group || 'core'}/${gr.resource}/`;
+    const base = resourcePrefix(this.def.groupResource);
     return this.def.namespaced && namespace ? `${base}${namespace}/` : base;
   }
 
@@ -282,7 +287,8 @@ export class GenericStore {
     // An update that changes nothing writes nothing and keeps the resourceVersion (etcd3 store's
     // rule). #prepareUpdate left such an object the current managedFields list; mutating
     // admission, where there is any, may have changed it since.
-    const unchanged = next.metadata.managedFields === current.metadata.managedFields && (!this.admission.some((p) => p.admit) || sameStoredContent(next, current));
+    // A value sealed with a key that no longer seals is written again all the same (key rotation).
+    const unchanged = next.metadata.managedFields === current.metadata.managedFields && (!this.admission.some((p) => p.admit) || sameStoredContent(next, current)) && !isStale(kv);
     if (unchanged || opts.dryRun) {
       next.metadata.resourceVersion = current.metadata.resourceVersion;
       return { done: opts.dryRun ? next : current };

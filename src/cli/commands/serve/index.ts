@@ -21,6 +21,8 @@ import { recordLeaderStatus } from '../../../controllers/metrics.js';
 import { clusterSigningDuration, readControllersConfig } from '../controllers/options.js';
 import { parseGoDuration } from '../../../pki/cfssl/duration.js';
 import { loadTokenFile, TokenFileError } from '../../../apiserver/authn/token-file.js';
+import { EncryptionConfigError, parseEncryptionConfig, type EncryptionRule } from '../../../storage/encryption/config.js';
+import { DecryptError } from '../../../storage/encryption/providers.js';
 
 function checkTokenFile(path: string): void {
   try {
@@ -42,10 +44,22 @@ const specs: Record<string, FlagSpec> = {
   'controllers-config': { value: 'FILE', help: 'custom signers and approval policies for the in-process controllers (YAML; see the README)' },
   'csr-cleaner-interval': { value: 'DURATION', help: 'how often old requests are garbage-collected (default 1h)' },
   'event-ttl': { value: 'DURATION', help: 'how long Events are kept after their last change; they live in memory (default 1h)' },
+  'encryption-provider-config': { value: 'FILE', help: "which resources are encrypted at rest, as kube-apiserver's EncryptionConfiguration (aescbc, aesgcm, identity)" },
   'sign-legacy-unknown': { bool: true, help: 'also sign kubernetes.io/legacy-unknown requests (as kube-controller-manager did up to 1.21)' },
   'token-auth-file': { value: 'FILE', help: "bearer tokens as kube-apiserver's CSV: token,user,uid,\"group1,group2\"" },
   quiet: { bool: true, help: 'log only warnings and errors' },
 };
+
+/** The --encryption-provider-config file, parsed and checked; undefined without the flag. */
+function readEncryptionConfig(path: string | undefined): EncryptionRule[] | undefined {
+  if (path === undefined) return undefined;
+  try {
+    return parseEncryptionConfig(readFileSync(path, 'utf8'));
+  } catch (err) {
+    const why = err instanceof EncryptionConfigError ? err.message : (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message;
+    throw new CliError(`--encryption-provider-config ${path}: ${why}`);
+  }
+}
 
 /** Usage text. */
 export const serveHelp = `Usage: signet serve [--data-dir DIR] [--listen HOST:PORT] [flags]
@@ -73,6 +87,7 @@ export async function serve(argv: readonly string[], stdout: (s: string) => void
   const signingDuration = clusterSigningDuration(parsed);
   const cleanerIntervalMs = parseGoDuration(flag(parsed, 'csr-cleaner-interval') ?? '1h', '--csr-cleaner-interval');
   const eventTtlMs = parseGoDuration(flag(parsed, 'event-ttl') ?? '1h', '--event-ttl');
+  const encryption = readEncryptionConfig(flag(parsed, 'encryption-provider-config'));
   // Read here too, so that a bad file is a CLI error before anything listens.
   const tokenAuthFile = flag(parsed, 'token-auth-file');
   if (tokenAuthFile !== undefined) checkTokenFile(tokenAuthFile);
@@ -86,9 +101,10 @@ export async function serve(argv: readonly string[], stdout: (s: string) => void
   // One registry for both, so that /metrics shows requests, signing and queue depth together.
   const metrics = new Metrics();
   let watchdog: EventLoopWatchdog | undefined;
-  const running = await startApiServer({ dataDir, host, port, log, tokenAuthFile, metrics, eventTtlMs, livenessFailure: () => watchdog?.livezFailure() }).catch((err: unknown) => {
+  const running = await startApiServer({ dataDir, host, port, log, tokenAuthFile, metrics, eventTtlMs, encryption, livenessFailure: () => watchdog?.livezFailure() }).catch((err: unknown) => {
     // Not a bug: the operator started a second server on the same directory.
     if (err instanceof StoreLockedError) throw new CliError(`${err.message}; stop it first, or give this one another --data-dir`);
+    if (err instanceof DecryptError) throw new CliError(`--encryption-provider-config: cannot read what is stored: ${err.message}`);
     throw err;
   });
   // Watching starts once serving does: startup's own work is not a stall.

@@ -1,7 +1,7 @@
 // kube-apiserver's --encryption-provider-config: an apiserver.config.k8s.io/v1
 // EncryptionConfiguration naming, for groups of resources, the providers that seal their values
 // (the first) and open them (any). Mirrors k8s.io/apiserver/pkg/apis/apiserver (types and
-// validation) for the providers signet has: aescbc, aesgcm and identity.
+// validation) for the providers signet has: aescbc, aesgcm, secretbox and identity (not kms).
 
 import { parse as parseYaml } from 'yaml';
 import type { Provider, ProviderKey } from './providers.js';
@@ -60,15 +60,17 @@ function parseProvider(p: unknown, path: string): Provider {
   if (!isObject(p) || Object.keys(p).length !== 1) throw new EncryptionConfigError(`${path}: Invalid value: exactly one provider must be configured per entry`);
   const kind = Object.keys(p)[0]!;
   if (kind === 'identity') return { kind, keys: [] };
-  if (kind !== 'aescbc' && kind !== 'aesgcm') throw new EncryptionConfigError(`${path}: Unsupported value: "${kind}": supported values: "aescbc", "aesgcm", "identity"`);
+  if (kind !== 'aescbc' && kind !== 'aesgcm' && kind !== 'secretbox') {
+    throw new EncryptionConfigError(`${path}: Unsupported value: "${kind}": supported values: "aescbc", "aesgcm", "secretbox", "identity"`);
+  }
   const body = p[kind];
   const keys = isObject(body) ? body['keys'] : undefined;
   if (!Array.isArray(keys) || keys.length === 0) throw new EncryptionConfigError(`${path}.${kind}.keys: Required value: keys (list) is a required field that must be specified`);
   const seen = new Set<string>();
-  return { kind, keys: keys.map((k, i) => parseKey(k, `${path}.${kind}.keys[${i}]`, seen)) };
+  return { kind, keys: keys.map((k, i) => parseKey(k, `${path}.${kind}.keys[${i}]`, seen, kind === 'secretbox' ? [32] : keySizes)) };
 }
 
-function parseKey(k: unknown, path: string, seen: Set<string>): ProviderKey {
+function parseKey(k: unknown, path: string, seen: Set<string>, sizes: readonly number[]): ProviderKey {
   const name = isObject(k) ? k['name'] : undefined;
   const secret = isObject(k) ? k['secret'] : undefined;
   if (typeof name !== 'string' || name === '') throw new EncryptionConfigError(`${path}.name: Required value: key name is a required field that must be specified`);
@@ -78,8 +80,9 @@ function parseKey(k: unknown, path: string, seen: Set<string>): ProviderKey {
   if (typeof secret !== 'string' || secret === '') throw new EncryptionConfigError(`${path}.secret: Required value: secret is a required field that must be specified`);
   const bytes = Buffer.from(secret, 'base64');
   if (bytes.toString('base64').replace(/=+$/, '') !== secret.replace(/=+$/, '')) throw new EncryptionConfigError(`${path}.secret: Invalid value: "REDACTED": secrets must be base64 encoded`);
-  if (!keySizes.includes(bytes.length)) {
-    throw new EncryptionConfigError(`${path}.secret: Invalid value: "REDACTED": secret is not of the expected length, got ${bytes.length}, expected one of [16 24 32]`);
+  if (!sizes.includes(bytes.length)) {
+    const expected = sizes.length === 1 ? `${sizes[0]}` : `one of [${sizes.join(' ')}]`;
+    throw new EncryptionConfigError(`${path}.secret: Invalid value: "REDACTED": secret is not of the expected length, got ${bytes.length}, expected ${expected}`);
   }
   return { name, secret: bytes };
 }

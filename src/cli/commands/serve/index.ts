@@ -44,7 +44,7 @@ const specs: Record<string, FlagSpec> = {
   'controllers-config': { value: 'FILE', help: 'custom signers and approval policies for the in-process controllers (YAML; see the README)' },
   'csr-cleaner-interval': { value: 'DURATION', help: 'how often old requests are garbage-collected (default 1h)' },
   'event-ttl': { value: 'DURATION', help: 'how long Events are kept after their last change; they live in memory (default 1h)' },
-  'encryption-provider-config': { value: 'FILE', help: "which resources are encrypted at rest, as kube-apiserver's EncryptionConfiguration (aescbc, aesgcm, identity)" },
+  'encryption-provider-config': { value: 'FILE', help: "which resources are encrypted at rest, as kube-apiserver's EncryptionConfiguration (aescbc, aesgcm, secretbox, identity)" },
   'sign-legacy-unknown': { bool: true, help: 'also sign kubernetes.io/legacy-unknown requests (as kube-controller-manager did up to 1.21)' },
   'token-auth-file': { value: 'FILE', help: "bearer tokens as kube-apiserver's CSV: token,user,uid,\"group1,group2\"" },
   quiet: { bool: true, help: 'log only warnings and errors' },

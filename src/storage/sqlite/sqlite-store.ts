@@ -11,6 +11,7 @@ import { afterAllKeys, Queries, toKv, type RangeParams } from './queries.js';
 import { configure, lockStore, migrate } from './schema.js';
 import { refusalError, unpackKv, type WriteRequest, type WriteResult } from './writer-protocol.js';
 import { WriterClient, type PendingWrite } from './writer-client.js';
+import { closeSync, openSync } from 'node:fs';
 
 /** How much history `compact` must keep; storage.md §1.3 asks for at least 1000 revisions and 10 minutes. */
 export interface Retention {
@@ -87,6 +88,9 @@ export class SqliteStore implements Store {
 
   /** Opens (creating if needed) the database at `options.path`; throws StoreLockedError if another server has it. */
   static open(options: SqliteStoreOptions): SqliteStore {
+    // Secrets are stored here: the database and the lock are the owner's alone from their creation,
+    // and SQLite gives the files it makes beside them (WAL, shared memory, journal) the same mode.
+    for (const file of [options.path, `${options.path}.lock`]) closeSync(openSync(file, 'a', 0o600));
     const lock = lockStore(options.path, options.lockTimeoutMs ?? 0);
     let db: Database.Database | undefined;
     try {

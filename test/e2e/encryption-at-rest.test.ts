@@ -70,6 +70,16 @@ test('Secrets are sealed at rest, read back in the clear, refuse a start without
     server = await startServer({ reuse: tmp, extraArgs: ['--encryption-provider-config', file('only-key2.yaml', config(aesgcm2))] });
     const after = server.kubectl(['get', 'secret', 'db-pass', '-o', 'jsonpath={.data.password}']);
     assert.equal(Buffer.from(after.stdout, 'base64').toString(), secretValue, after.stderr);
+    // The authenticator reads a legacy ServiceAccount token Secret through the same store.
+    assert.equal(server.kubectl(['create', 'serviceaccount', 'robot']).status, 0);
+    const tokenSecret = 'apiVersion: v1\nkind: Secret\nmetadata:\n  name: robot-token\n  annotations:\n    kubernetes.io/service-account.name: robot\ntype: kubernetes.io/service-account-token\n';
+    assert.equal(server.kubectl(['create', '-f', '-'], { input: tokenSecret }).status, 0);
+    const token = Buffer.from(server.kubectl(['get', 'secret', 'robot-token', '-o', 'jsonpath={.data.token}']).stdout, 'base64').toString();
+    assert.ok(token.length > 0 && !databaseBytes(server).includes(token), 'the token is filled in, and sealed');
+    const review = await server.fetch('POST', '/apis/authentication.k8s.io/v1/selfsubjectreviews', {
+      anonymous: true, headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' }, body: '{"apiVersion":"authentication.k8s.io/v1","kind":"SelfSubjectReview"}',
+    });
+    assert.equal(JSON.parse(review.body).status?.userInfo?.username, 'system:serviceaccount:default:robot', review.body);
   } finally {
     await server?.stop();
     tmp.cleanup();

@@ -78,7 +78,15 @@ function goals(r: CfsslBenchResult, api: ApiBenchResult | undefined): Goal[] {
     },
     { goal: 'scale: 100,000 CSRs listed (limit 500 pages) in < 2 s', measured: api ? `${f2(api.list100kSeconds)} s` : '—', met: api ? api.list100kSeconds < 2 : undefined },
     { goal: 'scale: server RSS with 100,000 CSRs < 400 MiB', measured: api ? `${api.rssMiBWith100k.toFixed(0)} MiB` : '—', met: api ? api.rssMiBWith100k < 400 : undefined },
-    { goal: 'scale: 1,000 watchers see a change, p99 < 100 ms', measured: api ? `p50 ${api.watchP50Ms.toFixed(1)} ms, p99 ${api.watchP99Ms.toFixed(1)} ms` : '—', met: api ? api.watchP99Ms < 100 : undefined },
+    {
+      goal: 'scale: 1,000 watchers see a change, p99 < 100 ms',
+      measured: api ? `p50 ${api.watchP50Ms.toFixed(1)} ms, p99 ${api.watchP99Ms.toFixed(1)} ms` : '—',
+      met: api ? api.watchP99Ms < 100 : undefined,
+      ...(api?.watchFloorP99Ms === undefined ? {} : {
+        floor: `a bare Node server writing one line to the same 1,000 streams, p99 ${api.watchFloorP99Ms.toFixed(1)} ms`,
+        floorMet: api.watchFloorP99Ms < 100,
+      }),
+    },
   );
   return out;
 }
@@ -119,8 +127,8 @@ function summary(r: CfsslBenchResult, g: readonly Goal[]): string[] {
   const met = g.filter((x) => x.met === true).length;
   const beyond = g.filter((x) => x.floorMet === false).length;
   const floorText = beyond === 0
-    ? 'the Node floor (cfssl\'s work alone on one Node event loop, measured in this run) meets every goal it is measured against, so none is out of reach for a Node server here'
-    : `${beyond} of them lie beyond what the Node floor itself spends (cfssl's work alone on one Node event loop, measured in this run), so no Node server on this machine meets those`;
+    ? 'the Node floors (a bare Node server doing only the unavoidable part of the job, measured in this run) meet every goal they are measured against, so none is out of reach for a Node server here'
+    : `${beyond} of them lie beyond what a Node floor itself does (a bare Node server doing only the unavoidable part of the job, measured in this run), so no Node server on this machine meets those`;
   return [`At concurrency 8, ${parts.join('; ')}. ${met} of ${g.length} speed goals of issue 14 are met; ${floorText}.`];
 }
 

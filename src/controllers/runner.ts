@@ -120,8 +120,7 @@ export function startControllers(opts: ControllerOptions): RunningControllers {
     async stop() {
       // A process that stops leading has no queues or cache to report on.
       for (const gauge of ['signet_certificate_signing_requests', 'signet_workqueue_depth']) opts.metrics?.removeGauge(gauge);
-      stopBundles();
-      await Promise.all([informer.stop(), policySource.stop()]);
+      await Promise.all([stopBundles(), informer.stop(), policySource.stop()]);
       await Promise.all([signer.stop(), cleaner.stop(), approver.stop(), nodeApprover.stop(), rootCa?.stop(), ...customSigners.map((c) => c.stop())]);
       await Promise.all(pools.map((p) => p.close()));
     },

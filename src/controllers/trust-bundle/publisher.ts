@@ -44,12 +44,16 @@ export async function publishTrustBundles(client: ApiClient, signers: readonly P
   }
 }
 
-/** Publishes now and every `intervalMs`; returns a stop function. */
-export function startTrustBundlePublisher(client: ApiClient, signers: readonly PublishedSigner[], intervalMs: number, onError: (err: unknown) => void): () => void {
+/**
+ * Publishes now and every `intervalMs`; returns a stop function that resolves once a publication
+ * under way has finished, so that stopping before the store closes leaves no write behind.
+ */
+export function startTrustBundlePublisher(client: ApiClient, signers: readonly PublishedSigner[], intervalMs: number, onError: (err: unknown) => void): () => Promise<void> {
   let timer: NodeJS.Timeout | undefined;
   let stopped = false;
+  let running: Promise<void> = Promise.resolve();
   const loop = (): void => {
-    publishTrustBundles(client, signers).catch(onError).finally(() => {
+    running = publishTrustBundles(client, signers).catch(onError).finally(() => {
       if (stopped) return;
       timer = setTimeout(loop, intervalMs);
       timer.unref();
@@ -59,5 +63,6 @@ export function startTrustBundlePublisher(client: ApiClient, signers: readonly P
   return () => {
     stopped = true;
     clearTimeout(timer);
+    return running;
   };
 }

@@ -6,10 +6,10 @@ import type { ServerResponse } from 'node:http';
 import { stringify as toYaml } from 'yaml';
 import type { StatusError } from '../api/errors.js';
 
-/** JSON response with status `code`. */
+/** JSON response with status `code`: `body` serialized, or already JSON text or bytes. */
 export function sendJson(res: ServerResponse, code: number, body: unknown, extraHeaders: Record<string, string> = {}): void {
   if (res.headersSent || res.writableEnded) return;
-  const text = typeof body === 'string' ? body : JSON.stringify(body);
+  const text = typeof body === 'string' || Buffer.isBuffer(body) ? body : JSON.stringify(body);
   res.writeHead(code, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(text), ...extraHeaders });
   res.end(text);
 }

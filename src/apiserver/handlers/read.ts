@@ -3,7 +3,7 @@
 import { collectionOptions, type ResourceRequest } from './resource-request.js';
 import { listPage, type ListOptions } from '../registry/list-watch.js';
 import { wantsTable, wantsYaml } from '../negotiate.js';
-import { decodeObject, rawListItem } from '../registry/object-codec.js';
+import { rawListBody } from '../registry/object-codec.js';
 import { sendJson } from '../respond.js';
 import { send, sendObject, toClient, toTable } from './output.js';
 import { newInvalid } from '../../api/errors.js';
@@ -45,8 +45,7 @@ export async function handleList(r: ResourceRequest): Promise<void> {
   if (page.continueToken) meta['continue'] = page.continueToken;
   if (page.remainingItemCount !== undefined) meta['remainingItemCount'] = page.remainingItemCount;
   if (raw) {
-    const items = page.kvs.map((kv) => rawListItem(kv) ?? JSON.stringify(decodeObject(kv)));
-    sendJson(ctx.res, 200, `{"kind":${JSON.stringify(store.def.listKind)},"apiVersion":${JSON.stringify(r.apiVersion)},"metadata":${JSON.stringify(meta)},"items":[${items.join(',')}]}`);
+    sendJson(ctx.res, 200, rawListBody(`{"kind":${JSON.stringify(store.def.listKind)},"apiVersion":${JSON.stringify(r.apiVersion)},"metadata":${JSON.stringify(meta)},"items":[`, page.kvs, ']}'));
     return;
   }
   if (wantsTable(ctx.accept)) {

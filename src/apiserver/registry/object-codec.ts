@@ -65,6 +65,36 @@ export function rawListItem(kv: StoredValue): string | undefined {
   return `${metadataOpening}"resourceVersion":"${kv.modRevision}"${rest.startsWith('}') ? '' : ','}${rest}`;
 }
 
+const opening = Buffer.from(metadataOpening);
+const comma = Buffer.from(',');
+
+function inStoredShape(value: Uint8Array): boolean {
+  if (value.length <= opening.length) return false;
+  for (let i = 0; i < opening.length; i++) if (value[i] !== opening[i]) return false;
+  return true;
+}
+
+/**
+ * A List answer as bytes: `head`, the stored values with their resourceVersions spliced in, comma
+ * separated, and `tail`. Values in the stored shape are copied as they are, never decoded to text
+ * and encoded back; only one that is not (none written by this registry) is parsed.
+ */
+export function rawListBody(head: string, kvs: readonly StoredValue[], tail: string): Buffer {
+  const parts: Uint8Array[] = [Buffer.from(head)];
+  for (let i = 0; i < kvs.length; i++) {
+    const kv = kvs[i]!;
+    if (i > 0) parts.push(comma);
+    if (inStoredShape(kv.value)) {
+      const empty = kv.value[opening.length] === 0x7d; // '}': no other metadata field follows
+      parts.push(opening, Buffer.from(`"resourceVersion":"${kv.modRevision}"${empty ? '' : ','}`), kv.value.subarray(opening.length));
+    } else {
+      parts.push(Buffer.from(JSON.stringify(decodeObject(kv))));
+    }
+  }
+  parts.push(Buffer.from(tail));
+  return Buffer.concat(parts);
+}
+
 /** The object for a stored record, with resourceVersion set from its revision. */
 export function decodeObject(kv: StoredValue): ApiObject {
   const obj = JSON.parse(Buffer.from(kv.value.buffer, kv.value.byteOffset, kv.value.byteLength).toString('utf8')) as ApiObject;

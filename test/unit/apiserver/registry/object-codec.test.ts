@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { decodeShared, encodeObject, rememberStoredForm, sameStoredContent, storedJson, writingObject } from '../../../../src/apiserver/registry/object-codec.js';
+import { decodeShared, encodeObject, rawListBody, rememberStoredForm, sameStoredContent, storedJson, writingObject } from '../../../../src/apiserver/registry/object-codec.js';
 import type { ApiObject } from '../../../../src/apiserver/registry/resource.js';
 
 const object = (): ApiObject => ({
@@ -72,4 +72,23 @@ test('same stored content: equal as JSON, whatever the key order, resourceVersio
   assert.equal(sameStoredContent(a, { ...object(), metadata: { ...object().metadata, labels: { team: 'b' } } }), false);
   assert.equal(sameStoredContent(a, { ...object(), metadata: { ...object().metadata, labels: {} } }), false);
   assert.equal(sameStoredContent(a, { ...object(), spec: { ...(object()['spec'] as object), usages: { 0: 'client auth' } } }), false, 'a list is no map');
+});
+
+test('a raw List body splices each resourceVersion into the stored bytes and parses only what is not in the stored shape', () => {
+  const kvs = [
+    { value: encodeObject(object()), modRevision: 5 },
+    { value: encodeObject({ metadata: {} }), modRevision: 6 },
+    { value: Buffer.from('{"spec":{"a":"é"},"metadata":{"name":"odd"}}'), modRevision: 7 },
+  ];
+  const body = rawListBody('{"kind":"XList","items":[', kvs, ']}');
+  assert.deepEqual(JSON.parse(body.toString('utf8')), {
+    kind: 'XList',
+    items: [
+      { ...object(), metadata: { resourceVersion: '5', ...object().metadata } },
+      { metadata: { resourceVersion: '6' } },
+      { spec: { a: 'é' }, metadata: { name: 'odd', resourceVersion: '7' } },
+    ],
+  });
+  assert.ok(body.toString('utf8').includes('{"metadata":{"resourceVersion":"5","name":"alice"'), 'resourceVersion first, as the stored bytes follow it');
+  assert.equal(rawListBody('[', [], ']').toString(), '[]');
 });

@@ -13,7 +13,7 @@ import { invalid, type FieldError } from '../../api/field-error.js';
 import { validateCommonCreateMeta, validateCommonUpdateMeta } from '../../api/validation/meta.js';
 import type { Status } from '../../api/types.js';
 import type { ApiObject, ResourceDefinition, Strategy, StrategyContext } from './resource.js';
-import { decodeObject, decodeShared, encodeObject, rememberStoredForm, sameStoredContent, writingObject } from './object-codec.js';
+import { decodeObject, decodeShared, encodeObject, sameStoredContent, writeObject } from './object-codec.js';
 import { fieldsOf, fieldsOfShared, recordManager } from './managed-fields.js';
 import { transferOwnership } from './field-ownership.js';
 import { runAdmission, runMutatingAdmission, type AdmissionAttributes, type AdmissionPlugin } from '../admission/admission.js';
@@ -153,9 +153,7 @@ export class GenericStore {
       try {
         const key = this.key(ctx.namespace, meta.name!);
         const value = encodeObject(prepared);
-        const rev = await writingObject(key, value, prepared, () => this.store.create(key, value));
-        prepared.metadata.resourceVersion = String(rev);
-        rememberStoredForm(prepared, { value, modRevision: rev });
+        const rev = await writeObject(key, value, prepared, () => this.store.create(key, value));
         await this.#notify({ type: 'put', key, object: prepared, revision: rev });
         return prepared;
       } catch (err) {
@@ -240,9 +238,7 @@ export class GenericStore {
       }
       const { write: bytes, next, precondition } = outcome;
       try {
-        const rev = await writingObject(key, bytes, next, () => this.store.update(key, bytes, kv!.modRevision));
-        next.metadata.resourceVersion = String(rev);
-        rememberStoredForm(next, { value: bytes, modRevision: rev });
+        const rev = await writeObject(key, bytes, next, () => this.store.update(key, bytes, kv!.modRevision));
         await this.#notify({ type: 'put', key, object: next, revision: rev });
         return next;
       } catch (err) {

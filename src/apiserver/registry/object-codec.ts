@@ -12,8 +12,9 @@ export interface StoredValue {
 
 /**
  * The bytes to store for `obj`: metadata first and without resourceVersion (the store's revision
- * replaces it), kind and apiVersion left out (the key says what it is). That fixed shape lets a
- * list answer splice the resourceVersion into the stored text without parsing it (rawListItem).
+ * replaces it), kind and apiVersion left out (the key says what it is). That fixed shape lets
+ * answers splice the resourceVersion into the stored bytes without parsing them (rawListBody,
+ * storedJson).
  */
 export function encodeObject(obj: ApiObject): Buffer {
   const { resourceVersion: _, ...metadata } = obj.metadata;
@@ -55,23 +56,20 @@ function sameJson(a: unknown, b: unknown): boolean {
   return count === 0;
 }
 
-const metadataOpening = '{"metadata":{';
-
-/** A stored value as a List item, resourceVersion spliced in, or undefined if not in the stored shape. */
-export function rawListItem(kv: StoredValue): string | undefined {
-  const text = Buffer.from(kv.value.buffer, kv.value.byteOffset, kv.value.byteLength).toString('utf8');
-  if (!text.startsWith(metadataOpening)) return undefined;
-  const rest = text.slice(metadataOpening.length);
-  return `${metadataOpening}"resourceVersion":"${kv.modRevision}"${rest.startsWith('}') ? '' : ','}${rest}`;
-}
-
-const opening = Buffer.from(metadataOpening);
+const opening = Buffer.from('{"metadata":{');
 const comma = Buffer.from(',');
 
-function inStoredShape(value: Uint8Array): boolean {
-  if (value.length <= opening.length) return false;
-  for (let i = 0; i < opening.length; i++) if (value[i] !== opening[i]) return false;
-  return true;
+/**
+ * What follows the opening `{"metadata":{` of a stored value once its resourceVersion is put back
+ * as the first metadata field: that field, then the stored bytes after the opening. Undefined for
+ * a value not in the stored shape (none written by this registry).
+ */
+function resourceVersionSpliced(kv: StoredValue): Uint8Array[] | undefined {
+  const value = kv.value;
+  if (value.length <= opening.length) return undefined;
+  for (let i = 0; i < opening.length; i++) if (value[i] !== opening[i]) return undefined;
+  const empty = value[opening.length] === 0x7d; // '}': no other metadata field follows
+  return [Buffer.from(`"resourceVersion":"${kv.modRevision}"${empty ? '' : ','}`), value.subarray(opening.length)];
 }
 
 /**
@@ -84,12 +82,9 @@ export function rawListBody(head: string, kvs: readonly StoredValue[], tail: str
   for (let i = 0; i < kvs.length; i++) {
     const kv = kvs[i]!;
     if (i > 0) parts.push(comma);
-    if (inStoredShape(kv.value)) {
-      const empty = kv.value[opening.length] === 0x7d; // '}': no other metadata field follows
-      parts.push(opening, Buffer.from(`"resourceVersion":"${kv.modRevision}"${empty ? '' : ','}`), kv.value.subarray(opening.length));
-    } else {
-      parts.push(Buffer.from(JSON.stringify(decodeObject(kv))));
-    }
+    const spliced = resourceVersionSpliced(kv);
+    if (spliced) parts.push(opening, ...spliced);
+    else parts.push(Buffer.from(JSON.stringify(decodeObject(kv))));
   }
   parts.push(Buffer.from(tail));
   return Buffer.concat(parts);
@@ -120,18 +115,25 @@ const written = new Map<string, { readonly value: Uint8Array; readonly object: A
 const maxWritten = 4096;
 
 /**
- * Runs `write` of `object`, encoded as `value`, under `key`; a record of the same key and bytes
- * decodes to `object` until it is decoded once. A write that fails leaves nothing behind.
+ * Stores `object`, encoded as `value`, under `key` with `write`, which answers the revision; then
+ * `object` is what the store holds: its resourceVersion is that revision and its stored bytes are
+ * remembered. Until then, and until decoded once, a record of the same key and bytes decodes to
+ * `object`. A write that fails leaves nothing behind.
  */
-export async function writingObject<T>(key: string, value: Uint8Array, object: ApiObject, write: () => Promise<T>): Promise<T> {
+export async function writeObject(key: string, value: Uint8Array, object: ApiObject, write: () => Promise<number>): Promise<number> {
   const entry = { value, object };
   setBounded(written, key, entry, maxWritten);
+  let revision: number;
   try {
-    return await write();
+    revision = await write();
   } catch (err) {
     if (written.get(key) === entry) written.delete(key);
     throw err;
   }
+  // Its watch event may have been decoded first and set it already.
+  if (object.metadata.resourceVersion !== String(revision)) object.metadata.resourceVersion = String(revision);
+  rememberStoredForm(object, { value, modRevision: revision });
+  return revision;
 }
 
 /** The shared, read-only object for a stored record. */
@@ -174,6 +176,6 @@ export function rememberStoredForm(obj: ApiObject, stored: StoredValue): void {
 export function storedJson(obj: ApiObject, kind: string, apiVersion: string): string | undefined {
   const kv = storedForms.get(obj);
   if (!kv || obj.metadata.resourceVersion !== String(kv.modRevision)) return undefined;
-  const item = rawListItem(kv);
-  return item && `{"kind":${JSON.stringify(kind)},"apiVersion":${JSON.stringify(apiVersion)},${item.slice(1)}`;
+  const spliced = resourceVersionSpliced(kv);
+  return spliced && Buffer.concat([Buffer.from(`{"kind":${JSON.stringify(kind)},"apiVersion":${JSON.stringify(apiVersion)},"metadata":{`), ...spliced]).toString('utf8');
 }

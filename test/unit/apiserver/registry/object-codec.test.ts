@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { decodeShared, encodeObject, rawListBody, rememberStoredForm, sameStoredContent, storedJson, writingObject } from '../../../../src/apiserver/registry/object-codec.js';
+import { decodeShared, encodeObject, rawListBody, rememberStoredForm, sameStoredContent, storedJson, writeObject } from '../../../../src/apiserver/registry/object-codec.js';
 import type { ApiObject } from '../../../../src/apiserver/registry/resource.js';
 
 const object = (): ApiObject => ({
@@ -42,10 +42,14 @@ test('the record of a write shares the written object once, even when read after
   const written = object();
   const value = encodeObject(written);
   let other: unknown;
-  await writingObject('/k/w', value, written, async () => {
+  const revision = await writeObject('/k/w', value, written, async () => {
     other = decodeShared({ key: '/k/w', value: encodeObject({ ...written, spec: {} }), modRevision: 8 });
+    return 7;
   });
+  assert.equal(revision, 7);
   assert.notEqual(other, written);
+  assert.equal(written.metadata.resourceVersion, '7', 'the written object carries the revision it was stored at');
+  assert.ok(storedJson(written, 'K', 'v1')?.includes('"resourceVersion":"7"'), 'and its stored bytes are remembered');
   const event = decodeShared({ key: '/k/w', value: Buffer.from(value), modRevision: 7 });
   assert.equal(event, written);
   assert.equal(written.metadata.resourceVersion, '7');
@@ -57,7 +61,7 @@ test('the record of a write shares the written object once, even when read after
 test('a write that fails leaves nothing behind for later records of its key', async () => {
   const written = object();
   const value = encodeObject(written);
-  await assert.rejects(writingObject('/k/f', value, written, async () => { throw new Error('refused'); }), /refused/);
+  await assert.rejects(writeObject('/k/f', value, written, async () => { throw new Error('refused'); }), /refused/);
   assert.notEqual(decodeShared({ key: '/k/f', value, modRevision: 9 }), written);
 });
 

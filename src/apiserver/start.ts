@@ -101,8 +101,8 @@ export async function startApiServer(opts: {
   const eventStore = new MemoryStore({ ttlMs: opts.eventTtlMs ?? defaultEventTtlMs, maxKeys: maxEvents });
   let cache: WatchCache | undefined;
   try {
-    // Every sealed value must open before anything is served: a missing key is a startup error, not a 500 later.
-    if (opts.encryption) for (const r of transformRules(opts.encryption)) await store.list(r.prefix);
+    // The cache's first list opens every sealed value, so one that no listed key opens stops the
+    // start (DecryptError) before anything is served, rather than being a 500 later.
     cache = await WatchCache.start(store, registryPrefix);
     const registry = createRegistry(store, cache, eventStore);
     if (opts.metrics && database instanceof SqliteStore) {

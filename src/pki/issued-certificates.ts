@@ -5,16 +5,9 @@
 
 import { TakeOnceSet } from './take-once-set.js';
 
-// Smaller than the requests' memory: a signer whose status updates go to another API server
-// never takes these, and each entry is a whole certificate.
-const issued = new TakeOnceSet(1024);
-
-/** Records that this process issued the certificate `der`. */
-export function rememberIssued(der: Uint8Array): void {
-  issued.remember(der);
-}
-
-/** Whether this process issued `der` since it was last taken; takes it. */
-export function takeIssued(der: Uint8Array): boolean {
-  return issued.take(der);
-}
+/**
+ * Certificates (DER) issued here and not yet validated. Smaller than the requests' memory: a
+ * signer whose status updates go to another API server never takes these, and each entry is a
+ * whole certificate.
+ */
+export const issuedCertificates = new TakeOnceSet(1024);

@@ -6,14 +6,5 @@
 
 import { TakeOnceSet } from './take-once-set.js';
 
-const verified = new TakeOnceSet();
-
-/** Records that the request `der` verified. */
-export function rememberVerified(der: Uint8Array): void {
-  verified.remember(der);
-}
-
-/** Whether `der` verified in this process since it was last taken; takes it. */
-export function takeVerified(der: Uint8Array): boolean {
-  return verified.take(der);
-}
+/** Requests (DER) verified here and not yet signed. */
+export const verifiedRequests = new TakeOnceSet();

@@ -4,8 +4,8 @@
 
 import { PkiError } from '../../pki/errors.js';
 import { parseCsr, verifyCsrSignature, type CertificateRequest } from '../../pki/csr.js';
-import { rememberVerified } from '../../pki/verified-requests.js';
-import { takeIssued } from '../../pki/issued-certificates.js';
+import { verifiedRequests } from '../../pki/verified-requests.js';
+import { issuedCertificates } from '../../pki/issued-certificates.js';
 import { parseCertificate } from '../../pki/certificate.js';
 import { DerReader } from '../../pki/der/reader.js';
 import { decodeAllPemGo, decodeBase64Std, decodePemGo } from '../go-encoding.js';
@@ -90,7 +90,7 @@ export function inspectRequest(pemBytes: Uint8Array | null): RequestInspection {
   const organizations = nameValues(csr.subject, NameAttr.O);
   try {
     verifyCsrSignature(csr);
-    rememberVerified(csr.raw);
+    verifiedRequests.remember(csr.raw);
     return { problem: undefined, organizations };
   } catch (err) {
     if (err instanceof PkiError && err.kind === 'signature') {
@@ -131,7 +131,7 @@ function checkDerCertificates(der: Uint8Array): string | undefined {
     while (reader.hasMore()) {
       const tlv = reader.read();
       const cert = der.subarray(tlv.start, tlv.end);
-      if (!takeIssued(cert)) parseCertificate(cert);
+      if (!issuedCertificates.take(cert)) parseCertificate(cert);
       count++;
     }
   } catch (err) {

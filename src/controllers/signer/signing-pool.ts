@@ -9,8 +9,8 @@ import type { CertificateTemplate } from '../../pki/template.js';
 import { parseCertificatePem, type Certificate } from '../../pki/certificate.js';
 import { decodePrivateKeyPem } from '../../pki/keys.js';
 import { Issuer } from '../../pki/issuer.js';
-import { takeVerified } from '../../pki/verified-requests.js';
-import { rememberIssued } from '../../pki/issued-certificates.js';
+import { verifiedRequests } from '../../pki/verified-requests.js';
+import { issuedCertificates } from '../../pki/issued-certificates.js';
 import { signRequest, type SignRequest } from './sign-request.js';
 
 /** Signs templates, on worker threads for RSA keys. */
@@ -39,9 +39,9 @@ export class SigningPool {
    */
   async issueFor(requestDer: Uint8Array, template: CertificateTemplate): Promise<Uint8Array> {
     // Taken here, on the thread that verified it at create: a signing thread has a memory of its own.
-    const verified = takeVerified(requestDer);
+    const verified = verifiedRequests.take(requestDer);
     const der = this.#inline ? signRequest(this.#inline, { request: requestDer, verified, template }) : await this.#onThread(requestDer, verified, template);
-    rememberIssued(der);
+    issuedCertificates.remember(der);
     return der;
   }
 

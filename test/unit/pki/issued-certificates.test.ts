@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { rememberIssued, takeIssued } from '../../../src/pki/issued-certificates.js';
+import { issuedCertificates } from '../../../src/pki/issued-certificates.js';
 import { checkCertificateChain } from '../../../src/api/certificates/request.js';
 import { encodePem } from '../../../src/pki/pem.js';
 
@@ -11,13 +11,13 @@ const chain = (der: Uint8Array): Uint8Array => Buffer.from(encodePem('CERTIFICAT
 test('status validation takes a certificate this process issued without parsing it, once', () => {
   const der = notACertificate(1);
   assert.notEqual(checkCertificateChain(chain(der)), undefined, 'parsed and refused while not issued here');
-  rememberIssued(der);
+  issuedCertificates.remember(der);
   assert.equal(checkCertificateChain(chain(der)), undefined, 'issued here: taken as it is');
   assert.notEqual(checkCertificateChain(chain(der)), undefined, 'written again: parsed again');
 });
 
 test('the oldest issued certificates give way beyond 1024, so a signer writing to another server stays bounded', () => {
-  for (let i = 0; i < 1100; i++) rememberIssued(notACertificate(2000 + i));
-  assert.equal(takeIssued(notACertificate(2000)), false);
-  assert.equal(takeIssued(notACertificate(2000 + 1099)), true);
+  for (let i = 0; i < 1100; i++) issuedCertificates.remember(notACertificate(2000 + i));
+  assert.equal(issuedCertificates.take(notACertificate(2000)), false);
+  assert.equal(issuedCertificates.take(notACertificate(2000 + 1099)), true);
 });

@@ -267,7 +267,8 @@ describe('signet serve on SIGTERM', () => {
     assert.equal(created.status, 201, created.body);
     const watch = spawnKubectl(server, ['get', 'csr', '-w', '-v=6'], { maxMs: 60_000 });
     try {
-      await watch.waitFor('the watch request', ({ stderr }) => hasWatchStarted(stderr));
+      // stdout and stderr are separate pipes: the row may arrive after the logged watch request.
+      await watch.waitFor('the row and the watch request', ({ stdout, stderr }) => hasWatchStarted(stderr) && rowsNamed(stdout, 'before-sigterm').length > 0);
       assert.equal(rowsNamed(watch.stdout(), 'before-sigterm').length, 1);
       const code = await within(server.stop(), 20_000);
       assert.equal(code, 0, `server exit code\n${server.stderr()}`);

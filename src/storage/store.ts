@@ -77,6 +77,13 @@ export interface Store {
   create(key: string, value: Uint8Array, fence?: Fence): Promise<number>;
   /** Replaces `key` if its modRevision is `expectedModRevision`; throws ConflictError (with the current kv) or NotFoundError. */
   update(key: string, value: Uint8Array, expectedModRevision: number, fence?: Fence): Promise<number>;
+  /**
+   * Writes `values` to `key` one after another: the first if the key's modRevision is
+   * `expectedModRevision`, each next one on the one before. Each is a write of its own (its own
+   * revision and watch event, in order); a store that can commits them together. Answers their
+   * revisions; throws as update does, and then wrote none.
+   */
+  updateChain(key: string, values: readonly Uint8Array[], expectedModRevision: number, fence?: Fence): Promise<number[]>;
   /** Deletes `key`, if given only when its modRevision matches; throws NotFoundError or ConflictError. */
   delete(key: string, expectedModRevision?: number, fence?: Fence): Promise<DeleteResult>;
   /**

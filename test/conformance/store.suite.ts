@@ -93,6 +93,42 @@ function describeWrites(withStore: WithStore): void {
       });
     }));
 
+    test('updateChain writes each value in turn: its own revision and watch event, the previous value as prevKv', withStore(async ({ store }) => {
+      const c = await store.create('/a', enc('1'));
+      const watch = new WatchReader(store, '/a', c);
+      try {
+        const revisions = await store.updateChain('/a', [enc('2'), enc('3')], c);
+        assert.equal(revisions.length, 2);
+        assert.ok(revisions[0]! > c && revisions[1]! > revisions[0]!);
+        const kv = (await store.get('/a'))!;
+        assert.deepEqual([dec(kv.value), kv.createRevision, kv.modRevision], ['3', c, revisions[1]]);
+        const events = await watch.take(2);
+        assert.deepEqual(events.map((e) => [e.type, e.type === 'BOOKMARK' ? '' : dec(e.kv.value), eventRevision(e), e.type === 'PUT' && e.prevKv ? dec(e.prevKv.value) : '']), [
+          ['PUT', '2', revisions[0], '1'],
+          ['PUT', '3', revisions[1], '2'],
+        ]);
+      } finally {
+        await watch.stop();
+      }
+    }));
+
+    test('updateChain from a stale mod revision fails with ConflictError and writes none of its values', withStore(async ({ store }) => {
+      const c = await store.create('/a', enc('1'));
+      const u = await store.update('/a', enc('2'), c);
+      await assert.rejects(store.updateChain('/a', [enc('x'), enc('y')], c), (e) => e instanceof ConflictError && e.current.modRevision === u);
+      const kv = (await store.get('/a'))!;
+      assert.deepEqual([dec(kv.value), kv.modRevision, await store.currentRevision()], ['2', u, u]);
+      await assert.rejects(store.updateChain('/none', [enc('x'), enc('y')], u), NotFoundError);
+    }));
+
+    test('updateChain beside other writes of the same turn: each write lands once, in order', withStore(async ({ store }) => {
+      const a = await store.create('/a', enc('1'));
+      const [chain, other] = await Promise.all([store.updateChain('/a', [enc('2'), enc('3')], a), store.create('/b', enc('b'))]);
+      assert.deepEqual(new Set([...chain, other]).size, 3);
+      assert.equal(dec((await store.get('/a'))!.value), '3');
+      assert.equal(dec((await store.get('/b'))!.value), 'b');
+    }));
+
     test('update of a missing or deleted key fails with NotFoundError', withStore(async ({ store }) => {
       await assert.rejects(store.update('/none', enc('x'), 5), NotFoundError);
       const c = await store.create('/a', enc('1'));

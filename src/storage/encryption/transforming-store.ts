@@ -71,6 +71,10 @@ export class TransformingStore implements Store {
     return this.#opening(this.inner.update(key, this.#seal(key, value), expectedModRevision, fence));
   }
 
+  updateChain(key: string, values: readonly Uint8Array[], expectedModRevision: number, fence?: Fence): Promise<number[]> {
+    return this.#opening(this.inner.updateChain(key, values.map((v) => this.#seal(key, v)), expectedModRevision, fence));
+  }
+
   async delete(key: string, expectedModRevision?: number, fence?: Fence): Promise<DeleteResult> {
     const result = await this.#opening(this.inner.delete(key, expectedModRevision, fence));
     return { ...result, prevKv: this.#open(result.prevKv) };

@@ -143,6 +143,17 @@ export class MemoryStore implements Store {
   }
 
   async update(key: string, value: Uint8Array, expectedModRevision: number, fence?: Fence): Promise<number> {
+    return this.#update(key, value, expectedModRevision, fence);
+  }
+
+  async updateChain(key: string, values: readonly Uint8Array[], expectedModRevision: number, fence?: Fence): Promise<number[]> {
+    // Synchronous: once the first write passed its checks, nothing can come between the writes.
+    const revisions: number[] = [];
+    for (const value of values) revisions.push(this.#update(key, value, revisions.at(-1) ?? expectedModRevision, fence));
+    return revisions;
+  }
+
+  #update(key: string, value: Uint8Array, expectedModRevision: number, fence?: Fence): number {
     this.#open();
     this.#checkFence(fence);
     const prev = this.#current.get(key);

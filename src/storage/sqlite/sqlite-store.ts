@@ -159,6 +159,11 @@ export class SqliteStore implements Store {
     return this.write({ op: 'update', key, expected: expectedModRevision, fence }, value);
   }
 
+  updateChain(key: string, values: readonly Uint8Array[], expectedModRevision: number, fence?: Fence): Promise<number[]> {
+    // Queued in one call, the writes travel side by side in one batch and share its commit.
+    return Promise.all(values.map((value, i) => this.write<number>(i === 0 ? { op: 'update', key, expected: expectedModRevision, fence } : { op: 'update', key, expected: -1, fence, chained: true }, value)));
+  }
+
   delete(key: string, expectedModRevision?: number, fence?: Fence): Promise<DeleteResult> {
     return this.write({ op: 'delete', key, expected: expectedModRevision ?? -1, fence }, empty);
   }

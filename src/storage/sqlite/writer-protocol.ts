@@ -11,6 +11,8 @@ export interface WriteRequest {
   /** The modRevision the key must have; -1: any (a create, or a delete without precondition). */
   readonly expected: number;
   readonly fence: Fence | undefined;
+  /** An update whose expected modRevision is the revision the write before it got (updateChain). */
+  readonly chained?: true;
 }
 
 /** One write as it travels to the writer, with where its value lies in the batch's buffer. */

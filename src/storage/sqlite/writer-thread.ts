@@ -29,6 +29,8 @@ class LogWriter {
   readonly #runAll: (batches: readonly Batch[], out: WriteResult[][], packers: Packer[]) => void;
   readonly #runOne: (op: WriteOp, values: Uint8Array, packer: Packer) => WriteResult;
   #rev: number;
+  /** The revision the last write applied got, 0 if it was refused: a chained write's precondition. */
+  #lastRevision = 0;
 
   constructor(private readonly db: Database.Database) {
     this.#q = new Queries(db);
@@ -66,6 +68,7 @@ class LogWriter {
       return this.#runOne(op, values, packer);
     } catch (err) {
       this.#rev = start;
+      this.#lastRevision = 0;
       return { ok: false, refusal: 'failed', message: (err as Error).message };
     }
   }
@@ -78,6 +81,12 @@ class LogWriter {
   }
 
   #applyOne(op: WriteOp, values: Uint8Array, packer: Packer): WriteResult {
+    const result = this.#apply(op, values, packer);
+    this.#lastRevision = result.ok ? result.revision : 0;
+    return result;
+  }
+
+  #apply(op: WriteOp, values: Uint8Array, packer: Packer): WriteResult {
     try {
       this.#checkFence(op);
       const latest = this.#q.latest(op.key);
@@ -106,7 +115,8 @@ class LogWriter {
   #live(op: WriteOp, latest: LatestRow | undefined, packer: Packer): PackedKv {
     if (!latest || latest.deleted) throw new Refusal({ ok: false, refusal: 'not-found' });
     const kv = { createRevision: latest.create_revision, modRevision: latest.id, ...packer.add(latest.value) };
-    if (op.expected !== -1 && op.expected !== latest.id) throw new Refusal({ ok: false, refusal: 'conflict', current: kv });
+    const expected = op.chained ? this.#lastRevision : op.expected;
+    if (expected !== -1 && expected !== latest.id) throw new Refusal({ ok: false, refusal: 'conflict', current: kv });
     return kv;
   }
 

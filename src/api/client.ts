@@ -120,6 +120,22 @@ export interface DeleteOptions {
 }
 
 /**
+ * A write one controller makes at once on an object another controller of the same process has
+ * just updated (the signer on an approval): the next object for `updated`, or undefined for none.
+ * In-process, both are stored in one commit as two writes, each its own resourceVersion and watch
+ * event; over HTTPS it is a second request right after the first, with no watch in between.
+ */
+export type FollowUp<T> = (updated: T) => Promise<FollowUpWrite<T> | undefined>;
+
+/** What a FollowUp writes, and where it learns the outcome. */
+export interface FollowUpWrite<T> {
+  readonly object: T;
+  readonly subresource?: Subresource;
+  /** Called once: the object as stored, or why it was not. */
+  settled(result: T | Error): void;
+}
+
+/**
  * The verbs. Objects returned may be shared with a cache: read them, never change them (a change
  * is a new object passed to `update`). Failures are StatusErrors with the API's codes.
  */
@@ -128,8 +144,11 @@ export interface ApiClient {
   list<T>(r: Resource<T>, opts?: ListOptions): Promise<ListResult<T>>;
   watch<T>(r: Resource<T>, opts: WatchOptions, signal: AbortSignal): AsyncIterable<WatchEvent<T>>;
   create<T extends KubeObject>(r: Resource<T>, obj: T): Promise<T>;
-  /** PUT of the object, or of its `subresource`; the object's resourceVersion is the precondition. */
-  update<T extends KubeObject>(r: Resource<T>, obj: T, subresource?: Subresource): Promise<T>;
+  /**
+   * PUT of the object, or of its `subresource`; the object's resourceVersion is the precondition.
+   * A `followUp` is written after it (see FollowUp); the answer does not wait for more than that.
+   */
+  update<T extends KubeObject>(r: Resource<T>, obj: T, subresource?: Subresource, followUp?: FollowUp<T>): Promise<T>;
   delete<T>(r: Resource<T>, name: string, opts?: DeleteOptions): Promise<void>;
   /** Whether the SubjectAccessReview `spec` is allowed (authorization.k8s.io/v1, create). */
   isAllowed(spec: SubjectAccessReviewSpec): Promise<boolean>;

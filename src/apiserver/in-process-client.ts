@@ -15,7 +15,7 @@ import { managerName } from './registry/managed-fields.js';
 import type { Authorizer } from './authz/authorizer.js';
 import { subjectAccessReviewStatus } from './handlers/reviews.js';
 import {
-  apiVersionOf, collectionPath, objectPath, type ApiClient, type DeleteOptions, type KubeObject, type ListOptions,
+  apiVersionOf, collectionPath, objectPath, type ApiClient, type DeleteOptions, type FollowUp, type KubeObject, type ListOptions,
   type ListResult, type Resource, type Selection, type SubjectAccessReviewSpec, type Subresource, type WatchEvent,
   type WatchOptions,
 } from '../api/client.js';
@@ -138,12 +138,27 @@ export class InProcessClient implements ApiClient {
     return this.#out<T>(created, version);
   }
 
-  async update<T extends KubeObject>(r: Resource<T>, obj: T, subresource?: Subresource): Promise<T> {
+  async update<T extends KubeObject>(r: Resource<T>, obj: T, subresource?: Subresource, followUp?: FollowUp<T>): Promise<T> {
     const { store, version } = this.#resolve(r);
     const namespace = r.namespaced ? obj.metadata.namespace ?? '' : '';
     const name = obj.metadata.name ?? '';
     await this.#authorize('update', r, namespace, name, subresource);
-    const updated = await store.update(this.#context(namespace, version), name, subresource ?? '', () => this.#submitted(r, version, obj, false), this.#writeOptions(r));
+    const updated = await store.update(
+      this.#context(namespace, version), name, subresource ?? '', () => this.#submitted(r, version, obj, false), this.#writeOptions(r),
+      followUp && (async (next) => {
+        // Not stored yet: its resourceVersion is still to be set, so the follow-up gets its own metadata.
+        const write = await followUp(this.#out<T>({ ...next, metadata: { ...next.metadata } }, version));
+        if (!write) return undefined;
+        const settled = (result: ApiObject | Error): void => write.settled(result instanceof Error ? result : this.#out<T>(result, version));
+        try {
+          await this.#authorize('update', r, namespace, name, write.subresource);
+        } catch (err) {
+          settled(err as Error);
+          return undefined;
+        }
+        return { subresource: write.subresource ?? '', object: this.#submitted(r, version, write.object, false), opts: this.#writeOptions(r), settled };
+      }),
+    );
     return this.#out<T>(updated, version);
   }
 

@@ -84,6 +84,8 @@ export function startControllers(opts: ControllerOptions): RunningControllers {
     policies: () => policySource.policies(),
     privilegedGroups: opts.config?.privilegedGroups ?? defaultPrivilegedGroups,
     onDecision: (name, kind, message) => opts.log.info(kind === 'approve' ? 'approved certificate signing request' : 'denied certificate signing request', { name, message }),
+    // The signer of an approved request signs it at once, its certificate written with the approval.
+    afterApproval: async (csr) => [signer, ...customSigners].find((s) => s.serves(csr.spec.signerName))?.handOff(csr),
   });
   const nodeApprover = new NodeClientApprover(common);
   const cleaner = new CleanerController({

@@ -13,7 +13,7 @@ import { invalid, type FieldError } from '../../api/field-error.js';
 import { validateCommonCreateMeta, validateCommonUpdateMeta } from '../../api/validation/meta.js';
 import type { Status } from '../../api/types.js';
 import type { ApiObject, ResourceDefinition, Strategy, StrategyContext } from './resource.js';
-import { decodeObject, decodeShared, encodeObject, sameStoredContent, writeObject } from './object-codec.js';
+import { decodeObject, decodeShared, encodeObject, sameStoredContent, writeObject, writeObjects } from './object-codec.js';
 import { fieldsOf, fieldsOfShared, recordManager } from './managed-fields.js';
 import { transferOwnership } from './field-ownership.js';
 import { runAdmission, runMutatingAdmission, type AdmissionAttributes, type AdmissionPlugin } from '../admission/admission.js';
@@ -42,6 +42,24 @@ export interface WriteOptions {
   /** `Apply` for server-side apply, whose entry records `appliedFields` rather than the whole object. */
   readonly operation?: 'Update' | 'Apply';
   readonly appliedFields?: Record<string, unknown>;
+}
+
+/**
+ * A second write of an object right after an update of it, made by another controller of the
+ * process (the signer's /status on an approval): answered for the updated object before either is
+ * stored, prepared against it like any update (strategy, validation, admission, managedFields),
+ * then stored with it (Store.updateChain), so they share a commit. Undefined: none.
+ */
+export type FollowUp = (updated: ApiObject) => Promise<FollowUpWrite | undefined>;
+
+/** The follow-up write, and where its outcome goes. */
+export interface FollowUpWrite {
+  readonly subresource: string;
+  /** The whole object, as a PUT body. */
+  readonly object: ApiObject;
+  readonly opts: WriteOptions;
+  /** Called once: the object as stored, or why it was not. */
+  settled(result: ApiObject | Error): void;
 }
 
 /** Preconditions of a delete (DeleteOptions.preconditions). */
@@ -203,6 +221,7 @@ export class GenericStore {
     subresource: string,
     mutate: (current: ApiObject) => ApiObject,
     opts: WriteOptions,
+    followUp?: FollowUp,
   ): Promise<ApiObject> {
     const strategy = subresource ? this.def.subresources[subresource] : this.def.strategy;
     if (!strategy) throw this.#notFound(name);
@@ -220,7 +239,7 @@ export class GenericStore {
       let outcome: { done: ApiObject } | { write: Buffer; next: ApiObject; precondition: string | undefined };
       try {
         if (!kv) throw this.#notFound(name);
-        outcome = await this.#prepareWrite(ctx, name, subresource, strategy, kv, mutate, opts);
+        outcome = await this.#prepareWrite(ctx, name, subresource, strategy, decodeShared(kv), isStale(kv), mutate, opts);
       } catch (err) {
         if (optimistic && err instanceof StatusError && !(await this.#cacheCurrent())) {
           known = await this.store.get(key);
@@ -237,11 +256,21 @@ export class GenericStore {
         return outcome.done;
       }
       const { write: bytes, next, precondition } = outcome;
+      const follow = followUp && (await this.#followUp(ctx, name, next, followUp));
       try {
+        if (follow) {
+          const revisions = await writeObjects(key, [{ value: bytes, object: next }, { value: follow.bytes, object: follow.next }], () => this.store.updateChain(key, [bytes, follow.bytes], kv!.modRevision));
+          await this.#notify({ type: 'put', key, object: next, revision: revisions[0]! });
+          await this.#notify({ type: 'put', key, object: follow.next, revision: revisions[1]! });
+          follow.settled(follow.next);
+          return next;
+        }
         const rev = await writeObject(key, bytes, next, () => this.store.update(key, bytes, kv!.modRevision));
         await this.#notify({ type: 'put', key, object: next, revision: rev });
         return next;
       } catch (err) {
+        // On a conflict the follow-up is asked again for the update's next attempt.
+        follow?.settled(err as Error);
         if (err instanceof ConflictError) {
           if (precondition) throw newOptimisticLockConflict(this.def.groupResource, name);
           known = err.current;
@@ -253,20 +282,48 @@ export class GenericStore {
     }
   }
 
+  /**
+   * The follow-up of an update to `updated`, prepared against it; undefined when there is none, it
+   * changes nothing, or it was refused (its owner is told).
+   */
+  async #followUp(ctx: StrategyContext, name: string, updated: ApiObject, followUp: FollowUp): Promise<{ bytes: Buffer; next: ApiObject; settled: FollowUpWrite['settled'] } | undefined> {
+    // The follow-up's failure is its owner's to handle; the update goes on alone.
+    const write = await followUp(updated).catch(() => undefined);
+    if (!write) return undefined;
+    let told = false;
+    const settled = (result: ApiObject | Error): void => {
+      if (told) return;
+      told = true;
+      write.settled(result);
+    };
+    try {
+      const strategy = write.subresource ? this.def.subresources[write.subresource] : this.def.strategy;
+      if (!strategy) throw this.#notFound(name);
+      const outcome = await this.#prepareWrite(ctx, name, write.subresource, strategy, updated, false, () => write.object, write.opts);
+      if ('done' in outcome) {
+        settled(updated);
+        return undefined;
+      }
+      return { bytes: outcome.write, next: outcome.next, settled };
+    } catch (err) {
+      settled(err as Error);
+      return undefined;
+    }
+  }
+
   /** Whether the watch cache has applied every write the store acknowledged. */
   async #cacheCurrent(): Promise<boolean> {
     return this.cache !== undefined && this.cache.revision >= (await this.store.currentRevision());
   }
 
   /**
-   * One attempt of an update against the value `kv`: the object to write and its bytes, or, for a
-   * dry run or an update that changes nothing, the answer (`done`).
+   * One attempt of an update against `current` (shared with the watch cache and watchers: read
+   * here, never changed): the object to write and its bytes, or, for a dry run or an update that
+   * changes nothing, the answer (`done`). `stale`: its value was sealed with a retired key.
    */
   async #prepareWrite(
-    ctx: StrategyContext, name: string, subresource: string, strategy: Strategy, kv: KeyValue, mutate: (current: ApiObject) => ApiObject, opts: WriteOptions,
+    ctx: StrategyContext, name: string, subresource: string, strategy: Strategy, current: ApiObject, stale: boolean, mutate: (current: ApiObject) => ApiObject, opts: WriteOptions,
   ): Promise<{ done: ApiObject } | { write: Buffer; next: ApiObject; precondition: string | undefined }> {
-    // Shared with the watch cache and watchers: read here, never changed.
-    const current = decodeShared(kv);
     // A mutation that takes no argument replaces the object outright (PUT, the in-process
     // client): it needs no private copy of the current one.
     const submitted = mutate.length === 0 ? (mutate as () => ApiObject)() : mutate(structuredClone(current));
@@ -284,7 +341,7 @@ export class GenericStore {
     // rule). #prepareUpdate left such an object the current managedFields list; mutating
     // admission, where there is any, may have changed it since.
     // A value sealed with a key that no longer seals is written again all the same (key rotation).
-    const unchanged = next.metadata.managedFields === current.metadata.managedFields && (!this.admission.some((p) => p.admit) || sameStoredContent(next, current)) && !isStale(kv);
+    const unchanged = next.metadata.managedFields === current.metadata.managedFields && (!this.admission.some((p) => p.admit) || sameStoredContent(next, current)) && !stale;
     if (unchanged || opts.dryRun) {
       next.metadata.resourceVersion = current.metadata.resourceVersion;
       return { done: opts.dryRun ? next : current };

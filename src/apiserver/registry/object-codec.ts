@@ -109,9 +109,14 @@ const decoded = new WeakMap<StoredValue, ApiObject>();
  * the object the registry encoded instead of parsing them back; from then on that object is as
  * shared and read-only as a decoded one. The event may be read after the write was answered (the
  * watch cache delivers on a later turn), so an entry stays until its event is decoded, the key is
- * written again, or, bounded, newer writes push it out.
+ * written again, or, bounded, newer writes push it out. A chain of writes of one key (an approval
+ * and its certificate) leaves one entry per write.
  */
-const written = new Map<string, { readonly value: Uint8Array; readonly object: ApiObject }>();
+interface Written {
+  readonly value: Uint8Array;
+  readonly object: ApiObject;
+}
+const written = new Map<string, readonly Written[]>();
 const maxWritten = 4096;
 
 /**
@@ -121,36 +126,49 @@ const maxWritten = 4096;
  * `object`. A write that fails leaves nothing behind.
  */
 export async function writeObject(key: string, value: Uint8Array, object: ApiObject, write: () => Promise<number>): Promise<number> {
-  const entry = { value, object };
-  setBounded(written, key, entry, maxWritten);
-  let revision: number;
+  return (await writeObjects(key, [{ value, object }], async () => [await write()]))[0]!;
+}
+
+/** writeObject for successive writes of one key (Store.updateChain), answering their revisions. */
+export async function writeObjects(key: string, entries: readonly Written[], write: () => Promise<readonly number[]>): Promise<readonly number[]> {
+  setBounded(written, key, entries, maxWritten);
+  let revisions: readonly number[];
   try {
-    revision = await write();
+    revisions = await write();
   } catch (err) {
-    if (written.get(key) === entry) written.delete(key);
+    if (written.get(key) === entries) written.delete(key);
     throw err;
   }
-  // Its watch event may have been decoded first and set it already.
-  if (object.metadata.resourceVersion !== String(revision)) object.metadata.resourceVersion = String(revision);
-  rememberStoredForm(object, { value, modRevision: revision });
-  return revision;
+  entries.forEach(({ value, object }, i) => {
+    const revision = revisions[i]!;
+    // Its watch event may have been decoded first and set it already.
+    if (object.metadata.resourceVersion !== String(revision)) object.metadata.resourceVersion = String(revision);
+    rememberStoredForm(object, { value, modRevision: revision });
+  });
+  return revisions;
+}
+
+/** The object written as `kv`, taken out of `written`, if its bytes are still waiting there. */
+function takeWritten(kv: StoredValue & { readonly key: string }): ApiObject | undefined {
+  const entries = written.get(kv.key);
+  if (!entries) return undefined;
+  const revision = String(kv.modRevision);
+  const w = entries.find((e) => Buffer.from(e.value.buffer, e.value.byteOffset, e.value.byteLength).equals(kv.value)
+    // The writer may have answered first, and its caller frozen what it got (tests do).
+    && (e.object.metadata.resourceVersion === revision || !Object.isFrozen(e.object.metadata)));
+  if (!w) return undefined;
+  const rest = entries.filter((e) => e !== w);
+  if (rest.length > 0) written.set(kv.key, rest);
+  else written.delete(kv.key);
+  if (w.object.metadata.resourceVersion !== revision) w.object.metadata.resourceVersion = revision;
+  return w.object;
 }
 
 /** The shared, read-only object for a stored record. */
 export function decodeShared(kv: StoredValue & { readonly key: string }): ApiObject {
   let obj = decoded.get(kv);
   if (!obj) {
-    const w = written.get(kv.key);
-    const revision = String(kv.modRevision);
-    // The writer may have answered first, and its caller frozen what it got (tests do).
-    if (w && Buffer.from(w.value.buffer, w.value.byteOffset, w.value.byteLength).equals(kv.value)
-      && (w.object.metadata.resourceVersion === revision || !Object.isFrozen(w.object.metadata))) {
-      written.delete(kv.key);
-      obj = w.object;
-      if (obj.metadata.resourceVersion !== revision) obj.metadata.resourceVersion = revision;
-    } else {
-      obj = decodeObject(kv);
-    }
+    obj = takeWritten(kv) ?? decodeObject(kv);
     decoded.set(kv, obj);
     storedForms.set(obj, kv);
   }

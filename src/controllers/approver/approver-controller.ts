@@ -6,7 +6,7 @@ import type { CertificateSigningRequest, CertificateSigningRequestCondition } fr
 import { hasCondition, isIssued } from '../../api/certificates/conditions.js';
 import { StatusError } from '../../api/errors.js';
 import { CsrController, type CsrControllerOptions } from '../csr-controller.js';
-import { resources } from '../../api/client.js';
+import { resources, type FollowUp } from '../../api/client.js';
 import type { ApprovalPolicy } from '../config.js';
 import { applicablePolicies, decideApproval, requestingServiceAccount } from './policy-decision.js';
 import { allowedGroupsAnnotation, parseAllowedGroups } from '../../api/annotations.js';
@@ -20,6 +20,8 @@ export interface ApproverOptions extends CsrControllerOptions {
   readonly privilegedGroups: readonly string[];
   readonly clock?: () => Date;
   readonly onDecision?: (name: string, kind: string, message: string) => void;
+  /** Written right after an approval (the signers of this process: see FollowUp). */
+  readonly afterApproval?: FollowUp<CertificateSigningRequest>;
 }
 
 /** Neither approved, denied nor issued: what the approver decides. */
@@ -79,7 +81,7 @@ export class ApproverController extends CsrController {
       await this.options.client.update(resources.certificateSigningRequests, {
         ...csr,
         status: { ...csr.status, conditions: [...(csr.status?.conditions ?? []), condition] },
-      }, 'approval');
+      }, 'approval', decision.kind === 'approve' ? this.options.afterApproval : undefined);
       this.options.onDecision?.(name, decision.kind, decision.message);
       this.options.events?.record(csr, decision.kind === 'approve' ? 'Normal' : 'Warning', condition.reason!, decision.message);
     } catch (err) {

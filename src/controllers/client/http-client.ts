@@ -3,7 +3,7 @@
 
 import { RestClient, type RestConfig } from '../rest-client.js';
 import {
-  apiVersionOf, collectionPath, objectPath, type ApiClient, type DeleteOptions, type KubeObject, type ListOptions,
+  apiVersionOf, collectionPath, objectPath, type ApiClient, type DeleteOptions, type FollowUp, type KubeObject, type ListOptions,
   type ListResult, type Resource, type Selection, type SubjectAccessReviewSpec, type Subresource, type WatchEvent,
   type WatchOptions,
 } from '../../api/client.js';
@@ -45,8 +45,17 @@ export class HttpApiClient implements ApiClient {
     return this.#rest.call<T>('POST', collectionPath(r, obj.metadata.namespace), { apiVersion: apiVersionOf(r), kind: r.kind, ...obj });
   }
 
-  update<T extends KubeObject>(r: Resource<T>, obj: T, subresource?: Subresource): Promise<T> {
-    return this.#rest.call<T>('PUT', objectPath(r, obj.metadata.name ?? '', obj.metadata.namespace, subresource), { apiVersion: apiVersionOf(r), kind: r.kind, ...obj });
+  async update<T extends KubeObject>(r: Resource<T>, obj: T, subresource?: Subresource, followUp?: FollowUp<T>): Promise<T> {
+    const updated = await this.#rest.call<T>('PUT', objectPath(r, obj.metadata.name ?? '', obj.metadata.namespace, subresource), { apiVersion: apiVersionOf(r), kind: r.kind, ...obj });
+    const next = await followUp?.(updated);
+    if (next) {
+      try {
+        next.settled(await this.update(r, next.object, next.subresource));
+      } catch (err) {
+        next.settled(err as Error);
+      }
+    }
+    return updated;
   }
 
   async delete<T>(r: Resource<T>, name: string, opts: DeleteOptions = {}): Promise<void> {

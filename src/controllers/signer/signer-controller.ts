@@ -12,7 +12,7 @@ import type { Certificate } from '../../pki/certificate.js';
 import type { CertificateTemplate } from '../../pki/template.js';
 import type { Metrics } from '../../runtime/metrics.js';
 import { CsrController, type CsrControllerOptions } from '../csr-controller.js';
-import { resources } from '../../api/client.js';
+import { resources, type FollowUp } from '../../api/client.js';
 import type { SignerPolicy } from './policies.js';
 import { kubernetesTemplate } from './kubernetes-template.js';
 import { takeParsedRequest } from '../parsed-request.js';
@@ -47,11 +47,85 @@ export class SignerController extends CsrController {
     this.#opts = opts;
   }
 
+  /** Whether this controller signs for `signerName`. */
+  serves(signerName: string | undefined): boolean {
+    return this.#opts.policies.has(signerName ?? '');
+  }
+
+  /**
+   * Requests whose status write was handed to the approver's write (handOff), by name, with their
+   * uid: their Approved event is not theirs to act on; the Issued (or Failed) one that follows is.
+   */
+  readonly #handedOff = new Map<string, string>();
+
+  /**
+   * The in-process hand-off (FollowUp): the status for a request the approver of this process has
+   * just approved, written in the approval's commit rather than after its watch event.
+   */
+  readonly handOff: FollowUp<CertificateSigningRequest> = async (csr) => {
+    const name = csr.metadata.name ?? '';
+    const uid = csr.metadata.uid ?? '';
+    if (!this.serves(csr.spec.signerName) || this.#handedOff.has(name) || !this.#wants(csr)) return undefined;
+    this.#handedOff.set(name, uid);
+    let outcome: Outcome;
+    try {
+      outcome = await this.#decide(csr);
+    } catch (err) {
+      // Retried the usual way, from the watch.
+      this.#release(name, uid);
+      throw err;
+    }
+    return {
+      object: { ...csr, status: outcome.status },
+      subresource: 'status',
+      settled: (result) => {
+        if (result instanceof Error) {
+          this.#release(name, uid);
+          if (!(result instanceof StatusError && result.status.code === 404)) this.queue.add(name);
+        } else {
+          // After the approver has told of its approval (it learns of the write on this turn), so
+          // that the request's events read in the order things happened.
+          setImmediate(() => outcome.done(result));
+        }
+      },
+    };
+  };
+
+  #release(name: string, uid: string): void {
+    if (this.#handedOff.get(name) === uid) this.#handedOff.delete(name);
+  }
+
+  /** Approved, neither issued nor failed: what the signer acts on. */
+  #wants(csr: CertificateSigningRequest): boolean {
+    return !isIssued(csr) && isApproved(csr) && !hasFailedCondition(csr);
+  }
+
   protected async reconcile(name: string): Promise<void> {
     const csr = this.informer.get(name);
-    if (!csr || isIssued(csr) || !isApproved(csr) || hasFailedCondition(csr)) return;
-    const policy = this.#opts.policies.get(csr.spec.signerName ?? '');
-    if (!policy) return;
+    const handedOff = this.#handedOff.get(name);
+    if (handedOff !== undefined) {
+      // Until its own write shows, a request handed off is the approver's write to finish.
+      if (csr && csr.metadata.uid === handedOff && this.#wants(csr)) return;
+      this.#handedOff.delete(name);
+    }
+    if (!csr || !this.#wants(csr) || !this.serves(csr.spec.signerName)) return;
+    const outcome = await this.#decide(csr);
+    try {
+      outcome.done(await this.#opts.client.update(resources.certificateSigningRequests, { ...csr, status: outcome.status }, 'status'));
+    } catch (err) {
+      // Deleted meanwhile: nothing left to sign. A 409 means it changed meanwhile; the newer
+      // version arrives through the watch and the retry works on it.
+      if (err instanceof StatusError && err.status.code === 404) return;
+      throw err;
+    }
+  }
+
+  /**
+   * The status to write for an approved request: its certificate, or a Failed condition when it
+   * breaks the signer's policy; and what to do once it is written (events, metrics).
+   */
+  async #decide(csr: CertificateSigningRequest): Promise<Outcome> {
+    const policy = this.#opts.policies.get(csr.spec.signerName ?? '')!;
     // A request that does not parse or verify is retried, never marked (the in-tree signer's
     // rule). The signature is checked by the issuer just before it signs, unless the API server of
     // this process checked it at create.
@@ -59,15 +133,16 @@ export class SignerController extends CsrController {
     const now = (this.#opts.clock ?? (() => new Date()))();
     const violation = policy(req, csr.spec.usages ?? []);
     if (violation !== undefined) {
-      this.#opts.events?.record(csr, 'Warning', 'SignerValidationFailure', violation);
-      await this.#writeStatus(csr, {
-        ...csr.status,
-        conditions: [
-          ...(csr.status?.conditions ?? []),
-          { type: 'Failed', status: 'True', reason: 'SignerValidationFailure', message: violation, lastUpdateTime: formatTime(now) },
-        ],
-      });
-      return;
+      return {
+        status: {
+          ...csr.status,
+          conditions: [
+            ...(csr.status?.conditions ?? []),
+            { type: 'Failed', status: 'True', reason: 'SignerValidationFailure', message: violation, lastUpdateTime: formatTime(now) },
+          ],
+        },
+        done: (written) => this.#opts.events?.record(written, 'Warning', 'SignerValidationFailure', violation),
+      };
     }
     const started = process.hrtime.bigint();
     const template = kubernetesTemplate(
@@ -77,19 +152,18 @@ export class SignerController extends CsrController {
     const pem = encodePem('CERTIFICATE', await this.#opts.issuer.issueFor(req.raw, template));
     const signer = { signer: csr.spec.signerName ?? '' };
     this.#opts.metrics?.observe('signet_signing_duration_seconds', 'Time to build and sign a certificate', signer, Number(process.hrtime.bigint() - started) / 1e9);
-    await this.#writeStatus(csr, { ...csr.status, certificate: Buffer.from(pem).toString('base64') });
-    this.#opts.metrics?.inc('signet_certificates_issued_total', 'Certificates issued, by signer name', signer);
-    this.#opts.events?.record(csr, 'Normal', 'CertificateIssued', `Issued by ${csr.spec.signerName}, valid until ${formatTime(template.notAfter)}`);
+    return {
+      status: { ...csr.status, certificate: Buffer.from(pem).toString('base64') },
+      done: (written) => {
+        this.#opts.metrics?.inc('signet_certificates_issued_total', 'Certificates issued, by signer name', signer);
+        this.#opts.events?.record(written, 'Normal', 'CertificateIssued', `Issued by ${csr.spec.signerName}, valid until ${formatTime(template.notAfter)}`);
+      },
+    };
   }
+}
 
-  async #writeStatus(csr: CertificateSigningRequest, status: CertificateSigningRequest['status']): Promise<void> {
-    try {
-      await this.#opts.client.update(resources.certificateSigningRequests, { ...csr, status }, 'status');
-    } catch (err) {
-      // Deleted meanwhile: nothing left to sign. A 409 means it changed meanwhile; the newer
-      // version arrives through the watch and the retry works on it.
-      if (err instanceof StatusError && err.status.code === 404) return;
-      throw err;
-    }
-  }
+/** What the signer writes for a request, and what it does once that is stored. */
+interface Outcome {
+  readonly status: CertificateSigningRequest['status'];
+  done(written: CertificateSigningRequest): void;
 }

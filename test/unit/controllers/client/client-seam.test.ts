@@ -20,6 +20,7 @@ import { resources, type ApiClient } from '../../../../src/api/client.js';
 import { HttpApiClient } from '../../../../src/controllers/client/http-client.js';
 import { InProcessClient } from '../../../../src/apiserver/in-process-client.js';
 import { startControllers } from '../../../../src/controllers/runner.js';
+import { SqliteStore } from '../../../../src/storage/sqlite/sqlite-store.js';
 import { resolveControllersConfig } from '../../../../src/controllers/config.js';
 
 const csrs = resources.certificateSigningRequests;
@@ -58,13 +59,13 @@ describe('the controllers\' clients', () => {
   let dir: string;
   let server: RunningServer;
   let dataDir: ReturnType<typeof openDataDir>;
-  const clients: Record<string, { admin: ApiClient; approver: ApiClient; nobody: ApiClient }> = {};
+  const clients: Record<string, { admin: ApiClient; approver: ApiClient; nobody: ApiClient; approveOnly: ApiClient }> = {};
 
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), 'signet-client-seam-'));
     dataDir = openDataDir(join(dir, 'data'), { caKeyType: 'ecdsa-p256', servingHosts: ['127.0.0.1'] }, new Date());
     const tokenFile = join(dir, 'tokens.csv');
-    writeFileSync(tokenFile, 'approver-token,approver,u1,approvers\nnobody-token,nobody,u2,\n');
+    writeFileSync(tokenFile, 'approver-token,approver,u1,approvers\nnobody-token,nobody,u2,\napprove-only-token,approve-only,u3,approvers\n');
     server = await startApiServer({ dataDir, host: '127.0.0.1', port: 0, log: silentLogger, tokenAuthFile: tokenFile });
     const rest = { server: `https://127.0.0.1:${server.port}`, caPem: dataDir.caPem };
     const inProcess = (username: string, groups: string[]): ApiClient => new InProcessClient({
@@ -74,8 +75,11 @@ describe('the controllers\' clients', () => {
       admin: new HttpApiClient({ ...rest, certPem: dataDir.adminCertPem, keyPem: dataDir.adminKeyPem, userAgent: 'seam-test' }),
       approver: new HttpApiClient({ ...rest, token: 'approver-token', userAgent: 'seam-test' }),
       nobody: new HttpApiClient({ ...rest, token: 'nobody-token', userAgent: 'seam-test' }),
+      approveOnly: new HttpApiClient({ ...rest, token: 'approve-only-token', userAgent: 'seam-test' }),
     };
-    clients['in-process'] = { admin: inProcess('admin', ['system:masters']), approver: inProcess('approver', ['approvers']), nobody: inProcess('nobody', []) };
+    clients['in-process'] = {
+      admin: inProcess('admin', ['system:masters']), approver: inProcess('approver', ['approvers']), nobody: inProcess('nobody', []), approveOnly: inProcess('approve-only', ['approvers']),
+    };
     // The approvers may write /approval, but approve for no signer: CertificateApproval admission must refuse them.
     const admin = clients['in-process'].admin;
     await admin.create({ group: 'rbac.authorization.k8s.io', version: 'v1', resource: 'clusterroles', kind: 'ClusterRole', namespaced: false }, {
@@ -86,6 +90,16 @@ describe('the controllers\' clients', () => {
       metadata: { name: 'csr-approval-writer' },
       roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'csr-approval-writer' },
       subjects: [{ kind: 'Group', apiGroup: 'rbac.authorization.k8s.io', name: 'approvers' }],
+    } as never);
+    // approve-only may approve for example.com/seam, and sign for nothing.
+    await admin.create({ group: 'rbac.authorization.k8s.io', version: 'v1', resource: 'clusterroles', kind: 'ClusterRole', namespaced: false }, {
+      metadata: { name: 'seam-approve-only' },
+      rules: [{ apiGroups: ['certificates.k8s.io'], resources: ['signers'], resourceNames: ['example.com/seam'], verbs: ['approve'] }],
+    } as never);
+    await admin.create({ group: 'rbac.authorization.k8s.io', version: 'v1', resource: 'clusterrolebindings', kind: 'ClusterRoleBinding', namespaced: false }, {
+      metadata: { name: 'seam-approve-only' },
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'seam-approve-only' },
+      subjects: [{ kind: 'User', apiGroup: 'rbac.authorization.k8s.io', name: 'approve-only' }],
     } as never);
   });
   after(async () => {
@@ -116,6 +130,68 @@ describe('the controllers\' clients', () => {
       assert.equal((await failure(admin.get(csrs, `${kind}-a`))).code, 404);
     });
   }
+
+  /** An approval with a follow-up that marks the request Failed through /status; the follow-up's outcome. */
+  async function approveWithFollowUp(client: ApiClient, pending: CertificateSigningRequest): Promise<{ approved: CertificateSigningRequest; handed: CertificateSigningRequest; outcome: CertificateSigningRequest | Error }> {
+    let handed: CertificateSigningRequest | undefined;
+    let settle: (result: CertificateSigningRequest | Error) => void = () => {};
+    const outcome = new Promise<CertificateSigningRequest | Error>((resolve) => (settle = resolve));
+    const approved = await client.update(csrs, { ...pending, status: { conditions: [{ type: 'Approved', status: 'True', reason: 'Test', message: 'yes' }] } }, 'approval', async (updated) => {
+      handed = updated;
+      const failed = { type: 'Failed', status: 'True', reason: 'FollowUp', message: 'written right after the approval' } as const;
+      return { object: { ...updated, status: { ...updated.status, conditions: [...(updated.status?.conditions ?? []), failed] } }, subresource: 'status', settled: settle };
+    });
+    return { approved, handed: handed!, outcome: await outcome };
+  }
+
+  for (const kind of ['https', 'in-process']) {
+    test(`${kind}: a follow-up is written right after its update, both seen by a watch in order, each its own resourceVersion`, async () => {
+      const { admin } = clients[kind]!;
+      const pending = await admin.create(csrs, csr(`${kind}-follow`, newCsrPem(dir, `${kind}-follow`), 'example.com/seam'));
+      const stop = new AbortController();
+      const guard = setTimeout(() => stop.abort(), 20_000);
+      const events = (async () => {
+        const seen: CertificateSigningRequest[] = [];
+        for await (const ev of admin.watch(csrs, { resourceVersion: pending.metadata.resourceVersion!, fieldSelector: `metadata.name=${kind}-follow` }, stop.signal)) {
+          if (ev.type === 'MODIFIED') seen.push(ev.object);
+          if (seen.length === 2) break;
+        }
+        return seen;
+      })();
+      const database = server.store as SqliteStore;
+      const before = database.stats();
+      const { approved, handed, outcome } = await approveWithFollowUp(admin, pending);
+      const after = database.stats();
+      const seen = await events;
+      clearTimeout(guard);
+      assert.deepEqual(handed.status?.conditions?.map((c) => c.type), ['Approved']);
+      assert.ok(!(outcome instanceof Error), String(outcome));
+      assert.deepEqual(outcome.status?.conditions?.map((c) => c.type), ['Approved', 'Failed']);
+      assert.ok(Number(outcome.metadata.resourceVersion) > Number(approved.metadata.resourceVersion));
+      assert.deepEqual(seen.map((o) => [o.metadata.resourceVersion, o.status?.conditions?.map((c) => c.type).join()]), [
+        [approved.metadata.resourceVersion, 'Approved'],
+        [outcome.metadata.resourceVersion, 'Approved,Failed'],
+      ]);
+      assert.equal(after.writes - before.writes, 2);
+      // In-process the two writes share one commit; over HTTPS each request is its own.
+      assert.equal(after.commits - before.commits, kind === 'in-process' ? 1 : 2);
+    });
+  }
+
+  test('a follow-up its user may not write is refused as over HTTPS, and the update it follows is stored alone', async () => {
+    const outcomes: Record<string, unknown> = {};
+    for (const kind of ['https', 'in-process']) {
+      const pending = await clients['in-process']!.admin.create(csrs, csr(`${kind}-no-sign`, newCsrPem(dir, `${kind}-no-sign`), 'example.com/seam'));
+      const { approved, outcome } = await approveWithFollowUp(clients[kind]!.approveOnly, pending);
+      assert.ok(outcome instanceof StatusError);
+      outcomes[kind] = { code: outcome.status.code, message: outcome.status.message?.replace(`${kind}-no-sign`, 'NAME') };
+      const stored = await clients['in-process']!.admin.get(csrs, `${kind}-no-sign`);
+      assert.equal(stored.metadata.resourceVersion, approved.metadata.resourceVersion);
+      assert.deepEqual(stored.status?.conditions?.map((c) => c.type), ['Approved']);
+    }
+    assert.deepEqual(outcomes['in-process'], outcomes['https']);
+    assert.deepEqual(outcomes['in-process'], { code: 403, message: 'certificatesigningrequests.certificates.k8s.io "NAME" is forbidden: user not permitted to sign requests with signerName "example.com/seam"' });
+  });
 
   test('authorization and admission refuse the same writes with the same answers over both clients', async () => {
     const pem = newCsrPem(dir, 'refused');

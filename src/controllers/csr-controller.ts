@@ -31,7 +31,9 @@ export abstract class CsrController {
   readonly #ownsInformer: boolean;
 
   constructor(options: CsrControllerOptions, verb: string) {
-    this.queue = new WorkQueue((key) => this.reconcile(key), options.workers ?? 2, undefined, (key, err) => options.onError?.(`${verb} ${key}`, err));
+    // A reconcile spends most of its time waiting for its write's commit; eight in flight let a
+    // burst share commits (kube-controller-manager runs five per CSR controller).
+    this.queue = new WorkQueue((key) => this.reconcile(key), options.workers ?? 8, undefined, (key, err) => options.onError?.(`${verb} ${key}`, err));
     this.#ownsInformer = !options.informer;
     this.informer = options.informer ?? csrInformer(options.client, options.onError, options.resyncMs);
     this.informer.addHandler((key) => this.queue.add(key));

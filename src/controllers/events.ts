@@ -50,6 +50,8 @@ interface Remembered {
 export class EventRecorder {
   readonly #remembered = new Map<string, Remembered>();
   readonly #buckets = new Map<string, Bucket>();
+  readonly #writing = new Set<Promise<unknown>>();
+  #stopped = false;
 
   constructor(
     readonly client: ApiClient,
@@ -61,7 +63,7 @@ export class EventRecorder {
   /** Records one event about `csr`. */
   record(csr: CertificateSigningRequest, type: 'Normal' | 'Warning', reason: string, message: string): void {
     const now = this.clock();
-    if (!this.#allow(csr, now.getTime())) return;
+    if (this.#stopped || !this.#allow(csr, now.getTime())) return;
     const key = JSON.stringify([csr.metadata.uid, csr.metadata.name, type, reason, message]);
     const earlier = this.#remembered.get(key);
     const repeat = earlier && now.getTime() - earlier.firstAt < repeatWindowMs ? earlier : undefined;
@@ -69,7 +71,15 @@ export class EventRecorder {
       ? repeat.latest.then((last) => (last ? this.#repeat(last, now) : this.#create(csr, type, reason, message, now)))
       : this.#create(csr, type, reason, message, now);
     setBounded(this.#remembered, key, { latest: latest.catch(() => undefined), firstAt: repeat?.firstAt ?? now.getTime() }, maxRemembered);
-    latest.catch(this.onError);
+    const writing = latest.catch(this.onError);
+    this.#writing.add(writing);
+    void writing.finally(() => this.#writing.delete(writing));
+  }
+
+  /** Records nothing more; resolves once the writes under way are done, before the API they go to closes. */
+  async stop(): Promise<void> {
+    this.#stopped = true;
+    await Promise.all(this.#writing);
   }
 
   /** Takes a token from the object's bucket, if it has one left. */

@@ -124,7 +124,7 @@ export function startControllers(opts: ControllerOptions): RunningControllers {
       for (const gauge of ['signet_certificate_signing_requests', 'signet_workqueue_depth']) opts.metrics?.removeGauge(gauge);
       await Promise.all([stopBundles(), informer.stop(), policySource.stop()]);
       await Promise.all([signer.stop(), cleaner.stop(), approver.stop(), nodeApprover.stop(), rootCa?.stop(), ...customSigners.map((c) => c.stop())]);
-      await Promise.all(pools.map((p) => p.close()));
+      await Promise.all([events.stop(), ...pools.map((p) => p.close())]);
     },
   };
 }

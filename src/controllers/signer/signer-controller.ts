@@ -43,7 +43,7 @@ export class SignerController extends CsrController {
   readonly #opts: SignerControllerOptions;
 
   constructor(opts: SignerControllerOptions) {
-    super({ ...opts, workers: opts.workers ?? 4 }, 'signing');
+    super(opts, 'signing');
     this.#opts = opts;
   }
 

@@ -26,7 +26,7 @@ import type { AdmissionPlugin } from './admission/admission.js';
 import { bootstrapNamespaces, installNamespaceHooks } from './registry/core/namespace-controller.js';
 import { serviceAccountTokenSecrets, type FillServiceAccountTokenSecret } from './registry/core/token-secrets.js';
 import type { RbacAuthorizer } from './authz/rbac/rbac-authorizer.js';
-import { requestVerdict } from './registry/csr/request-verdict.js';
+import { RequestVerifier } from './registry/csr/request-verdict.js';
 import { csrGroupResource } from '../api/errors.js';
 import { TransformingStore, type TransformRule } from '../storage/encryption/transforming-store.js';
 import type { EncryptionRule } from '../storage/encryption/config.js';
@@ -100,6 +100,7 @@ export async function startApiServer(opts: {
   // Events are not worth an fsync each: they live in memory, expire, and are capped.
   const eventStore = new MemoryStore({ ttlMs: opts.eventTtlMs ?? defaultEventTtlMs, maxKeys: maxEvents });
   let cache: WatchCache | undefined;
+  const verifier = new RequestVerifier();
   try {
     // The cache's first list opens every sealed value, so one that no listed key opens stops the
     // start (DecryptError) before anything is served, rather than being a 500 later.
@@ -111,7 +112,7 @@ export async function startApiServer(opts: {
       opts.metrics.gauge('signet_storage_commits', 'Durable commits (each one fsync) since the server started', () => [{ labels: {}, value: stats().commits }]);
       opts.metrics.gauge('signet_storage_writes', 'Writes committed since the server started, all commits together', () => [{ labels: {}, value: stats().writes }]);
     }
-    registry.get(registryKey(csrGroupResource.group, csrGroupResource.resource))!.precheck = requestVerdict;
+    registry.get(registryKey(csrGroupResource.group, csrGroupResource.resource))!.precheck = verifier.verdict;
     const authn = createAuthentication({
       clientCAs: [dataDir.ca], store, serviceAccountKey: dataDir.serviceAccountKey, tokenAuthFile: opts.tokenAuthFile, warn: (msg) => log.info(msg),
     });
@@ -144,12 +145,14 @@ export async function startApiServer(opts: {
       async close(graceMs?: number) {
         await server.close(graceMs);
         await cache!.stop();
+        await verifier.close();
         await eventStore.close();
         await store.close();
       },
     };
   } catch (err) {
     await cache?.stop();
+    await verifier.close();
     await eventStore.close();
     await store.close();
     throw err;

@@ -64,7 +64,7 @@ const verifyFailureText: Readonly<Record<string, string>> = {
 
 /**
  * What checkRequest said of one `spec.request` text, worked out ahead of validation (the API
- * server does it on a worker thread: verifying a signature is the costliest step of a create).
+ * server verifies the signature on a worker thread: it is the costliest step of a create).
  */
 export interface RequestVerdict extends RequestInspection {
   /** The base64 text of `spec.request` that was checked. */
@@ -79,25 +79,34 @@ export interface RequestInspection {
   readonly organizations?: readonly string[];
 }
 
-/** Parses and verifies the request once: the problem, if any, and the subject's organizations. */
-export function inspectRequest(pemBytes: Uint8Array | null): RequestInspection {
-  let csr: CertificateRequest;
+/** The request parsed, with the subject's organizations; or why it does not parse. */
+export function readRequest(pemBytes: Uint8Array | null): { readonly csr: CertificateRequest; readonly organizations: readonly string[] } | { readonly problem: string } {
   try {
-    csr = parseRequest(pemBytes);
+    const csr = parseRequest(pemBytes);
+    return { csr, organizations: nameValues(csr.subject, NameAttr.O) };
   } catch (err) {
     return { problem: (err as Error).message };
   }
-  const organizations = nameValues(csr.subject, NameAttr.O);
+}
+
+/** Why the request's self-signature is unacceptable, in Go's words, or undefined when it verifies. */
+export function signatureProblem(csr: CertificateRequest): string | undefined {
   try {
     verifyCsrSignature(csr);
-    verifiedRequests.remember(csr.raw);
-    return { problem: undefined, organizations };
+    return undefined;
   } catch (err) {
-    if (err instanceof PkiError && err.kind === 'signature') {
-      return { problem: verifyFailureText[csr.signatureAlgorithm.keyAlgorithm] ?? err.message, organizations };
-    }
-    return { problem: err instanceof Error ? err.message : String(err), organizations };
+    if (err instanceof PkiError && err.kind === 'signature') return verifyFailureText[csr.signatureAlgorithm.keyAlgorithm] ?? err.message;
+    return err instanceof Error ? err.message : String(err);
   }
+}
+
+/** Parses and verifies the request once: the problem, if any, and the subject's organizations. */
+export function inspectRequest(pemBytes: Uint8Array | null): RequestInspection {
+  const read = readRequest(pemBytes);
+  if ('problem' in read) return read;
+  const problem = signatureProblem(read.csr);
+  if (problem === undefined) verifiedRequests.remember(read.csr.raw);
+  return { problem, organizations: read.organizations };
 }
 
 /** Why the request is unacceptable (bad PEM, bad PKCS#10, bad self-signature), or undefined. */

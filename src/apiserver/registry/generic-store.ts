@@ -93,7 +93,7 @@ export class GenericStore {
    * Work on an incoming object whose result both validation and admission use (a CSR's parsed and
    * verified request), done once; it reaches the strategy's validate. Absent, validate does it all.
    */
-  precheck: ((obj: ApiObject) => unknown) | undefined;
+  precheck: ((obj: ApiObject) => Promise<unknown>) | undefined;
 
   async #admit(a: Omit<AdmissionAttributes, 'resource'>): Promise<void> {
     if (this.admission.length > 0) await runAdmission(this.admission, { ...a, resource: this.def.groupResource });
@@ -156,7 +156,7 @@ export class GenericStore {
     }
     const generated = !meta.name && !!meta.generateName;
     const sentResourceVersion = meta.resourceVersion;
-    const precheck = this.precheck?.(obj);
+    const precheck = await this.precheck?.(obj);
     for (let attempt = 0; ; attempt++) {
       if (generated) meta.name = generateName(meta.generateName!, () => randomInt(2 ** 31) / 2 ** 31);
       const prepared = await this.#mutate({

@@ -17,7 +17,7 @@ import type { ApiObject, StrategyContext } from '../../../../src/apiserver/regis
 import { StatusError } from '../../../../src/api/errors.js';
 import type { UserInfo } from '../../../../src/api/types.js';
 import { b64, csrPem } from '../../api/fixtures.js';
-import { requestVerdict } from '../../../../src/apiserver/registry/csr/request-verdict.js';
+import { RequestVerifier } from '../../../../src/apiserver/registry/csr/request-verdict.js';
 
 let dir: string;
 let store: Store;
@@ -167,16 +167,18 @@ test('CertificateSubjectRestriction: no system:masters for the kube-apiserver-cl
 
 test('CertificateSubjectRestriction uses the organizations the precheck found, parsing only without them', async () => {
   const csrs = res('certificates.k8s.io', 'certificatesigningrequests');
+  const verifier = new RequestVerifier();
   try {
-    csrs.precheck = requestVerdict;
+    csrs.precheck = verifier.verdict;
     await refused(createCsr('masters-via-precheck', { CN: 'evil', O: ['system:masters'] }), 403,
       'certificatesigningrequests.certificates.k8s.io "masters-via-precheck" is forbidden: use of kubernetes.io/kube-apiserver-client signer with system:masters group is not allowed');
     await createCsr('devs-via-precheck');
     // A verdict for this very text is believed, so the request is not parsed again.
-    csrs.precheck = (obj) => ({ request: (obj['spec'] as { request: string }).request, problem: undefined, organizations: ['system:masters'] });
+    csrs.precheck = async (obj) => ({ request: (obj['spec'] as { request: string }).request, problem: undefined, organizations: ['system:masters'] });
     await refused(createCsr('believed'), 403,
       'certificatesigningrequests.certificates.k8s.io "believed" is forbidden: use of kubernetes.io/kube-apiserver-client signer with system:masters group is not allowed');
   } finally {
     csrs.precheck = undefined;
+    await verifier.close();
   }
 });

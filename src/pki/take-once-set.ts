@@ -7,22 +7,32 @@ const defaultCapacity = 4096;
 
 const keyOf = (bytes: Uint8Array): string => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
 
-/** Byte strings remembered until taken, the oldest forgotten past `capacity`. */
+/**
+ * Byte strings remembered until taken, the oldest forgotten past `capacity`. The same bytes
+ * remembered twice (one request submitted twice, each checked) are there to be taken twice.
+ */
 export class TakeOnceSet {
-  readonly #entries = new Set<string>();
+  /** How many times each string is remembered and not yet taken. */
+  readonly #entries = new Map<string, number>();
 
   constructor(private readonly capacity = defaultCapacity) {}
 
   /** Remembers `bytes`. */
   remember(bytes: Uint8Array): void {
     const key = keyOf(bytes);
+    const count = this.#entries.get(key) ?? 0;
     this.#entries.delete(key);
-    this.#entries.add(key);
-    if (this.#entries.size > this.capacity) this.#entries.delete(this.#entries.values().next().value!);
+    this.#entries.set(key, count + 1);
+    if (this.#entries.size > this.capacity) this.#entries.delete(this.#entries.keys().next().value!);
   }
 
-  /** Whether `bytes` were remembered since last taken; takes them. */
+  /** Whether `bytes` were remembered more often than taken; takes them once. */
   take(bytes: Uint8Array): boolean {
-    return this.#entries.delete(keyOf(bytes));
+    const key = keyOf(bytes);
+    const count = this.#entries.get(key);
+    if (count === undefined) return false;
+    if (count > 1) this.#entries.set(key, count - 1);
+    else this.#entries.delete(key);
+    return true;
   }
 }

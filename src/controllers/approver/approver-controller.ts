@@ -10,7 +10,7 @@ import { resources, type FollowUp } from '../../api/client.js';
 import type { ApprovalPolicy } from '../config.js';
 import { applicablePolicies, decideApproval, requestingServiceAccount } from './policy-decision.js';
 import { allowedGroupsAnnotation, parseAllowedGroups } from '../../api/annotations.js';
-import { parsedRequest } from '../parsed-request.js';
+import { parsedRequest } from '../../api/certificates/parsed-requests.js';
 import { formatTime } from '../../api/meta.js';
 
 /** Options. */

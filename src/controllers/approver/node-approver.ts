@@ -13,7 +13,7 @@ import { commonName } from '../../pki/name.js';
 import { CsrController, type CsrControllerOptions } from '../csr-controller.js';
 import { resources } from '../../api/client.js';
 import { builtinPolicies } from '../signer/policies.js';
-import { parsedRequest } from '../parsed-request.js';
+import { parsedRequest } from '../../api/certificates/parsed-requests.js';
 
 interface Recognizer {
   readonly subresource: 'selfnodeclient' | 'nodeclient';

@@ -23,15 +23,31 @@ function anyOlder(csr: CertificateSigningRequest, type: string, now: Date): bool
   return findConditions(csr, type).some((c) => olderThan(c.lastUpdateTime, finishedDeadlineMs, now));
 }
 
-function certificateExpired(csr: CertificateSigningRequest, now: Date): boolean {
-  try {
-    const pem = Buffer.from(csr.status?.certificate ?? '', 'base64').toString('latin1');
-    const first = decodePemBlocks(pem)[0];
-    return first !== undefined && parseCertificate(first.der).notAfter.getTime() < now.getTime();
-  } catch {
-    // A certificate that does not parse is not known to be expired.
-    return false;
+/**
+ * The notAfter (ms) of the certificate each request carries, or null if it has none that parses,
+ * by the status it came in: an issued certificate never changes, and the in-process client hands
+ * out the same shared objects pass after pass, so each certificate is parsed once, not hourly.
+ */
+const notAfterOf = new WeakMap<object, number | null>();
+
+function notAfter(status: NonNullable<CertificateSigningRequest['status']>): number | null {
+  let at = notAfterOf.get(status);
+  if (at === undefined) {
+    try {
+      const first = decodePemBlocks(Buffer.from(status.certificate ?? '', 'base64').toString('latin1'))[0];
+      at = first === undefined ? null : parseCertificate(first.der).notAfter.getTime();
+    } catch {
+      // A certificate that does not parse is not known to be expired.
+      at = null;
+    }
+    notAfterOf.set(status, at);
   }
+  return at;
+}
+
+function certificateExpired(csr: CertificateSigningRequest, now: Date): boolean {
+  const at = csr.status ? notAfter(csr.status) : null;
+  return at !== null && at < now.getTime();
 }
 
 /** Why `csr` is to be deleted now, or undefined to keep it. */

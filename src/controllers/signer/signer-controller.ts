@@ -15,7 +15,7 @@ import { CsrController, type CsrControllerOptions } from '../csr-controller.js';
 import { resources, type FollowUp } from '../../api/client.js';
 import type { SignerPolicy } from './policies.js';
 import { kubernetesTemplate } from './kubernetes-template.js';
-import { takeParsedRequest } from '../parsed-request.js';
+import { takeParsedRequest } from '../../api/certificates/parsed-requests.js';
 import { formatTime } from '../../api/meta.js';
 import { randomOctets } from '../../pki/random.js';
 

@@ -12,6 +12,13 @@ test('a verified request is taken once: submitted again, it is verified again', 
   assert.equal(verifiedRequests.take(a), false, 'already taken');
 });
 
+test('one request submitted twice and verified each time is taken twice, and no more', () => {
+  const a = der(7);
+  verifiedRequests.remember(a);
+  verifiedRequests.remember(a);
+  assert.deepEqual([verifiedRequests.take(a), verifiedRequests.take(a), verifiedRequests.take(a)], [true, true, false]);
+});
+
 test('only the exact bytes count', () => {
   verifiedRequests.remember(der(2));
   assert.equal(verifiedRequests.take(der(3)), false);

@@ -7,6 +7,7 @@ import { availableParallelism } from 'node:os';
 import { WorkerPool } from '../../../runtime/worker-pool.js';
 import { readRequest, signatureProblem, wireBytes, type RequestVerdict } from '../../../api/certificates/request.js';
 import { verifiedRequests } from '../../../pki/verified-requests.js';
+import { rememberParsedRequest } from '../../../api/certificates/parsed-requests.js';
 import type { ApiObject } from '../resource.js';
 
 /** Checks requests' signatures on worker threads. */
@@ -28,7 +29,10 @@ export class RequestVerifier {
       // A thread that failed must not fail the request: the check is done here instead.
       problem = signatureProblem(read.csr);
     }
-    if (problem === undefined) verifiedRequests.remember(read.csr.raw);
+    if (problem === undefined) {
+      verifiedRequests.remember(read.csr.raw);
+      rememberParsedRequest(request, read.csr);
+    }
     return { request, problem, organizations: read.organizations };
   };
 

@@ -64,6 +64,11 @@ export interface Fence {
   readonly createRevision: number;
 }
 
+/** One write of a group (Store.commitAll). */
+export type GroupWrite =
+  | { readonly op: 'create'; readonly key: string; readonly value: Uint8Array }
+  | { readonly op: 'update'; readonly key: string; readonly value: Uint8Array; readonly expectedModRevision: number | 'previous' };
+
 /**
  * The versioned key-value store. One global revision orders every write and is the resourceVersion. Revisions
  * strictly increase but need not be dense: callers treat them as opaque. Keys compare in byte order.
@@ -78,12 +83,12 @@ export interface Store {
   /** Replaces `key` if its modRevision is `expectedModRevision`; throws ConflictError (with the current kv) or NotFoundError. */
   update(key: string, value: Uint8Array, expectedModRevision: number, fence?: Fence): Promise<number>;
   /**
-   * Writes `values` to `key` one after another: the first if the key's modRevision is
-   * `expectedModRevision`, each next one on the one before. Each is a write of its own (its own
-   * revision and watch event, in order); a store that can commits them together. Answers their
-   * revisions; throws as update does, and then wrote none.
+   * Makes `writes` all or none, in order: each a write of its own (its own revision and watch
+   * event), committed together. An update may expect `previous`: the revision the write before it
+   * in the group gets. Answers their revisions; throws what refused the first write refused
+   * (KeyExistsError, ConflictError, NotFoundError), and then wrote none.
    */
-  updateChain(key: string, values: readonly Uint8Array[], expectedModRevision: number, fence?: Fence): Promise<number[]>;
+  commitAll(writes: readonly GroupWrite[], fence?: Fence): Promise<number[]>;
   /** Deletes `key`, if given only when its modRevision matches; throws NotFoundError or ConflictError. */
   delete(key: string, expectedModRevision?: number, fence?: Fence): Promise<DeleteResult>;
   /**
@@ -110,6 +115,14 @@ export interface Store {
 /** Base class of every storage error, so callers can tell them from programming errors. */
 export class StoreError extends Error {
   override name = 'StoreError';
+}
+
+/** A write of a group (Store.commitAll) that was not made because another write of the group was refused. */
+export class GroupAbortedError extends StoreError {
+  override name = 'GroupAbortedError';
+  constructor(readonly key: string) {
+    super(`not written: another write committed with ${key} was refused`);
+  }
 }
 
 /** A create found the key live (Kubernetes: 409 AlreadyExists). */

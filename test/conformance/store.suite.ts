@@ -93,40 +93,57 @@ function describeWrites(withStore: WithStore): void {
       });
     }));
 
-    test('updateChain writes each value in turn: its own revision and watch event, the previous value as prevKv', withStore(async ({ store }) => {
+    test('commitAll writes each value in turn: its own revision and watch event; an update may expect the write before it', withStore(async ({ store }) => {
       const c = await store.create('/a', enc('1'));
-      const watch = new WatchReader(store, '/a', c);
+      const watch = new WatchReader(store, '/', c);
       try {
-        const revisions = await store.updateChain('/a', [enc('2'), enc('3')], c);
-        assert.equal(revisions.length, 2);
-        assert.ok(revisions[0]! > c && revisions[1]! > revisions[0]!);
+        const revisions = await store.commitAll([
+          { op: 'update', key: '/a', value: enc('2'), expectedModRevision: c },
+          { op: 'update', key: '/a', value: enc('3'), expectedModRevision: 'previous' },
+          { op: 'create', key: '/b', value: enc('b') },
+        ]);
+        assert.equal(revisions.length, 3);
+        assert.ok(revisions[0]! > c && revisions[1]! > revisions[0]! && revisions[2]! > revisions[1]!);
         const kv = (await store.get('/a'))!;
         assert.deepEqual([dec(kv.value), kv.createRevision, kv.modRevision], ['3', c, revisions[1]]);
-        const events = await watch.take(2);
-        assert.deepEqual(events.map((e) => [e.type, e.type === 'BOOKMARK' ? '' : dec(e.kv.value), eventRevision(e), e.type === 'PUT' && e.prevKv ? dec(e.prevKv.value) : '']), [
-          ['PUT', '2', revisions[0], '1'],
-          ['PUT', '3', revisions[1], '2'],
+        assert.deepEqual([dec((await store.get('/b'))!.value), (await store.get('/b'))!.createRevision], ['b', revisions[2]]);
+        const events = await watch.take(3);
+        assert.deepEqual(events.map((e) => [e.type, e.type === 'BOOKMARK' ? '' : e.kv.key, e.type === 'BOOKMARK' ? '' : dec(e.kv.value), eventRevision(e), e.type === 'PUT' && e.prevKv ? dec(e.prevKv.value) : '']), [
+          ['PUT', '/a', '2', revisions[0], '1'],
+          ['PUT', '/a', '3', revisions[1], '2'],
+          ['PUT', '/b', 'b', revisions[2], ''],
         ]);
       } finally {
         await watch.stop();
       }
     }));
 
-    test('updateChain from a stale mod revision fails with ConflictError and writes none of its values', withStore(async ({ store }) => {
+    test('commitAll is all or none: any refusal throws that refusal and writes nothing of the group', withStore(async ({ store }) => {
       const c = await store.create('/a', enc('1'));
       const u = await store.update('/a', enc('2'), c);
-      await assert.rejects(store.updateChain('/a', [enc('x'), enc('y')], c), (e) => e instanceof ConflictError && e.current.modRevision === u);
+      await store.create('/taken', enc('t'));
+      await assert.rejects(store.commitAll([{ op: 'update', key: '/a', value: enc('x'), expectedModRevision: c }, { op: 'create', key: '/new', value: enc('y') }]),
+        (e) => e instanceof ConflictError && e.current.modRevision === u);
+      await assert.rejects(store.commitAll([{ op: 'create', key: '/new', value: enc('y') }, { op: 'update', key: '/a', value: enc('x'), expectedModRevision: u }, { op: 'create', key: '/taken', value: enc('z') }]),
+        KeyExistsError);
+      await assert.rejects(store.commitAll([{ op: 'update', key: '/none', value: enc('x'), expectedModRevision: u }, { op: 'update', key: '/none', value: enc('y'), expectedModRevision: 'previous' }]), NotFoundError);
+      assert.equal(await store.get('/new'), undefined);
       const kv = (await store.get('/a'))!;
-      assert.deepEqual([dec(kv.value), kv.modRevision, await store.currentRevision()], ['2', u, u]);
-      await assert.rejects(store.updateChain('/none', [enc('x'), enc('y')], u), NotFoundError);
+      const current = await store.currentRevision();
+      assert.deepEqual([dec(kv.value), kv.modRevision], ['2', u]);
+      assert.equal(current, (await store.get('/taken'))!.modRevision, 'no revision was spent on the refused groups');
     }));
 
-    test('updateChain beside other writes of the same turn: each write lands once, in order', withStore(async ({ store }) => {
+    test('commitAll beside other writes of the same turn: each write lands once, a refused group takes none of the others down', withStore(async ({ store }) => {
       const a = await store.create('/a', enc('1'));
-      const [chain, other] = await Promise.all([store.updateChain('/a', [enc('2'), enc('3')], a), store.create('/b', enc('b'))]);
-      assert.deepEqual(new Set([...chain, other]).size, 3);
-      assert.equal(dec((await store.get('/a'))!.value), '3');
-      assert.equal(dec((await store.get('/b'))!.value), 'b');
+      const results = await Promise.allSettled([
+        store.commitAll([{ op: 'update', key: '/a', value: enc('2'), expectedModRevision: a }, { op: 'update', key: '/a', value: enc('3'), expectedModRevision: 'previous' }]),
+        store.create('/b', enc('b')),
+        store.commitAll([{ op: 'create', key: '/c', value: enc('c') }, { op: 'update', key: '/a', value: enc('stale'), expectedModRevision: a - 1 }]),
+        store.create('/d', enc('d')),
+      ]);
+      assert.deepEqual(results.map((r) => r.status), ['fulfilled', 'fulfilled', 'rejected', 'fulfilled']);
+      assert.deepEqual(await Promise.all(['/a', '/b', '/c', '/d'].map(async (k) => { const kv = await store.get(k); return kv && dec(kv.value); })), ['3', 'b', undefined, 'd']);
     }));
 
     test('update of a missing or deleted key fails with NotFoundError', withStore(async ({ store }) => {

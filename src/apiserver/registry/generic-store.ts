@@ -48,7 +48,7 @@ export interface WriteOptions {
  * A second write of an object right after an update of it, made by another controller of the
  * process (the signer's /status on an approval): answered for the updated object before either is
  * stored, prepared against it like any update (strategy, validation, admission, managedFields),
- * then stored with it (Store.updateChain), so they share a commit. Undefined: none.
+ * then stored with it (Store.commitAll), so they share a commit. Undefined: none.
  */
 export type FollowUp = (updated: ApiObject) => Promise<FollowUpWrite | undefined>;
 
@@ -259,7 +259,10 @@ export class GenericStore {
       const follow = followUp && (await this.#followUp(ctx, name, next, followUp));
       try {
         if (follow) {
-          const revisions = await writeObjects(key, [{ value: bytes, object: next }, { value: follow.bytes, object: follow.next }], () => this.store.updateChain(key, [bytes, follow.bytes], kv!.modRevision));
+          const revisions = await writeObjects(key, [{ value: bytes, object: next }, { value: follow.bytes, object: follow.next }], () => this.store.commitAll([
+            { op: 'update', key, value: bytes, expectedModRevision: kv!.modRevision },
+            { op: 'update', key, value: follow.bytes, expectedModRevision: 'previous' },
+          ]));
           await this.#notify({ type: 'put', key, object: next, revision: revisions[0]! });
           await this.#notify({ type: 'put', key, object: follow.next, revision: revisions[1]! });
           follow.settled(follow.next);

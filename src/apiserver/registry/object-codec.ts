@@ -129,7 +129,7 @@ export async function writeObject(key: string, value: Uint8Array, object: ApiObj
   return (await writeObjects(key, [{ value, object }], async () => [await write()]))[0]!;
 }
 
-/** writeObject for successive writes of one key (Store.updateChain), answering their revisions. */
+/** writeObject for successive writes of one key committed together (Store.commitAll), answering their revisions. */
 export async function writeObjects(key: string, entries: readonly Written[], write: () => Promise<readonly number[]>): Promise<readonly number[]> {
   setBounded(written, key, entries, maxWritten);
   let revisions: readonly number[];

@@ -4,7 +4,7 @@
 // ones. Values opened with anything but the first provider's first key are stale: an update that
 // changes nothing still rewrites them, so a replace of every object re-seals them (key rotation).
 
-import { ConflictError, type DeleteResult, type Fence, type KeyValue, type ListOptions, type ListResult, type Store, type WatchEvent } from '../store.js';
+import { ConflictError, type DeleteResult, type Fence, type GroupWrite, type KeyValue, type ListOptions, type ListResult, type Store, type WatchEvent } from '../store.js';
 import { open, seal, type Provider } from './providers.js';
 
 /** The providers of the keys under `prefix`. */
@@ -71,8 +71,8 @@ export class TransformingStore implements Store {
     return this.#opening(this.inner.update(key, this.#seal(key, value), expectedModRevision, fence));
   }
 
-  updateChain(key: string, values: readonly Uint8Array[], expectedModRevision: number, fence?: Fence): Promise<number[]> {
-    return this.#opening(this.inner.updateChain(key, values.map((v) => this.#seal(key, v)), expectedModRevision, fence));
+  commitAll(writes: readonly GroupWrite[], fence?: Fence): Promise<number[]> {
+    return this.#opening(this.inner.commitAll(writes.map((w) => ({ ...w, value: this.#seal(w.key, w.value) })), fence));
   }
 
   async delete(key: string, expectedModRevision?: number, fence?: Fence): Promise<DeleteResult> {

@@ -8,7 +8,7 @@
 
 import {
   CompactedError, ConflictError, FenceLostError, KeyExistsError, NotFoundError, StoreClosedError, TooLargeResourceVersionError,
-  eventRevision, type DeleteResult, type Fence, type KeyValue, type ListOptions, type ListResult, type Store, type WatchEvent,
+  eventRevision, type DeleteResult, type Fence, type GroupWrite, type KeyValue, type ListOptions, type ListResult, type Store, type WatchEvent,
 } from '../store.js';
 import { EventHub, FellBehindError, type CatchUpBatch } from '../event-hub.js';
 import { SortedKeys } from '../sorted-keys.js';
@@ -137,6 +137,10 @@ export class MemoryStore implements Store {
     this.#open();
     this.#checkFence(fence);
     if (this.#current.has(key)) throw new KeyExistsError(key);
+    return this.#create(key, value);
+  }
+
+  #create(key: string, value: Uint8Array): number {
     if (this.#current.size >= this.#maxKeys) this.#remove(this.#written.oldest()!.key);
     const revision = ++this.#revision;
     return this.#commit({ type: 'PUT', kv: { key, value: Uint8Array.from(value), createRevision: revision, modRevision: revision } });
@@ -146,11 +150,26 @@ export class MemoryStore implements Store {
     return this.#update(key, value, expectedModRevision, fence);
   }
 
-  async updateChain(key: string, values: readonly Uint8Array[], expectedModRevision: number, fence?: Fence): Promise<number[]> {
-    // Synchronous: once the first write passed its checks, nothing can come between the writes.
-    const revisions: number[] = [];
-    for (const value of values) revisions.push(this.#update(key, value, revisions.at(-1) ?? expectedModRevision, fence));
-    return revisions;
+  async commitAll(writes: readonly GroupWrite[], fence?: Fence): Promise<number[]> {
+    this.#open();
+    this.#checkFence(fence);
+    // Every write is checked against the state the writes before it leave, before any is made;
+    // then, synchronously, nothing can come between them.
+    const after = new Map<string, KeyValue>();
+    let revision = this.#revision;
+    for (const w of writes) {
+      const current = after.get(w.key) ?? this.#current.get(w.key);
+      if (w.op === 'create') {
+        if (current) throw new KeyExistsError(w.key);
+      } else {
+        if (!current) throw new NotFoundError(w.key);
+        const expected = w.expectedModRevision === 'previous' ? revision : w.expectedModRevision;
+        if (current.modRevision !== expected) throw new ConflictError(w.key, expected, current);
+      }
+      revision++;
+      after.set(w.key, { key: w.key, value: w.value, createRevision: current?.createRevision ?? revision, modRevision: revision });
+    }
+    return writes.map((w) => (w.op === 'create' ? this.#create(w.key, w.value) : this.#update(w.key, w.value, this.#current.get(w.key)!.modRevision)));
   }
 
   #update(key: string, value: Uint8Array, expectedModRevision: number, fence?: Fence): number {

@@ -4,8 +4,8 @@
 import Database from 'better-sqlite3';
 import { EventHub, type CatchUpBatch } from '../event-hub.js';
 import {
-  CompactedError, StoreClosedError, TooLargeResourceVersionError, eventRevision, prefixEnd,
-  type DeleteResult, type Fence, type KeyValue, type ListOptions, type ListResult, type Store, type WatchEvent,
+  CompactedError, GroupAbortedError, StoreClosedError, TooLargeResourceVersionError, eventRevision, prefixEnd,
+  type DeleteResult, type Fence, type GroupWrite, type KeyValue, type ListOptions, type ListResult, type Store, type WatchEvent,
 } from '../store.js';
 import { afterAllKeys, Queries, toKv, type RangeParams } from './queries.js';
 import { configure, lockStore, migrate } from './schema.js';
@@ -159,9 +159,20 @@ export class SqliteStore implements Store {
     return this.write({ op: 'update', key, expected: expectedModRevision, fence }, value);
   }
 
-  updateChain(key: string, values: readonly Uint8Array[], expectedModRevision: number, fence?: Fence): Promise<number[]> {
-    // Queued in one call, the writes travel side by side in one batch and share its commit.
-    return Promise.all(values.map((value, i) => this.write<number>(i === 0 ? { op: 'update', key, expected: expectedModRevision, fence } : { op: 'update', key, expected: -1, fence, chained: true }, value)));
+  async commitAll(writes: readonly GroupWrite[], fence?: Fence): Promise<number[]> {
+    // Queued in one call, the writes travel side by side in one batch: one group of its transaction.
+    const settled = await Promise.allSettled(writes.map((w, i) => {
+      const request: WriteRequest = w.op === 'create'
+        ? { op: 'create', key: w.key, expected: -1, fence }
+        : w.expectedModRevision === 'previous'
+          ? { op: 'update', key: w.key, expected: -1, fence, chained: true }
+          : { op: 'update', key: w.key, expected: w.expectedModRevision, fence };
+      return this.write<number>(i === 0 ? request : { ...request, withPrevious: true }, w.value);
+    }));
+    // What refused the group, rather than the writes it took down with it.
+    const refused = settled.find((s) => s.status === 'rejected' && !(s.reason instanceof GroupAbortedError)) ?? settled.find((s) => s.status === 'rejected');
+    if (refused) throw (refused as PromiseRejectedResult).reason;
+    return settled.map((s) => (s as PromiseFulfilledResult<number>).value);
   }
 
   delete(key: string, expectedModRevision?: number, fence?: Fence): Promise<DeleteResult> {

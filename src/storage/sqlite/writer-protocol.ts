@@ -2,7 +2,7 @@
 // one fresh ArrayBuffer that is transferred, not copied: a small Buffer usually sits in Node's
 // shared 8 KiB pool, which a message would otherwise copy whole, once per value.
 
-import { ConflictError, FenceLostError, KeyExistsError, NotFoundError, StoreError, type Fence, type KeyValue } from '../store.js';
+import { ConflictError, FenceLostError, GroupAbortedError, KeyExistsError, NotFoundError, StoreError, type Fence, type KeyValue } from '../store.js';
 
 /** One write as the store asks for it: create, update (`expected` set), or delete. */
 export interface WriteRequest {
@@ -11,8 +11,10 @@ export interface WriteRequest {
   /** The modRevision the key must have; -1: any (a create, or a delete without precondition). */
   readonly expected: number;
   readonly fence: Fence | undefined;
-  /** An update whose expected modRevision is the revision the write before it got (updateChain). */
+  /** An update whose expected modRevision is the revision the write before it got. */
   readonly chained?: true;
+  /** Written only together with the write before it, and that one only with this (Store.commitAll). */
+  readonly withPrevious?: true;
 }
 
 /** One write as it travels to the writer, with where its value lies in the batch's buffer. */
@@ -32,6 +34,8 @@ export interface PackedKv {
 export type WriteResult =
   | { readonly ok: true; readonly revision: number; readonly createRevision: number; readonly prev: PackedKv | undefined }
   | { readonly ok: false; readonly refusal: 'exists' | 'not-found' | 'fence-lost' }
+  /** Not written because another write of its group was refused. */
+  | { readonly ok: false; readonly refusal: 'aborted' }
   | { readonly ok: false; readonly refusal: 'conflict'; readonly current: PackedKv }
   /** SQLite refused the write itself (disk full, I/O error): not a storage-contract answer. */
   | { readonly ok: false; readonly refusal: 'failed'; readonly message: string };
@@ -90,5 +94,6 @@ export function refusalError(op: WriteRequest, r: Extract<WriteResult, { ok: fal
     case 'fence-lost': return new FenceLostError(op.fence!);
     case 'conflict': return new ConflictError(op.key, op.expected, unpackKv(op.key, r.current, values));
     case 'failed': return new StoreError(`the database refused a write to ${op.key}: ${r.message}`);
+    case 'aborted': return new GroupAbortedError(op.key);
   }
 }

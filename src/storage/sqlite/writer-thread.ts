@@ -27,7 +27,10 @@ interface Batch {
 class LogWriter {
   readonly #q: Queries;
   readonly #runAll: (batches: readonly Batch[], out: WriteResult[][], packers: Packer[]) => void;
-  readonly #runOne: (op: WriteOp, values: Uint8Array, packer: Packer) => WriteResult;
+  readonly #runGroup: (ops: readonly WriteOp[], values: Uint8Array, packer: Packer) => WriteResult[];
+  readonly #savepoint: Database.Statement;
+  readonly #rollback: Database.Statement;
+  readonly #release: Database.Statement;
   #rev: number;
   /** The revision the last write applied got, 0 if it was refused: a chained write's precondition. */
   #lastRevision = 0;
@@ -35,15 +38,20 @@ class LogWriter {
   constructor(private readonly db: Database.Database) {
     this.#q = new Queries(db);
     this.#rev = this.#q.sequence();
+    this.#savepoint = db.prepare('SAVEPOINT write_group');
+    this.#rollback = db.prepare('ROLLBACK TO write_group');
+    this.#release = db.prepare('RELEASE write_group');
     this.#runAll = db.transaction((batches: readonly Batch[], out: WriteResult[][], packers: Packer[]) => {
       batches.forEach((b, i) => {
-        out.push(b.ops.map((op) => this.#applyOne(op, b.values, packers[i]!)));
+        const results: WriteResult[] = [];
+        for (const group of groupsOf(b.ops)) results.push(...this.#applyGroup(group, b.values, packers[i]!));
+        out.push(results);
       });
     });
-    this.#runOne = db.transaction((op: WriteOp, values: Uint8Array, packer: Packer) => this.#applyOne(op, values, packer));
+    this.#runGroup = db.transaction((ops: readonly WriteOp[], values: Uint8Array, packer: Packer) => this.#applyGroup(ops, values, packer));
   }
 
-  /** Commits `batches` together; if SQLite refuses that, each write is retried alone, so one bad write fails alone. */
+  /** Commits `batches` together; if SQLite refuses that, each group of writes is retried alone, so one bad write fails alone. */
   commit(batches: readonly Batch[]): { results: WriteResult[]; values: ArrayBuffer }[] {
     const start = this.#rev;
     const packers = batches.map(() => new Packer());
@@ -56,21 +64,39 @@ class LogWriter {
       this.#rev = start;
       return batches.map((b) => {
         const packer = new Packer();
-        const results = b.ops.map((op) => this.#commitOne(op, b.values, packer));
+        const results: WriteResult[] = [];
+        for (const group of groupsOf(b.ops)) results.push(...this.#commitGroup(group, b.values, packer));
         return { results, values: packer.take() };
       });
     }
   }
 
-  #commitOne(op: WriteOp, values: Uint8Array, packer: Packer): WriteResult {
+  #commitGroup(ops: readonly WriteOp[], values: Uint8Array, packer: Packer): WriteResult[] {
     const start = this.#rev;
     try {
-      return this.#runOne(op, values, packer);
+      return this.#runGroup(ops, values, packer);
     } catch (err) {
       this.#rev = start;
       this.#lastRevision = 0;
-      return { ok: false, refusal: 'failed', message: (err as Error).message };
+      return ops.map(() => ({ ok: false, refusal: 'failed', message: (err as Error).message }));
     }
+  }
+
+  /** Applies a group of writes all or none: a refusal of one undoes the others (savepoint). */
+  #applyGroup(ops: readonly WriteOp[], values: Uint8Array, packer: Packer): WriteResult[] {
+    if (ops.length === 1) return [this.#applyOne(ops[0]!, values, packer)];
+    const start = this.#rev;
+    this.#savepoint.run();
+    const results = ops.map((op) => this.#applyOne(op, values, packer));
+    if (results.every((r) => r.ok)) {
+      this.#release.run();
+      return results;
+    }
+    this.#rollback.run();
+    this.#release.run();
+    this.#rev = start;
+    this.#lastRevision = 0;
+    return results.map((r) => (r.ok ? { ok: false, refusal: 'aborted' } : r));
   }
 
   compact(revision: number): void {
@@ -125,6 +151,16 @@ class LogWriter {
     const row = this.#q.latest(op.fence.key);
     if (!row || row.deleted || row.create_revision !== op.fence.createRevision) throw new Refusal({ ok: false, refusal: 'fence-lost' });
   }
+}
+
+/** The ops of a batch split into their all-or-none groups (a write marked withPrevious joins the one before). */
+function groupsOf(ops: readonly WriteOp[]): WriteOp[][] {
+  const groups: WriteOp[][] = [];
+  for (const op of ops) {
+    if (op.withPrevious && groups.length > 0) groups[groups.length - 1]!.push(op);
+    else groups.push([op]);
+  }
+  return groups;
 }
 
 function post(msg: FromWriter, transfer: ArrayBuffer[] = []): void {

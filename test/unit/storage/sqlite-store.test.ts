@@ -113,18 +113,21 @@ describe('SqliteStore', () => {
     }
   });
 
-  test('the writes of an updateChain share one commit, and a refused first write refuses the chained one', async () => {
+  test('the writes of a commitAll share one commit, and a refused first write refuses a write expecting it', async () => {
     const h = await openHarness();
     try {
       const store = h.store as SqliteStore;
       const c = await store.create('/a', enc('1'));
       const before = store.stats();
-      const revs = await store.updateChain('/a', [enc('2'), enc('3')], c);
+      const revs = await store.commitAll([{ op: 'update', key: '/a', value: enc('2'), expectedModRevision: c }, { op: 'update', key: '/a', value: enc('3'), expectedModRevision: 'previous' }]);
       const after = store.stats();
       assert.deepEqual([after.writes - before.writes, after.commits - before.commits], [2, 1]);
       assert.equal(revs[1], revs[0]! + 1);
-      // The chained write is conditional on the one before it, never on what the key holds by then.
-      const results = await Promise.allSettled([store.updateChain('/a', [enc('stale'), enc('after stale')], c), store.update('/a', enc('4'), revs[1]!)]);
+      // The write expecting 'previous' is conditional on the one before it, never on what the key holds by then.
+      const results = await Promise.allSettled([
+        store.commitAll([{ op: 'update', key: '/a', value: enc('stale'), expectedModRevision: c }, { op: 'update', key: '/a', value: enc('after stale'), expectedModRevision: 'previous' }]),
+        store.update('/a', enc('4'), revs[1]!),
+      ]);
       assert.deepEqual(results.map((r) => r.status), ['rejected', 'fulfilled']);
       assert.equal(new TextDecoder().decode((await store.get('/a'))!.value), '4');
     } finally {

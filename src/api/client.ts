@@ -4,6 +4,7 @@
 // (apiserver/in-process-client.ts), so the controllers cannot tell which one they run on, and
 // neither the database nor a URL appears at a call site.
 
+import { issuedCertificateGroup, issuedCertificateVersion, type IssuedCertificate } from './issued-certificates/types.js';
 import type { CertificateSigningRequest } from './certificates/types.js';
 import type { Event, ObjectMeta } from './types.js';
 import type { ConfigMap, Namespace, ServiceAccount } from './core/types.js';
@@ -59,6 +60,7 @@ export const resources = {
   leases: resource<Lease>('coordination.k8s.io', 'v1', 'leases', 'Lease', true),
   clusterTrustBundles: resource<ClusterTrustBundle>('certificates.k8s.io', 'v1beta1', 'clustertrustbundles', 'ClusterTrustBundle', false),
   approvalPolicies: resource<CertificateApprovalPolicy>(approvalPolicyGroup, approvalPolicyVersion, 'certificateapprovalpolicies', 'CertificateApprovalPolicy', false),
+  issuedCertificates: resource<IssuedCertificate>(issuedCertificateGroup, issuedCertificateVersion, 'issuedcertificates', 'IssuedCertificate', false),
 } as const;
 
 /** `apiVersion` of a resource's objects. */

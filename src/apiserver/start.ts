@@ -23,6 +23,7 @@ import { installAggregationWriter, reconcileBootstrapPolicy } from './authz/rbac
 import { namespaceLifecycle } from './admission/namespace-lifecycle.js';
 import { certificateApproval, certificateSigning, certificateSubjectRestriction } from './admission/certificates.js';
 import type { AdmissionPlugin } from './admission/admission.js';
+import { issuedCertificateRetention } from './admission/issued-certificate-retention.js';
 import { bootstrapNamespaces, installNamespaceHooks } from './registry/core/namespace-controller.js';
 import { serviceAccountTokenSecrets, type FillServiceAccountTokenSecret } from './registry/core/token-secrets.js';
 import type { RbacAuthorizer } from './authz/rbac/rbac-authorizer.js';
@@ -65,6 +66,7 @@ export function installAdmission(registry: Registry, rbac: RbacAuthorizer, autho
     CertificateSubjectRestriction: certificateSubjectRestriction,
     RBACEscalation: rbacEscalationPlugin(rbac.index, authorizer),
     ServiceAccountTokenSecrets: fill && serviceAccountTokenSecrets(fill),
+    IssuedCertificateRetention: issuedCertificateRetention(),
   };
   for (const store of registry.values()) {
     const named = (store.def.admission ?? []).map((name) => {

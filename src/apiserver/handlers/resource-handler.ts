@@ -36,6 +36,8 @@ export function resourceHandler(registry: Registry): ResourceHandler {
     // go-restful's 405 and a path without a route its 404.
     // (RequestInfo already made a GET or DELETE without a name a list, watch or deletecollection.)
     if (info.subresource && !store.def.subresources[info.subresource]) throw newNoRoute();
+    // A resource that declares its verbs (a read-only ledger) has no routes for the others.
+    if (!info.subresource && store.def.verbs && !store.def.verbs.includes(info.verb)) throw newMethodNotSupported(store.def.groupResource, info.verb);
     const noRoute = info.subresource
       ? !subresourceRouteVerbs.includes(info.verb)
       : (info.verb === 'create' && info.name !== '') || ((info.verb === 'update' || info.verb === 'patch') && info.name === '');

@@ -7,7 +7,7 @@ import type { Store, KeyValue } from '../../storage/store.js';
 import type { WatchCache } from '../../storage/watch-cache.js';
 import { ConflictError, KeyExistsError, NotFoundError } from '../../storage/store.js';
 import {
-  newAlreadyExists, newBadRequest, newConflict, newInvalid, newNotFound, newOptimisticLockConflict, newResourceVersionSetOnCreate, StatusError, successStatus,
+  newAlreadyExists, newBadRequest, newConflict, newInvalid, newNotFound, newOptimisticLockConflict, newResourceVersionSetOnCreate, StatusError, successStatus, type GroupResource,
 } from '../../api/errors.js';
 import { invalid, type FieldError } from '../../api/field-error.js';
 import { validateCommonCreateMeta, validateCommonUpdateMeta } from '../../api/validation/meta.js';
@@ -257,15 +257,21 @@ export class GenericStore {
       }
       const { write: bytes, next, precondition } = outcome;
       const follow = followUp && (await this.#followUp(ctx, name, next, followUp));
+      // What the writes bring along in the same commit (a certificate's ledger entry).
+      const companions = [...this.#companions(ctx, next, kv), ...(follow ? this.#companions(ctx, follow.next, next) : [])];
       try {
-        if (follow) {
-          const revisions = await writeObjects(key, [{ value: bytes, object: next }, { value: follow.bytes, object: follow.next }], () => this.store.commitAll([
+        if (follow || companions.length > 0) {
+          const writes = [{ value: bytes, object: next }, ...(follow ? [{ value: follow.bytes, object: follow.next }] : [])];
+          const revisions = await writeObjects(key, writes, () => this.store.commitAll([
             { op: 'update', key, value: bytes, expectedModRevision: kv!.modRevision },
-            { op: 'update', key, value: follow.bytes, expectedModRevision: 'previous' },
+            ...(follow ? [{ op: 'update', key, value: follow.bytes, expectedModRevision: 'previous' } as const] : []),
+            ...companions.map((c) => ({ op: 'create', key: c.key, value: c.value } as const)),
           ]));
           await this.#notify({ type: 'put', key, object: next, revision: revisions[0]! });
-          await this.#notify({ type: 'put', key, object: follow.next, revision: revisions[1]! });
-          follow.settled(follow.next);
+          if (follow) {
+            await this.#notify({ type: 'put', key, object: follow.next, revision: revisions[1]! });
+            follow.settled(follow.next);
+          }
           return next;
         }
         const rev = await writeObject(key, bytes, next, () => this.store.update(key, bytes, kv!.modRevision));
@@ -280,9 +286,29 @@ export class GenericStore {
           continue;
         }
         if (err instanceof NotFoundError) throw this.#notFound(name);
+        if (err instanceof KeyExistsError) {
+          const companion = companions.find((c) => c.key === err.key);
+          if (companion) throw newAlreadyExists(companion.groupResource, companion.object.metadata.name ?? '');
+        }
         throw err;
       }
     }
+  }
+
+  /**
+   * The objects of other resources that writing `next` over `current` creates with it (the
+   * definition's companions), made as the server makes them: a uid, a creation time, no owner.
+   */
+  #companions(ctx: StrategyContext, next: ApiObject, current: ApiObject | KeyValue): { key: string; value: Buffer; object: ApiObject; groupResource: GroupResource }[] {
+    if (!this.def.companions) return [];
+    const old = 'metadata' in current ? current : decodeShared(current);
+    return this.def.companions(next, old).map(({ groupResource, object }) => {
+      object.metadata.uid = randomUUID();
+      object.metadata.creationTimestamp = formatTime(ctx.now);
+      const namespace = object.metadata.namespace;
+      const key = `${resourcePrefix(groupResource)}${namespace ? `${namespace}/` : ''}${object.metadata.name}`;
+      return { key, value: encodeObject(object), object, groupResource };
+    });
   }
 
   /**

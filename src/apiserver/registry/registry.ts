@@ -10,6 +10,7 @@ import { approvalPolicyDefinition } from './approval-policy/definition.js';
 import { eventDefinition } from './event/definition.js';
 import { configMapDefinition, namespaceDefinition, podDefinition, secretDefinition, serviceAccountDefinition } from './core/definitions.js';
 import { leaseDefinition } from './coordination/lease.js';
+import { issuedCertificateDefinition } from './issued-certificates/definition.js';
 import { clusterRoleBindingDefinition, clusterRoleDefinition, roleBindingDefinition, roleResourceDefinition } from './rbac/definitions.js';
 
 /** Resources by `group/resource` ('' group for core). */
@@ -24,7 +25,7 @@ export function registryKey(group: string, resource: string): string {
 export const definitions: readonly ResourceDefinition[] = [
   eventDefinition, namespaceDefinition, podDefinition, secretDefinition, serviceAccountDefinition, configMapDefinition, csrDefinition,
   clusterTrustBundleDefinition, leaseDefinition, clusterRoleBindingDefinition, clusterRoleDefinition, roleBindingDefinition, roleResourceDefinition,
-  approvalPolicyDefinition,
+  approvalPolicyDefinition, issuedCertificateDefinition,
 ];
 
 /** The key prefix under which every resource is stored (the watch cache covers it). */

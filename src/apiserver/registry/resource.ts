@@ -104,6 +104,19 @@ export interface ResourceDefinition {
   selectableFields(obj: ApiObject): Record<string, string>;
   /** Server-side Table columns and rows for `kubectl get`. */
   readonly table: TableConvertor;
+  /**
+   * Objects of other resources an update of this one creates in the same commit, all or none (a
+   * certificate written into a CSR and its IssuedCertificate), given the object as it is about to
+   * be stored and as it was.
+   */
+  readonly companions?: (next: ApiObject, current: ApiObject) => readonly Companion[];
+}
+
+/** An object made along with an update of another (ResourceDefinition.companions). */
+export interface Companion {
+  readonly groupResource: GroupResource;
+  /** Name (and namespace) set; the registry gives it a uid and creation time. */
+  readonly object: ApiObject;
 }
 
 /** A column of a Table. */

@@ -4,6 +4,7 @@
 import { StatusError } from '../../api/errors.js';
 import { resources, type ApiClient } from '../../api/client.js';
 import { garbageReason } from './garbage.js';
+import { ledgerRetentionMs } from '../../api/issued-certificates/types.js';
 
 
 /** Options. */
@@ -43,9 +44,41 @@ export class CleanerController {
     await this.#running;
   }
 
-  /** One pass: lists every request (paged) and deletes the garbage; returns the deleted names. */
+  /**
+   * One pass: lists every request (paged) and deletes the garbage, then the ledger entries past
+   * their retention; returns the deleted requests' names.
+   */
   async pass(): Promise<string[]> {
     const now = (this.options.clock ?? (() => new Date()))();
+    const deleted = await this.#cleanRequests(now);
+    await this.#cleanLedger(now);
+    return deleted;
+  }
+
+  /** Deletes the IssuedCertificates kept 72 h past their certificate's notAfter; none where the API server keeps no ledger. */
+  async #cleanLedger(now: Date): Promise<void> {
+    let cont = '';
+    do {
+      let page;
+      try {
+        page = await this.options.client.list(resources.issuedCertificates, { limit: 500, continue: cont || undefined });
+      } catch (err) {
+        if (err instanceof StatusError && err.status.code === 404) return;
+        throw err;
+      }
+      for (const entry of page.items) {
+        if (now.getTime() < Date.parse(entry.spec.notAfter) + ledgerRetentionMs) continue;
+        try {
+          await this.options.client.delete(resources.issuedCertificates, entry.metadata.name!, { preconditions: { uid: entry.metadata.uid } });
+        } catch (err) {
+          if (!(err instanceof StatusError && (err.status.code === 404 || err.status.code === 409))) throw err;
+        }
+      }
+      cont = page.continue ?? '';
+    } while (cont);
+  }
+
+  async #cleanRequests(now: Date): Promise<string[]> {
     const deleted: string[] = [];
     let cont = '';
     do {

@@ -32,15 +32,15 @@ export function b64(text: string | Uint8Array): string {
 }
 
 /** A self-signed certificate in PEM. */
-export function certPem(cn = 'issued'): string {
+export function certPem(cn = 'issued', opts: { serial?: Uint8Array; O?: string[]; notBefore?: Date; notAfter?: Date } = {}): string {
   const { privateKey } = keyOf('ecdsa-p256');
   const cert = selfSign(
     {
-      serialNumber: Uint8Array.of(1),
-      subject: buildName({ CN: cn }).raw,
+      serialNumber: opts.serial ?? Uint8Array.of(1),
+      subject: buildName({ CN: cn, ...(opts.O ? { O: opts.O } : {}) }).raw,
       publicKeyInfo: publicKeyInfoOf(privateKey),
-      notBefore: new Date('2026-01-01T00:00:00Z'),
-      notAfter: new Date('2027-01-01T00:00:00Z'),
+      notBefore: opts.notBefore ?? new Date('2026-01-01T00:00:00Z'),
+      notAfter: opts.notAfter ?? new Date('2027-01-01T00:00:00Z'),
       keyUsage: 0,
       extKeyUsage: [],
     },

@@ -15,6 +15,10 @@ import type { RequestVerdict } from '../../../api/certificates/request.js';
 import { csrColumnDefinitions, csrCells } from '../../../api/certificates/table.js';
 import { csrShape } from '../../../api/certificates/shape.js';
 import { csrSchema } from '../../../api/certificates/openapi-schema.js';
+import { ledgerEntry } from '../../../api/issued-certificates/ledger-entry.js';
+import { issuedCertificateGroup } from '../../../api/issued-certificates/types.js';
+
+const issuedCertificateGroupResource = { group: issuedCertificateGroup, resource: 'issuedcertificates' };
 
 const asCsr = (o: ApiObject): CertificateSigningRequest => o as unknown as CertificateSigningRequest;
 const asObject = (c: CertificateSigningRequest | CertificateSigningRequestV1beta1): ApiObject => c as unknown as ApiObject;
@@ -63,5 +67,11 @@ export const csrDefinition: ResourceDefinition = {
   table: {
     columns: csrColumnDefinitions,
     cells: (obj, now) => csrCells(asCsr(obj), now),
+  },
+  // The certificate a signer writes is recorded in the ledger in the same commit.
+  companions: (next, current) => {
+    if ((asCsr(current).status?.certificate ?? '') !== '' || (asCsr(next).status?.certificate ?? '') === '') return [];
+    const entry = ledgerEntry(asCsr(next));
+    return entry ? [{ groupResource: issuedCertificateGroupResource, object: entry as unknown as ApiObject }] : [];
   },
 };

@@ -55,6 +55,7 @@ export const GROUP_VERSIONS: readonly GroupVersion[] = [
   { group: 'rbac.authorization.k8s.io', version: 'v1' },
   // signet's own kinds.
   { group: 'signet.dev', version: 'v1alpha1' },
+  { group: 'certificates.signet.dev', version: 'v1alpha1' },
 ];
 
 /** The rows of a stored resource, one per served version, as its definition describes it. */

@@ -60,7 +60,7 @@ test('legacy /api lists core v1 with the server address', () => {
 test('legacy /apis lists certificates.k8s.io with v1 preferred and v1beta1 served', () => {
   const list = buildLegacyGroupList();
   assert.equal(list.kind, 'APIGroupList');
-  assert.deepEqual(list.groups.map((g) => g.name), ['authentication.k8s.io', 'authorization.k8s.io', 'certificates.k8s.io', 'coordination.k8s.io', 'rbac.authorization.k8s.io', 'signet.dev']);
+  assert.deepEqual(list.groups.map((g) => g.name), ['authentication.k8s.io', 'authorization.k8s.io', 'certificates.k8s.io', 'coordination.k8s.io', 'rbac.authorization.k8s.io', 'signet.dev', 'certificates.signet.dev']);
   assert.deepEqual(list.groups.find((g) => g.name === 'certificates.k8s.io'), {
     name: 'certificates.k8s.io',
     versions: [{ groupVersion: 'certificates.k8s.io/v1', version: 'v1' }, { groupVersion: 'certificates.k8s.io/v1beta1', version: 'v1beta1' },

@@ -44,8 +44,8 @@ test('each served kind has a schema with its x-kubernetes-group-version-kind', (
   }
 });
 
-test('each served kind has a patch operation with its GVK and a fieldValidation query parameter', () => {
-  for (const row of RESOURCES.filter((r) => r.schema !== undefined)) {
+test('each served kind that takes patches has a patch operation with its GVK and a fieldValidation query parameter', () => {
+  for (const row of RESOURCES.filter((r) => r.schema !== undefined && r.verbs.includes('patch'))) {
     const d = doc({ group: row.group, version: row.version });
     const patches = Object.values(d.paths).map((item: any) => item.patch).filter((p: any) => p !== undefined);
     const match = patches.find((p: any) => p['x-kubernetes-group-version-kind'].kind === row.kind
@@ -97,7 +97,7 @@ test('the core v1 document describes Event and the shared meta kinds', () => {
     assert.ok(s[`io.k8s.apimachinery.pkg.apis.meta.v1.${kind}`], kind);
   }
   assert.deepEqual(s['io.k8s.apimachinery.pkg.apis.meta.v1.DeleteOptions']['x-kubernetes-group-version-kind'].map((g: Json) => `${g.group}/${g.version}`),
-    ['/v1', 'authentication.k8s.io/v1', 'authorization.k8s.io/v1', 'certificates.k8s.io/v1', 'certificates.k8s.io/v1beta1', 'certificates.k8s.io/v1alpha1', 'coordination.k8s.io/v1', 'rbac.authorization.k8s.io/v1', 'signet.dev/v1alpha1']);
+    ['/v1', 'authentication.k8s.io/v1', 'authorization.k8s.io/v1', 'certificates.k8s.io/v1', 'certificates.k8s.io/v1beta1', 'certificates.k8s.io/v1alpha1', 'coordination.k8s.io/v1', 'rbac.authorization.k8s.io/v1', 'signet.dev/v1alpha1', 'certificates.signet.dev/v1alpha1']);
 });
 
 test('namespaced resources get namespaced and all-namespaces paths', () => {
@@ -121,7 +121,7 @@ test('hashes are uppercase SHA-512 hex, stable across builds and matching the in
   const index = buildOpenApiV3Index(first);
   assert.deepEqual(Object.keys(index.paths), [
     'api/v1', 'apis/authentication.k8s.io/v1', 'apis/authorization.k8s.io/v1', 'apis/certificates.k8s.io/v1', 'apis/certificates.k8s.io/v1beta1', 'apis/certificates.k8s.io/v1alpha1',
-    'apis/coordination.k8s.io/v1', 'apis/rbac.authorization.k8s.io/v1', 'apis/signet.dev/v1alpha1',
+    'apis/coordination.k8s.io/v1', 'apis/rbac.authorization.k8s.io/v1', 'apis/signet.dev/v1alpha1', 'apis/certificates.signet.dev/v1alpha1',
   ]);
   assert.equal(index.paths['apis/certificates.k8s.io/v1']!.serverRelativeURL, `/openapi/v3/apis/certificates.k8s.io/v1?hash=${first[3]!.hash}`);
 });

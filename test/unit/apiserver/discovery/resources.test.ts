@@ -57,7 +57,7 @@ test('every schema a row names exists in the schema pool', () => {
 });
 
 test('v1 is the preferred certificates.k8s.io version and paths follow the core/named-group split', () => {
-  assert.deepEqual(namedGroups(), ['authentication.k8s.io', 'authorization.k8s.io', 'certificates.k8s.io', 'coordination.k8s.io', 'rbac.authorization.k8s.io', 'signet.dev']);
+  assert.deepEqual(namedGroups(), ['authentication.k8s.io', 'authorization.k8s.io', 'certificates.k8s.io', 'coordination.k8s.io', 'rbac.authorization.k8s.io', 'signet.dev', 'certificates.signet.dev']);
   assert.deepEqual(versionsOf('certificates.k8s.io').map((gv) => gv.version), ['v1', 'v1beta1', 'v1alpha1']);
   assert.equal(groupVersionPath({ group: '', version: 'v1' }), '/api/v1');
   assert.equal(groupVersionPath({ group: 'certificates.k8s.io', version: 'v1' }), '/apis/certificates.k8s.io/v1');

@@ -55,6 +55,15 @@ async function failure(p: Promise<unknown>): Promise<{ code: number; message: st
   assert.fail('expected a refusal');
 }
 
+/** A ClusterRole of one rule, bound to `subject`, both named `name`. */
+async function grant(admin: ApiClient, name: string, rule: Record<string, string[]>, subject: Record<string, string>): Promise<void> {
+  const rbac = (resource: string, kind: string) => ({ group: 'rbac.authorization.k8s.io', version: 'v1', resource, kind, namespaced: false });
+  await admin.create(rbac('clusterroles', 'ClusterRole'), { metadata: { name }, rules: [rule] } as never);
+  await admin.create(rbac('clusterrolebindings', 'ClusterRoleBinding'), {
+    metadata: { name }, roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name }, subjects: [subject],
+  } as never);
+}
+
 describe('the controllers\' clients', () => {
   let dir: string;
   let server: RunningServer;
@@ -82,25 +91,13 @@ describe('the controllers\' clients', () => {
     };
     // The approvers may write /approval, but approve for no signer: CertificateApproval admission must refuse them.
     const admin = clients['in-process'].admin;
-    await admin.create({ group: 'rbac.authorization.k8s.io', version: 'v1', resource: 'clusterroles', kind: 'ClusterRole', namespaced: false }, {
-      metadata: { name: 'csr-approval-writer' },
-      rules: [{ apiGroups: ['certificates.k8s.io'], resources: ['certificatesigningrequests', 'certificatesigningrequests/approval', 'certificatesigningrequests/status'], verbs: ['get', 'list', 'watch', 'update'] }],
-    } as never);
-    await admin.create({ group: 'rbac.authorization.k8s.io', version: 'v1', resource: 'clusterrolebindings', kind: 'ClusterRoleBinding', namespaced: false }, {
-      metadata: { name: 'csr-approval-writer' },
-      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'csr-approval-writer' },
-      subjects: [{ kind: 'Group', apiGroup: 'rbac.authorization.k8s.io', name: 'approvers' }],
-    } as never);
+    await grant(admin, 'csr-approval-writer',
+      { apiGroups: ['certificates.k8s.io'], resources: ['certificatesigningrequests', 'certificatesigningrequests/approval', 'certificatesigningrequests/status'], verbs: ['get', 'list', 'watch', 'update'] },
+      { kind: 'Group', apiGroup: 'rbac.authorization.k8s.io', name: 'approvers' });
     // approve-only may approve for example.com/seam, and sign for nothing.
-    await admin.create({ group: 'rbac.authorization.k8s.io', version: 'v1', resource: 'clusterroles', kind: 'ClusterRole', namespaced: false }, {
-      metadata: { name: 'seam-approve-only' },
-      rules: [{ apiGroups: ['certificates.k8s.io'], resources: ['signers'], resourceNames: ['example.com/seam'], verbs: ['approve'] }],
-    } as never);
-    await admin.create({ group: 'rbac.authorization.k8s.io', version: 'v1', resource: 'clusterrolebindings', kind: 'ClusterRoleBinding', namespaced: false }, {
-      metadata: { name: 'seam-approve-only' },
-      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'seam-approve-only' },
-      subjects: [{ kind: 'User', apiGroup: 'rbac.authorization.k8s.io', name: 'approve-only' }],
-    } as never);
+    await grant(admin, 'seam-approve-only',
+      { apiGroups: ['certificates.k8s.io'], resources: ['signers'], resourceNames: ['example.com/seam'], verbs: ['approve'] },
+      { kind: 'User', apiGroup: 'rbac.authorization.k8s.io', name: 'approve-only' });
   });
   after(async () => {
     for (const c of Object.values(clients)) for (const client of Object.values(c)) client.close();

@@ -24,6 +24,11 @@ import { namespaceLifecycle } from './admission/namespace-lifecycle.js';
 import { certificateApproval, certificateSigning, certificateSubjectRestriction } from './admission/certificates.js';
 import type { AdmissionPlugin } from './admission/admission.js';
 import { issuedCertificateRetention } from './admission/issued-certificate-retention.js';
+import { certificateRevocationAdmission } from './admission/certificate-revocation.js';
+import { RevokedCertificates } from './authn/revoked-certificates.js';
+import { issuedCertificateGroup } from '../api/issued-certificates/types.js';
+import type { CertificateRevocation } from '../api/revocation/types.js';
+import { decodeShared } from './registry/object-codec.js';
 import { bootstrapNamespaces, installNamespaceHooks } from './registry/core/namespace-controller.js';
 import { serviceAccountTokenSecrets, type FillServiceAccountTokenSecret } from './registry/core/token-secrets.js';
 import type { RbacAuthorizer } from './authz/rbac/rbac-authorizer.js';
@@ -67,6 +72,7 @@ export function installAdmission(registry: Registry, rbac: RbacAuthorizer, autho
     RBACEscalation: rbacEscalationPlugin(rbac.index, authorizer),
     ServiceAccountTokenSecrets: fill && serviceAccountTokenSecrets(fill),
     IssuedCertificateRetention: issuedCertificateRetention(),
+    CertificateRevocation: certificateRevocationAdmission(registry.get(registryKey(issuedCertificateGroup, 'issuedcertificates'))!, authorizer),
   };
   for (const store of registry.values()) {
     const named = (store.def.admission ?? []).map((name) => {
@@ -107,7 +113,14 @@ export async function startApiServer(opts: {
     // The cache's first list opens every sealed value, so one that no listed key opens stops the
     // start (DecryptError) before anything is served, rather than being a 500 later.
     cache = await WatchCache.start(store, registryPrefix);
-    const registry = createRegistry(store, cache, eventStore);
+    const revoked = new RevokedCertificates();
+    const registry = createRegistry(store, cache, eventStore, (serial) => revoked.has(serial));
+    // Every stored revocation is in force before the server listens; each new one as it is stored.
+    const revocations = registry.get(registryKey(issuedCertificateGroup, 'certificaterevocations'))!;
+    for (const kv of cache.list(revocations.prefix('')).kvs) revoked.add(decodeShared(kv) as unknown as CertificateRevocation);
+    revocations.listeners.push((e) => {
+      if (e.type === 'put') revoked.add(e.object as unknown as CertificateRevocation);
+    });
     if (opts.metrics && database instanceof SqliteStore) {
       // Writes per commit is the ratio of the two: how well group commit shares each fsync.
       const stats = (): ReturnType<SqliteStore['stats']> => database.stats();
@@ -117,6 +130,7 @@ export async function startApiServer(opts: {
     registry.get(registryKey(csrGroupResource.group, csrGroupResource.resource))!.precheck = verifier.verdict;
     const authn = createAuthentication({
       clientCAs: [dataDir.ca], store, serviceAccountKey: dataDir.serviceAccountKey, tokenAuthFile: opts.tokenAuthFile, warn: (msg) => log.info(msg),
+      isRevoked: (serial) => revoked.has(serial),
     });
     const rbac = await createRbacAuthorizer(registry);
     const authorizer = authorizerChain(rbac);

@@ -33,6 +33,8 @@ export interface AuthenticationOptions {
   readonly tokenAuthFile?: string;
   /** Where warnings about the token file go (never with a token in them). */
   readonly warn?: (msg: string) => void;
+  /** Whether a client certificate's serial (lower-case hex) is revoked. */
+  readonly isRevoked?: (serial: string) => boolean;
 }
 
 /** The request authenticator and the services built with it. */
@@ -50,7 +52,7 @@ export function createAuthentication(o: AuthenticationOptions): Authentication {
   tokenAuthenticators.push(serviceAccountTokens, bootstrapTokenAuthenticator(read));
   const tokenAuthenticator = unionTokenAuthenticator(tokenAuthenticators);
   const authenticator = unionAuthenticator([
-    x509Authenticator(o.clientCAs),
+    x509Authenticator(o.clientCAs, o.isRevoked),
     bearerTokenAuthenticator(tokenAuthenticator, serviceAccountTokens.apiAudiences),
   ]);
   return { authenticator, services: { tokenAuthenticator, serviceAccountTokens } };

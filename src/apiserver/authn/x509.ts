@@ -13,6 +13,8 @@ import { credentialIdKey, type Authenticator, type AuthnRequest, type AuthnResul
 interface Verified {
   /** Undefined when the certificate did not even parse. */
   readonly certificate?: Certificate;
+  /** Its serial in the ledger's form (lower-case hex). */
+  readonly serial?: string;
   readonly result: AuthnResult;
 }
 
@@ -21,7 +23,7 @@ interface Verified {
  * connection (keep-alive connections carry one certificate); validity is re-checked on every
  * request, since a connection can outlive a certificate.
  */
-export function x509Authenticator(clientCAs: readonly Certificate[]): Authenticator {
+export function x509Authenticator(clientCAs: readonly Certificate[], isRevoked: (serial: string) => boolean = () => false): Authenticator {
   const perConnection = new WeakMap<object, Verified>();
   return {
     authenticate(req: AuthnRequest): AuthnResult {
@@ -33,6 +35,8 @@ export function x509Authenticator(clientCAs: readonly Certificate[]): Authentica
         perConnection.set(req.connection, verified);
       }
       const cert = verified.certificate;
+      // Looked up on every request: a revocation applies to connections opened before it.
+      if (verified.serial !== undefined && isRevoked(verified.serial)) return { kind: 'error', message: 'x509: certificate revoked' };
       if (cert && (req.now < cert.notBefore || req.now > cert.notAfter)) {
         return { kind: 'error', message: `x509: certificate has expired or is not yet valid: current time ${req.now.toISOString()} is outside ${cert.notBefore.toISOString()} - ${cert.notAfter.toISOString()}` };
       }
@@ -49,6 +53,7 @@ function verify(der: Uint8Array, clientCAs: readonly Certificate[]): Verified {
     const message = err instanceof PkiError ? err.message : 'unparseable certificate';
     return { result: { kind: 'error', message: `x509: ${message}` } };
   }
+  const serial = Buffer.from(cert.serialNumber).toString('hex').replace(/^(00)+(?=.)/, '');
   const fail = (message: string): Verified => ({ certificate: cert, result: { kind: 'error', message } });
   let reason = 'x509: certificate signed by unknown authority';
   const chained = clientCAs.some((ca) => {
@@ -64,12 +69,13 @@ function verify(der: Uint8Array, clientCAs: readonly Certificate[]): Verified {
   }
   const username = commonName(cert.subject);
   // CommonNameUserConversion declines a certificate without a CN: the request goes on as if it had none.
-  if (username === '') return { certificate: cert, result: { kind: 'none' } };
+  if (username === '') return { certificate: cert, serial, result: { kind: 'none' } };
   // Kubernetes 1.32 names the credential by the certificate's SHA-256 (audit logs, `kubectl auth
   // whoami`, and spec.extra of the CSRs the user creates).
   const credentialId = `X509SHA256=${createHash('sha256').update(der).digest('hex')}`;
   return {
     certificate: cert,
+    serial,
     result: { kind: 'user', user: { username, groups: nameValues(cert.subject, NameAttr.O), extra: { [credentialIdKey]: [credentialId] } } },
   };
 }

@@ -10,7 +10,8 @@ import { approvalPolicyDefinition } from './approval-policy/definition.js';
 import { eventDefinition } from './event/definition.js';
 import { configMapDefinition, namespaceDefinition, podDefinition, secretDefinition, serviceAccountDefinition } from './core/definitions.js';
 import { leaseDefinition } from './coordination/lease.js';
-import { issuedCertificateDefinition } from './issued-certificates/definition.js';
+import { issuedCertificateDefinition, withRevocations } from './issued-certificates/definition.js';
+import { certificateRevocationDefinition } from './revocation/definition.js';
 import { clusterRoleBindingDefinition, clusterRoleDefinition, roleBindingDefinition, roleResourceDefinition } from './rbac/definitions.js';
 
 /** Resources by `group/resource` ('' group for core). */
@@ -25,7 +26,7 @@ export function registryKey(group: string, resource: string): string {
 export const definitions: readonly ResourceDefinition[] = [
   eventDefinition, namespaceDefinition, podDefinition, secretDefinition, serviceAccountDefinition, configMapDefinition, csrDefinition,
   clusterTrustBundleDefinition, leaseDefinition, clusterRoleBindingDefinition, clusterRoleDefinition, roleBindingDefinition, roleResourceDefinition,
-  approvalPolicyDefinition, issuedCertificateDefinition,
+  approvalPolicyDefinition, issuedCertificateDefinition, certificateRevocationDefinition,
 ];
 
 /** The key prefix under which every resource is stored (the watch cache covers it). */
@@ -36,9 +37,10 @@ export const registryPrefix = '/registry/';
  * in `eventStore` when one is given, off the durable path, as kube-apiserver can keep them in an
  * etcd of their own (--etcd-servers-overrides) with a TTL.
  */
-export function createRegistry(store: Store, cache?: WatchCache, eventStore?: Store): Registry {
+export function createRegistry(store: Store, cache?: WatchCache, eventStore?: Store, isRevoked?: (serial: string) => boolean): Registry {
   return new Map(definitions.map((d) => [
     registryKey(d.groupResource.group, d.groupResource.resource),
-    d === eventDefinition && eventStore ? new GenericStore(d, eventStore) : new GenericStore(d, store, cache),
+    d === eventDefinition && eventStore ? new GenericStore(d, eventStore)
+      : new GenericStore(d === issuedCertificateDefinition && isRevoked ? withRevocations(d, isRevoked) : d, store, cache),
   ]));
 }

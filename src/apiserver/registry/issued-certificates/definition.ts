@@ -43,3 +43,18 @@ export const issuedCertificateDefinition: ResourceDefinition = {
   selectableFieldNames: ['metadata.name', 'spec.signerName', 'spec.username'],
   selectableFields: (obj) => ({ 'metadata.name': obj.metadata.name ?? '', 'spec.signerName': asEntry(obj).spec?.signerName ?? '', 'spec.username': asEntry(obj).spec?.username ?? '' }),
 };
+
+/** The definition whose Revoked column asks `isRevoked` (the server's revocations). */
+export function withRevocations(def: ResourceDefinition, isRevoked: (serial: string) => boolean): ResourceDefinition {
+  return {
+    ...def,
+    table: {
+      columns: def.table.columns,
+      cells: (obj, now) => {
+        const cells = def.table.cells(obj, now);
+        cells[cells.length - 1] = isRevoked(obj.metadata.name ?? '') ? 'Yes' : 'No';
+        return cells;
+      },
+    },
+  };
+}

@@ -48,3 +48,23 @@ for (const [name, tc] of Object.entries(cases)) {
     assert.equal(got, tc.want);
   });
 }
+
+test('a revoked certificate is refused from the next request on, also on a connection that authenticated it before', () => {
+  const revoked = new Set<string>();
+  const checked: string[] = [];
+  const revocable = x509Authenticator([ca.certificate], (serial) => {
+    checked.push(serial);
+    return revoked.has(serial);
+  });
+  const der = leaf(ca, { CN: 'lost-laptop' });
+  const connection = {};
+  const first = revocable.authenticate({ headers: {}, clientCertificate: der, connection, now });
+  assert.ok(!(first instanceof Promise) && first.kind === 'user');
+  const serial = checked[0]!;
+  assert.match(serial, /^[0-9a-f]+$/);
+  revoked.add(serial);
+  const after = revocable.authenticate({ headers: {}, clientCertificate: der, connection, now });
+  assert.deepEqual(after, { kind: 'error', message: 'x509: certificate revoked' });
+  const other = revocable.authenticate({ headers: {}, clientCertificate: leaf(ca, { CN: 'lost-laptop' }), connection: {}, now });
+  assert.ok(!(other instanceof Promise) && other.kind === 'user', 'the same user\'s other certificate');
+});

@@ -1,0 +1,72 @@
+// CertificateRevocation admission: a revocation is resolved through the issued-certificate ledger
+// when it is created (the certificates it takes back go into its status; one that names none is
+// refused), and its creator needs verb `revoke` on `signers` for the signer of every certificate it
+// takes back (`example.com/*` and `*` as for approve), as Kubernetes asks `approve` and `sign`.
+
+import { newForbidden, newInvalid } from '../../api/errors.js';
+import { invalid } from '../../api/field-error.js';
+import type { IssuedCertificate } from '../../api/issued-certificates/types.js';
+import type { CertificateRevocation, RevokedCertificate } from '../../api/revocation/types.js';
+import { normalSerial } from '../../api/revocation/validation.js';
+import type { Authorizer } from '../authz/authorizer.js';
+import type { GenericStore } from '../registry/generic-store.js';
+import { decodeShared } from '../registry/object-codec.js';
+import type { ApiObject } from '../registry/resource.js';
+import type { AdmissionPlugin } from './admission.js';
+import { isAuthorizedForSignerName } from './certificates.js';
+
+/** The ledger entries `spec` names; undefined when it names no one selector (validation says why). */
+async function resolve(ledger: GenericStore, r: CertificateRevocation, now: Date): Promise<IssuedCertificate[] | undefined> {
+  const spec = r.spec ?? {};
+  const bySigner = (e: IssuedCertificate): boolean => !spec.signerName || e.spec.signerName === spec.signerName;
+  if (spec.serialNumber && !spec.certificateSigningRequestName && !spec.username) {
+    try {
+      const entry = (await ledger.getShared('', normalSerial(spec.serialNumber))) as unknown as IssuedCertificate;
+      return bySigner(entry) ? [entry] : [];
+    } catch {
+      return [];
+    }
+  }
+  const all = (await entries(ledger));
+  if (spec.certificateSigningRequestName && !spec.username) return all.filter((e) => e.spec.certificateSigningRequest?.name === spec.certificateSigningRequestName);
+  if (spec.username) return all.filter((e) => e.spec.username === spec.username && bySigner(e) && Date.parse(e.spec.notAfter) > now.getTime());
+  return undefined;
+}
+
+async function entries(ledger: GenericStore): Promise<IssuedCertificate[]> {
+  const page = ledger.cache ? ledger.cache.list(ledger.prefix('')) : await ledger.store.list(ledger.prefix(''));
+  return page.kvs.map((kv) => decodeShared(kv) as unknown as IssuedCertificate);
+}
+
+/** The plugin, over the ledger's store. */
+export function certificateRevocationAdmission(ledger: GenericStore, authorizer: Authorizer, clock: () => Date = () => new Date()): AdmissionPlugin {
+  return {
+    name: 'CertificateRevocation',
+    async admit(a) {
+      if (a.operation !== 'CREATE' || !a.object) return undefined;
+      const r = a.object as unknown as CertificateRevocation;
+      const found = await resolve(ledger, r, clock());
+      if (found === undefined) return undefined;
+      if (found.length === 0) {
+        throw newInvalid({ group: a.resource.group, kind: 'CertificateRevocation' }, a.name,
+          [invalid('spec', describe(r), 'no issued certificate in the ledger matches')]);
+      }
+      const revoked: RevokedCertificate[] = found.map((e) => ({ serialNumber: e.spec.serialNumber, signerName: e.spec.signerName, notAfter: e.spec.notAfter }));
+      return { ...a.object, status: { revoked } } as ApiObject;
+    },
+    async validate(a) {
+      if (a.operation !== 'CREATE' || !a.object) return;
+      const revoked = (a.object as unknown as CertificateRevocation).status?.revoked ?? [];
+      for (const signer of new Set(revoked.map((c) => c.signerName))) {
+        if (!(await isAuthorizedForSignerName(authorizer, a.user, 'revoke', signer))) {
+          throw newForbidden(a.resource, a.name, `user not permitted to revoke certificates with signerName ${JSON.stringify(signer)}`);
+        }
+      }
+    },
+  };
+}
+
+function describe(r: CertificateRevocation): string {
+  const s = r.spec ?? {};
+  return s.serialNumber ? `serialNumber ${s.serialNumber}` : s.certificateSigningRequestName ? `certificateSigningRequestName ${s.certificateSigningRequestName}` : `username ${s.username ?? ''}`;
+}

@@ -1,0 +1,97 @@
+// Revocation with the stock kubectl and real client certificates: a CertificateRevocation made
+// with `kubectl create -f` takes a certificate back at once (its next request is 401, keep-alive or
+// not) while the user's other certificate and the admin go on working; by request name after the
+// request is gone; by user name, every unexpired certificate of that CN; refused (403) without
+// `revoke` on the signer; and final (no update, no delete).
+
+import { test, describe, before } from 'node:test';
+import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Ran } from './harness.js';
+import { serverForSuite, type SuiteServer } from './server-harness.js';
+import { csrManifest, shellLine, tableRows } from './kubectl-helpers.js';
+import { openssl, opensslKeyAndCsr } from './csr-fixtures.js';
+import { awaitOutcome, certificatePem } from './signer-helpers.js';
+
+function assertOk(r: Ran, what: string): string {
+  assert.equal(r.status, 0, `${what}\n${r.stderr}`);
+  return r.stdout;
+}
+
+const unauthorized = 'error: You must be logged in to the server (Unauthorized)';
+
+function revocation(name: string, selector: Record<string, string>): string {
+  return ['apiVersion: certificates.signet.dev/v1alpha1', 'kind: CertificateRevocation', 'metadata:', `  name: ${name}`, 'spec:',
+    ...Object.entries(selector).map(([k, v]) => `  ${k}: ${JSON.stringify(v)}`), ''].join('\n');
+}
+
+describe('kubectl revokes certificates', () => {
+  let server: SuiteServer;
+  serverForSuite((s) => (server = s));
+
+  /** A certificate for `cn` issued through kubectl, as a kubectl context of its own; its serial as the ledger names it. */
+  async function credential(context: string, cn: string): Promise<string> {
+    const { csrPem } = opensslKeyAndCsr(server.work, context, `/CN=${cn}/O=devs`);
+    assertOk(server.kubectl(['apply', '-f', '-'], { input: csrManifest(context, Buffer.from(csrPem).toString('base64'), { expirationSeconds: 86400 }) }), 'kubectl apply csr');
+    assertOk(server.kubectl(['certificate', 'approve', context]), 'kubectl certificate approve');
+    writeFileSync(join(server.work, `${context}.crt`), certificatePem(await awaitOutcome(server, context)));
+    for (const line of [
+      `kubectl config set-credentials ${context} --client-key=${context}.key --client-certificate=${context}.crt --embed-certs=true`,
+      `kubectl config set-context ${context} --cluster=kubernetes --user=${context}`,
+    ]) assertOk(shellLine(server, line, server.work), line);
+    return openssl(['x509', '-in', join(server.work, `${context}.crt`), '-noout', '-serial'], server.work).trim().replace(/^serial=/, '').toLowerCase().replace(/^(00)+(?=.)/, '');
+  }
+  const as = (context: string, args: readonly string[]): Ran => server.kubectl(['--context', context, ...args]);
+
+  let ginaSerial = '';
+  before(async () => {
+    ginaSerial = await credential('gina-laptop', 'gina');
+    await credential('gina-desktop', 'gina');
+    await credential('hal', 'hal');
+    await credential('ivy', 'ivy');
+    for (const context of ['gina-laptop', 'gina-desktop', 'hal', 'ivy']) assertOk(as(context, ['auth', 'whoami']), `${context} before any revocation`);
+  });
+
+  test('by serial: that certificate is refused from the next request, the same user\'s other one and the admin are not', () => {
+    // openssl prints the serial in upper case; the revocation takes it as printed.
+    const created = server.kubectl(['create', '-f', '-'], { input: revocation('gina-laptop-lost', { serialNumber: ginaSerial.toUpperCase(), reason: 'keyCompromise' }) });
+    assert.equal(assertOk(created, 'kubectl create revocation').trim(), 'certificaterevocation.certificates.signet.dev/gina-laptop-lost created');
+    const refused = as('gina-laptop', ['auth', 'whoami']);
+    assert.equal(refused.status, 1);
+    assert.equal(refused.stderr.trim(), unauthorized);
+    assert.match(assertOk(as('gina-desktop', ['auth', 'whoami']), 'the other certificate'), /gina/);
+    assertOk(server.kubectl(['get', 'csr']), 'admin');
+    const row = tableRows(assertOk(server.kubectl(['get', 'issuedcert', ginaSerial]), 'get issuedcert'))[1]!;
+    assert.equal(row.at(-1), 'Yes');
+    const status = assertOk(server.kubectl(['get', 'certrev', 'gina-laptop-lost', '-o', 'jsonpath={.status.revoked[*].serialNumber}']), 'get certrev');
+    assert.equal(status, ginaSerial);
+  });
+
+  test('by request name after the request is gone, and by user name across every certificate of that CN', () => {
+    assertOk(server.kubectl(['delete', 'csr', 'hal']), 'delete csr hal');
+    assertOk(server.kubectl(['create', '-f', '-'], { input: revocation('hal-left', { certificateSigningRequestName: 'hal', reason: 'affiliationChanged' }) }), 'revoke by csr name');
+    assert.equal(as('hal', ['get', 'csr']).stderr.trim(), unauthorized);
+    assertOk(server.kubectl(['create', '-f', '-'], { input: revocation('gina-gone', { username: 'gina' }) }), 'revoke by username');
+    assert.equal(as('gina-desktop', ['auth', 'whoami']).stderr.trim(), unauthorized);
+    assertOk(as('ivy', ['auth', 'whoami']), 'ivy is untouched');
+    const none = server.kubectl(['create', '-f', '-'], { input: revocation('nobody', { username: 'nobody-at-all' }) });
+    assert.notEqual(none.status, 0);
+    assert.match(none.stderr, /no issued certificate in the ledger matches/);
+  });
+
+  test('without revoke on the signer: 403 with the signer named; a revocation can be neither changed nor deleted', () => {
+    for (const line of [
+      'kubectl create clusterrole revocation-writer --verb=create,get,list --resource=certificaterevocations.certificates.signet.dev',
+      'kubectl create clusterrolebinding revocation-writer --clusterrole=revocation-writer --user=ivy',
+    ]) assertOk(shellLine(server, line, server.work), line);
+    const denied = server.kubectl(['--context', 'ivy', 'create', '-f', '-'], { input: revocation('by-ivy', { username: 'ivy' }) });
+    assert.notEqual(denied.status, 0);
+    assert.equal(denied.stderr.trim(), 'Error from server (Forbidden): error when creating "STDIN": certificaterevocations.certificates.signet.dev "by-ivy" is forbidden: user not permitted to revoke certificates with signerName "kubernetes.io/kube-apiserver-client"');
+    assertOk(as('ivy', ['auth', 'whoami']), 'ivy is still valid');
+    const deleted = server.kubectl(['delete', 'certrev', 'gina-laptop-lost']);
+    assert.notEqual(deleted.status, 0);
+    assert.match(deleted.stderr, /MethodNotAllowed|not supported/);
+    assert.equal(as('gina-laptop', ['auth', 'whoami']).stderr.trim(), unauthorized);
+  });
+});

@@ -100,6 +100,8 @@ export class ApiServer {
   readonly #limits: Limits;
   readonly #server: Server;
   readonly #longRunning = new Set<AbortController>();
+  /** The long-running requests (watches) of each client certificate, by serial: a revocation ends them. */
+  readonly #streamsByCertificate = new Map<string, Set<AbortController>>();
   readonly #peerCertificates = new WeakMap<object, Uint8Array | undefined>();
   /** What each response answers, for its metrics. */
   readonly #requestInfos = new WeakMap<ServerResponse, RequestInfo>();
@@ -178,6 +180,11 @@ export class ApiServer {
    * Drains: stops accepting connections, ends watches cleanly, waits up to `graceMs` for
    * in-flight requests, then closes what is left.
    */
+  /** Ends the watches opened with the client certificate of `serial` (it was just revoked). */
+  endStreamsOf(serial: string): void {
+    for (const c of this.#streamsByCertificate.get(serial) ?? []) c.abort();
+  }
+
   close(graceMs = 10_000): Promise<void> {
     this.#closing ??= this.#drain(graceMs);
     return this.#closing;
@@ -282,11 +289,15 @@ export class ApiServer {
     }
     await this.#authorize(ctx);
     if (isLongRunning) {
+      const serial = authn.kind === 'user' ? authn.certificateSerial : undefined;
+      const ofCertificate = serial === undefined ? undefined : this.#streamsByCertificate.get(serial) ?? new Set<AbortController>();
+      if (serial !== undefined) this.#streamsByCertificate.set(serial, ofCertificate!.add(controller));
       this.#longRunning.add(controller);
       try {
         await this.#opts.resources(ctx);
       } finally {
         this.#longRunning.delete(controller);
+        if (ofCertificate?.delete(controller) && ofCertificate.size === 0) this.#streamsByCertificate.delete(serial!);
       }
       return;
     }

@@ -118,8 +118,12 @@ export async function startApiServer(opts: {
     // Every stored revocation is in force before the server listens; each new one as it is stored.
     const revocations = registry.get(registryKey(issuedCertificateGroup, 'certificaterevocations'))!;
     for (const kv of cache.list(revocations.prefix('')).kvs) revoked.add(decodeShared(kv) as unknown as CertificateRevocation);
+    let endStreamsOf: (serial: string) => void = () => {};
     revocations.listeners.push((e) => {
-      if (e.type === 'put') revoked.add(e.object as unknown as CertificateRevocation);
+      if (e.type !== 'put') return;
+      const revocation = e.object as unknown as CertificateRevocation;
+      revoked.add(revocation);
+      for (const c of revocation.status?.revoked ?? []) endStreamsOf(c.serialNumber);
     });
     if (opts.metrics && database instanceof SqliteStore) {
       // Writes per commit is the ratio of the two: how well group commit shares each fsync.
@@ -150,6 +154,7 @@ export async function startApiServer(opts: {
       metrics: opts.metrics,
       livenessFailure: opts.livenessFailure,
     });
+    endStreamsOf = (serial) => server.endStreamsOf(serial);
     const address = await server.listen(opts.host, opts.port);
     server.setReady(true);
     return {

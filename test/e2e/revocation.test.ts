@@ -6,11 +6,11 @@
 
 import { test, describe, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Ran } from './harness.js';
-import { serverForSuite, type SuiteServer } from './server-harness.js';
-import { csrManifest, shellLine, tableRows } from './kubectl-helpers.js';
+import { serverForSuite, startServer, type SuiteServer, type TestServer } from './server-harness.js';
+import { csrManifest, hasWatchStarted, shellLine, spawnKubectl, tableRows } from './kubectl-helpers.js';
 import { openssl, opensslKeyAndCsr } from './csr-fixtures.js';
 import { awaitOutcome, certificatePem } from './signer-helpers.js';
 
@@ -26,31 +26,35 @@ function revocation(name: string, selector: Record<string, string>): string {
     ...Object.entries(selector).map(([k, v]) => `  ${k}: ${JSON.stringify(v)}`), ''].join('\n');
 }
 
+/** A certificate for `cn` issued through kubectl, as a kubectl context of its own; its serial as the ledger names it. */
+async function issueCredential(server: TestServer, work: string, context: string, cn: string): Promise<string> {
+  const { csrPem } = opensslKeyAndCsr(work, context, `/CN=${cn}/O=devs`);
+  assertOk(server.kubectl(['apply', '-f', '-'], { input: csrManifest(context, Buffer.from(csrPem).toString('base64'), { expirationSeconds: 86400 }) }), 'kubectl apply csr');
+  assertOk(server.kubectl(['certificate', 'approve', context]), 'kubectl certificate approve');
+  writeFileSync(join(work, `${context}.crt`), certificatePem(await awaitOutcome(server, context)));
+  for (const line of [
+    `kubectl config set-credentials ${context} --client-key=${context}.key --client-certificate=${context}.crt --embed-certs=true`,
+    `kubectl config set-context ${context} --cluster=kubernetes --user=${context}`,
+  ]) assertOk(shellLine(server, line, work), line);
+  return openssl(['x509', '-in', join(work, `${context}.crt`), '-noout', '-serial'], work).trim().replace(/^serial=/, '').toLowerCase().replace(/^(00)+(?=.)/, '');
+}
+
 describe('kubectl revokes certificates', () => {
   let server: SuiteServer;
   serverForSuite((s) => (server = s));
 
-  /** A certificate for `cn` issued through kubectl, as a kubectl context of its own; its serial as the ledger names it. */
-  async function credential(context: string, cn: string): Promise<string> {
-    const { csrPem } = opensslKeyAndCsr(server.work, context, `/CN=${cn}/O=devs`);
-    assertOk(server.kubectl(['apply', '-f', '-'], { input: csrManifest(context, Buffer.from(csrPem).toString('base64'), { expirationSeconds: 86400 }) }), 'kubectl apply csr');
-    assertOk(server.kubectl(['certificate', 'approve', context]), 'kubectl certificate approve');
-    writeFileSync(join(server.work, `${context}.crt`), certificatePem(await awaitOutcome(server, context)));
-    for (const line of [
-      `kubectl config set-credentials ${context} --client-key=${context}.key --client-certificate=${context}.crt --embed-certs=true`,
-      `kubectl config set-context ${context} --cluster=kubernetes --user=${context}`,
-    ]) assertOk(shellLine(server, line, server.work), line);
-    return openssl(['x509', '-in', join(server.work, `${context}.crt`), '-noout', '-serial'], server.work).trim().replace(/^serial=/, '').toLowerCase().replace(/^(00)+(?=.)/, '');
-  }
+  const credential = (context: string, cn: string): Promise<string> => issueCredential(server, server.work, context, cn);
   const as = (context: string, args: readonly string[]): Ran => server.kubectl(['--context', context, ...args]);
 
   let ginaSerial = '';
+  let kimSerial = '';
   before(async () => {
     ginaSerial = await credential('gina-laptop', 'gina');
+    kimSerial = await credential('kim', 'kim');
     await credential('gina-desktop', 'gina');
     await credential('hal', 'hal');
     await credential('ivy', 'ivy');
-    for (const context of ['gina-laptop', 'gina-desktop', 'hal', 'ivy']) assertOk(as(context, ['auth', 'whoami']), `${context} before any revocation`);
+    for (const context of ['gina-laptop', 'gina-desktop', 'hal', 'ivy', 'kim']) assertOk(as(context, ['auth', 'whoami']), `${context} before any revocation`);
   });
 
   test('by serial: that certificate is refused from the next request, the same user\'s other one and the admin are not', () => {
@@ -66,6 +70,23 @@ describe('kubectl revokes certificates', () => {
     assert.equal(row.at(-1), 'Yes');
     const status = assertOk(server.kubectl(['get', 'certrev', 'gina-laptop-lost', '-o', 'jsonpath={.status.revoked[*].serialNumber}']), 'get certrev');
     assert.equal(status, ginaSerial);
+  });
+
+  test('a watch open with a certificate ends when the certificate is revoked', async () => {
+    for (const line of [
+      'kubectl create clusterrole csr-watcher --verb=get,list,watch --resource=certificatesigningrequests',
+      'kubectl create clusterrolebinding csr-watcher --clusterrole=csr-watcher --user=kim',
+    ]) assertOk(shellLine(server, line, server.work), line);
+    const watch = spawnKubectl(server, ['--context', 'kim', 'get', 'csr', '-w', '-v=6'], { maxMs: 60_000 });
+    try {
+      await watch.waitFor('the watch request', ({ stderr }) => hasWatchStarted(stderr));
+      assertOk(server.kubectl(['create', '-f', '-'], { input: revocation('kim-watch', { serialNumber: kimSerial }) }), 'revoke kim');
+      const exit = await watch.waitForExit(20_000);
+      assert.deepEqual(exit, { code: 0, signal: null }, `kubectl stderr:\n${watch.stderr()}`);
+      assert.equal(as('kim', ['get', 'csr']).stderr.trim(), unauthorized);
+    } finally {
+      await watch.stop();
+    }
   });
 
   test('by request name after the request is gone, and by user name across every certificate of that CN', () => {
@@ -93,5 +114,28 @@ describe('kubectl revokes certificates', () => {
     assert.notEqual(deleted.status, 0);
     assert.match(deleted.stderr, /MethodNotAllowed|not supported/);
     assert.equal(as('gina-laptop', ['auth', 'whoami']).stderr.trim(), unauthorized);
+  });
+});
+
+describe('a revocation after a restart', () => {
+  test('is in force from the first request the restarted server answers', async () => {
+    const first = await startServer();
+    let second: TestServer | undefined;
+    try {
+      const work = join(first.dir, 'work');
+      mkdirSync(work);
+      const serial = await issueCredential(first, work, 'lee', 'lee');
+      await issueCredential(first, work, 'mia', 'mia');
+      assertOk(first.kubectl(['create', '-f', '-'], { input: revocation('lee-gone', { serialNumber: serial }) }), 'revoke lee');
+      await first.stop();
+      second = await startServer({ reuse: { dir: first.dir }, dataDir: first.dataDir, extraArgs: ['--controllers=false'] });
+      assertOk(second.kubectl(['get', 'certrev', 'lee-gone']), 'the admin after the restart');
+      const refused = second.kubectl(['--context', 'lee', 'auth', 'whoami']);
+      assert.equal(refused.stderr.trim(), unauthorized);
+      assert.match(assertOk(second.kubectl(['--context', 'mia', 'auth', 'whoami']), 'a certificate nobody revoked'), /mia/);
+    } finally {
+      await second?.stop();
+      first.cleanup();
+    }
   });
 });

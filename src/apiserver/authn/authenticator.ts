@@ -16,7 +16,11 @@ export interface AuthnRequest {
 }
 
 /** An identity, a refusal with a reason, or no opinion. */
-export type AuthnResult = { readonly kind: 'user'; readonly user: UserInfo } | { readonly kind: 'none' } | { readonly kind: 'error'; readonly message: string };
+export type AuthnResult =
+  /** `certificateSerial`: the client certificate's serial (lower-case hex) when one authenticated the user, for ending its streams on revocation. */
+  | { readonly kind: 'user'; readonly user: UserInfo; readonly certificateSerial?: string }
+  | { readonly kind: 'none' }
+  | { readonly kind: 'error'; readonly message: string };
 
 /** One way of authenticating a request. */
 export interface Authenticator {
@@ -43,7 +47,7 @@ export function unionAuthenticator(authenticators: readonly Authenticator[]): Au
         if (r.kind === 'user') {
           const groups = r.user.groups ?? [];
           if (groups.includes(allAuthenticatedGroup) || r.user.username === 'system:anonymous') return r;
-          return { kind: 'user', user: { ...r.user, groups: [...groups, allAuthenticatedGroup] } };
+          return { ...r, user: { ...r.user, groups: [...groups, allAuthenticatedGroup] } };
         }
         if (r.kind === 'error') errors.push(r.message);
       }

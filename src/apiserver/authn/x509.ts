@@ -76,6 +76,6 @@ function verify(der: Uint8Array, clientCAs: readonly Certificate[]): Verified {
   return {
     certificate: cert,
     serial,
-    result: { kind: 'user', user: { username, groups: nameValues(cert.subject, NameAttr.O), extra: { [credentialIdKey]: [credentialId] } } },
+    result: { kind: 'user', user: { username, groups: nameValues(cert.subject, NameAttr.O), extra: { [credentialIdKey]: [credentialId] } }, certificateSerial: serial },
   };
 }

@@ -120,4 +120,7 @@ export const Oid = {
   basicConstraints: '2.5.29.19',
   authorityKeyIdentifier: '2.5.29.35',
   extKeyUsage: '2.5.29.37',
+  // CRL extensions (RFC 5280 §5.2.3, §5.3.1)
+  cRLNumber: '2.5.29.20',
+  reasonCode: '2.5.29.21',
 } as const;

@@ -3,6 +3,7 @@
 // → route, and a graceful drain on close. What a route does is the registry's business, not this file's.
 // Mirrors the handler chain of staging/src/k8s.io/apiserver/pkg/server/config.go (DefaultBuildHandlerChain).
 
+import { encodePem } from '../pki/pem.js';
 import { createServer, type Server } from 'node:https';
 import { createServer as createInProcessServer, type IncomingMessage, type Server as HttpServer, type ServerResponse } from 'node:http';
 import type { TLSSocket } from 'node:tls';
@@ -75,6 +76,8 @@ export interface ApiServerOptions {
   readonly metrics?: Metrics;
   /** Why the process is not live (a held event loop), for /livez and /healthz; undefined when it is. */
   readonly livenessFailure?: () => string | undefined;
+  /** The CRL (DER) of a signer name, served unauthenticated at /crl/<signer name>; undefined: none for it. */
+  readonly revocationList?: (signerName: string) => Uint8Array | undefined;
 }
 
 /**
@@ -254,6 +257,11 @@ export class ApiServer {
       this.#serveHealth(res, path);
       return;
     }
+    // Certificate revocation lists are for anyone who checks a certificate, as Vault's /pki/crl and step-ca's /crl.
+    if (req.method === 'GET' && path.startsWith('/crl/') && this.#opts.revocationList) {
+      this.#serveCrl(res, decodeURIComponent(path.slice('/crl/'.length)), url.searchParams.get('format'));
+      return;
+    }
     const info = parseRequestInfo(req.method ?? 'GET', url);
     this.#requestInfos.set(res, info);
     const accept = parseAccept(req.headers.accept);
@@ -365,6 +373,17 @@ export class ApiServer {
     } finally {
       clearTimeout(timer);
     }
+  }
+
+  #serveCrl(res: ServerResponse, signerName: string, format: string | null): void {
+    const der = this.#opts.revocationList!(signerName);
+    if (!der) {
+      sendJson(res, 404, { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: `no certificate revocation list for signer ${JSON.stringify(signerName)}`, reason: 'NotFound', details: {}, code: 404 });
+      return;
+    }
+    const body = format === 'pem' ? Buffer.from(encodePem('X509 CRL', der)) : Buffer.from(der.buffer, der.byteOffset, der.byteLength);
+    res.writeHead(200, { 'Content-Type': format === 'pem' ? 'application/x-pem-file' : 'application/pkix-crl', 'Content-Length': body.length, 'Cache-Control': 'no-cache' });
+    res.end(body);
   }
 
   async #serveNonResource(ctx: RequestContext, path: string): Promise<void> {

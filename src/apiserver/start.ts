@@ -26,6 +26,8 @@ import type { AdmissionPlugin } from './admission/admission.js';
 import { issuedCertificateRetention } from './admission/issued-certificate-retention.js';
 import { certificateRevocationAdmission } from './admission/certificate-revocation.js';
 import { RevokedCertificates } from './authn/revoked-certificates.js';
+import { RevocationLists } from './crl/revocation-lists.js';
+import { wellKnownSignerNames } from '../api/certificates/signer-names.js';
 import { issuedCertificateGroup } from '../api/issued-certificates/types.js';
 import type { CertificateRevocation } from '../api/revocation/types.js';
 import { decodeShared } from './registry/object-codec.js';
@@ -119,10 +121,13 @@ export async function startApiServer(opts: {
     const revocations = registry.get(registryKey(issuedCertificateGroup, 'certificaterevocations'))!;
     for (const kv of cache.list(revocations.prefix('')).kvs) revoked.add(decodeShared(kv) as unknown as CertificateRevocation);
     let endStreamsOf: (serial: string) => void = () => {};
+    const revocationLists = new RevocationLists(dataDir.ca, dataDir.caKey, new Set(wellKnownSignerNames),
+      () => cache!.list(revocations.prefix('')).kvs.map((kv) => decodeShared(kv) as unknown as CertificateRevocation));
     revocations.listeners.push((e) => {
       if (e.type !== 'put') return;
       const revocation = e.object as unknown as CertificateRevocation;
       revoked.add(revocation);
+      revocationLists.changed();
       for (const c of revocation.status?.revoked ?? []) endStreamsOf(c.serialNumber);
     });
     if (opts.metrics && database instanceof SqliteStore) {
@@ -153,6 +158,7 @@ export async function startApiServer(opts: {
       log,
       metrics: opts.metrics,
       livenessFailure: opts.livenessFailure,
+      revocationList: (signerName) => revocationLists.crl(signerName),
     });
     endStreamsOf = (serial) => server.endStreamsOf(serial);
     const address = await server.listen(opts.host, opts.port);

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import type { Ran } from './harness.js';
 import { serverForSuite, startServer, type SuiteServer, type TestServer } from './server-harness.js';
 import { csrManifest, hasWatchStarted, shellLine, spawnKubectl, tableRows } from './kubectl-helpers.js';
-import { openssl, opensslKeyAndCsr } from './csr-fixtures.js';
+import { httpsRequest, kubeconfigCredentials, openssl, opensslKeyAndCsr } from './csr-fixtures.js';
 import { awaitOutcome, certificatePem } from './signer-helpers.js';
 
 function assertOk(r: Ran, what: string): string {
@@ -99,6 +99,35 @@ describe('kubectl revokes certificates', () => {
     const none = server.kubectl(['create', '-f', '-'], { input: revocation('nobody', { username: 'nobody-at-all' }) });
     assert.notEqual(none.status, 0);
     assert.match(none.stderr, /no issued certificate in the ledger matches/);
+  });
+
+  test('the signer\'s CRL, fetched without credentials: openssl verifies it and refuses exactly the revoked certificates', async () => {
+    const { ca } = kubeconfigCredentials(server.kubeconfig);
+    const crl = async (signer: string): Promise<{ status: number; body: string; type: string }> => {
+      const r = await httpsRequest({ port: server.port, ca, method: 'GET', path: `/crl/${signer}?format=pem` });
+      return { status: r.status, body: r.body, type: String(r.headers['content-type']) };
+    };
+    const first = await crl('kubernetes.io/kube-apiserver-client');
+    assert.equal(first.status, 200, first.body);
+    assert.equal(first.type, 'application/x-pem-file');
+    writeFileSync(join(server.work, 'ca.pem'), ca);
+    writeFileSync(join(server.work, 'client.crl'), first.body);
+    // Fails (and throws) unless the CRL's signature verifies with the cluster CA.
+    openssl(['crl', '-in', 'client.crl', '-CAfile', 'ca.pem', '-noout'], server.work);
+    writeFileSync(join(server.work, 'ca-and-crl.pem'), Buffer.concat([ca, Buffer.from(first.body)]));
+    const verify = (cert: string): Ran => shellLine(server, `openssl verify -crl_check -CAfile ca-and-crl.pem -purpose sslclient ${cert}`, server.work);
+    const refused = verify('gina-laptop.crt');
+    assert.equal(refused.status, 2, refused.stdout + refused.stderr);
+    assert.match(refused.stdout + refused.stderr, /error 23 at 0 depth lookup: certificate revoked/);
+    assert.equal(verify('ivy.crt').status, 0);
+    const number = (text: string): bigint => {
+      writeFileSync(join(server.work, 'n.crl'), text);
+      return BigInt(openssl(['crl', '-in', 'n.crl', '-noout', '-crlnumber'], server.work).trim().replace(/^crlNumber=/, ''));
+    };
+    assertOk(server.kubectl(['create', '-f', '-'], { input: revocation('hal-again', { username: 'hal', reason: 'superseded' }) }), 'another revocation');
+    const second = await crl('kubernetes.io/kube-apiserver-client');
+    assert.ok(number(second.body) > number(first.body), 'the CRL number grows with each new list');
+    assert.equal((await crl('example.com/unknown')).status, 404);
   });
 
   test('without revoke on the signer: 403 with the signer named; a revocation can be neither changed nor deleted', () => {

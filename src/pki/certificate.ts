@@ -1,6 +1,7 @@
 // X.509 certificates (RFC 5280): parsing enough for certinfo and client authentication,
 // keeping the raw DER, and verification of a certificate against its issuer.
 
+import { createHash } from 'node:crypto';
 import { PkiError, withContext } from './errors.js';
 import { DerReader } from './der/reader.js';
 import { Tag } from './der/tags.js';
@@ -147,4 +148,9 @@ export function checkIssuedBy(cert: Certificate, issuer: Certificate, now?: Date
 /** Byte equality. */
 export function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
   return a.length === b.length && Buffer.compare(a, b) === 0;
+}
+
+/** A certificate's SHA-256 in hex: how Kubernetes names a client certificate credential (X509SHA256=...). */
+export function certificateSha256(der: Uint8Array): string {
+  return createHash('sha256').update(der).digest('hex');
 }

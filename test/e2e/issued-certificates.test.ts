@@ -44,8 +44,11 @@ describe('kubectl reads the issued-certificate ledger', () => {
     assert.equal(rows.length, 2, rows.map((r) => r.join(' ')).join('\n'));
     assert.deepEqual([rows[1]![0], rows[1]![1], rows[1]![2], rows[1]![3], rows[1]![5]], [serial, 'dana', 'devs', 'kubernetes.io/kube-apiserver-client', 'No']);
     assertOk(server.kubectl(['delete', 'csr', 'ledger-dana']), 'kubectl delete csr');
-    const csrName = assertOk(server.kubectl(['get', 'issuedcert', serial, '-o', 'jsonpath={.spec.certificateSigningRequest.name} {.spec.requestor}']), 'kubectl get issuedcert');
-    assert.equal(csrName, 'ledger-dana admin');
+    const recorded = assertOk(server.kubectl(['get', 'issuedcert', serial, '-o', 'jsonpath={.spec.certificateSigningRequest.name} {.spec.requestor} {.spec.issuerKeyId}']), 'kubectl get issuedcert').split(' ');
+    assert.deepEqual(recorded.slice(0, 2), ['ledger-dana', 'admin']);
+    // The cluster CA's key identifier, as the certificate's authority key identifier names it.
+    const caKeyId = openssl(['x509', '-in', `${server.dataDir}/ca.crt`, '-noout', '-ext', 'subjectKeyIdentifier'], server.work).split('\n')[1]!.trim().replace(/:/g, '').toLowerCase();
+    assert.equal(recorded[2], caKeyId);
   });
 
   test('kubectl can neither create nor delete an entry: 405 and the retention 403', async () => {

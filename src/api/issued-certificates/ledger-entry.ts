@@ -1,10 +1,7 @@
 // The ledger entry for a certificate just written into a request's status.certificate.
 
-import { parseCertificate, type Certificate } from '../../pki/certificate.js';
+import { certificateSha256, parseCertificate, type Certificate } from '../../pki/certificate.js';
 import { commonName, nameValues, NameAttr } from '../../pki/name.js';
-import { Oid } from '../../pki/der/oid.js';
-import { DerReader } from '../../pki/der/reader.js';
-import { Tag } from '../../pki/der/tags.js';
 import { decodeAllPemGo } from '../go-encoding.js';
 import { wireBytes } from '../certificates/request.js';
 import { formatTime } from '../meta.js';
@@ -12,19 +9,6 @@ import type { CertificateSigningRequest } from '../certificates/types.js';
 import { issuedCertificateGroup, issuedCertificateVersion, type IssuedCertificate } from './types.js';
 
 const hex = (bytes: Uint8Array): string => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('hex');
-
-/** The keyIdentifier of an authorityKeyIdentifier extension ([0] IMPLICIT OCTET STRING), if it has one. */
-function authorityKeyId(cert: Certificate): string | undefined {
-  const ext = cert.extensions.find((e) => e.oid === Oid.authorityKeyIdentifier);
-  if (!ext) return undefined;
-  try {
-    const aki = new DerReader(ext.value).enter(Tag.Sequence, 'authorityKeyIdentifier');
-    const id = aki.optional(0x80);
-    return id && hex(aki.buf.subarray(id.contentStart, id.end));
-  } catch {
-    return undefined;
-  }
-}
 
 /**
  * The IssuedCertificate for the first certificate of `csr`'s status.certificate (the issued one;
@@ -42,7 +26,7 @@ export function ledgerEntry(csr: CertificateSigningRequest): IssuedCertificate |
   }
   const serialNumber = hex(cert.serialNumber).replace(/^(00)+(?=.)/, '');
   const groups = nameValues(cert.subject, NameAttr.O);
-  const issuerKeyId = authorityKeyId(cert);
+  const issuerKeyId = cert.authorityKeyId && hex(cert.authorityKeyId);
   return {
     apiVersion: `${issuedCertificateGroup}/${issuedCertificateVersion}`,
     kind: 'IssuedCertificate',
@@ -57,6 +41,7 @@ export function ledgerEntry(csr: CertificateSigningRequest): IssuedCertificate |
       notAfter: formatTime(cert.notAfter),
       certificateSigningRequest: { name: csr.metadata.name ?? '', uid: csr.metadata.uid ?? '' },
       requestor: csr.spec.username ?? '',
+      sha256: certificateSha256(first.bytes),
     },
   };
 }

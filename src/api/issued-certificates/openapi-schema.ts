@@ -21,5 +21,6 @@ export const issuedCertificateSchema: KindSchema = kindSchema({ pkg: 'dev.signet
         uid: str('uid of the CertificateSigningRequest.'),
       }),
       requestor: str('requestor is who made the request (its spec.username).'),
+      sha256: str('sha256 is the certificate\'s SHA-256 in hex, as the API server names the credential (X509SHA256=...).'),
     }, ['serialNumber', 'signerName', 'username', 'notBefore', 'notAfter']),
   } });

@@ -9,5 +9,5 @@ export const issuedCertificateShape = kindShape('IssuedCertificate', [f('spec', 
   f('serialNumber', 1, 'string'), f('signerName', 2, 'string'), f('issuerKeyId', 3, 'string'), f('username', 4, 'string'),
   list('groups', 5, 'string'), f('notBefore', 6, 'time'), f('notAfter', 7, 'time'),
   f('certificateSigningRequest', 8, msg('CertificateSigningRequestReference', [f('name', 1, 'string'), f('uid', 2, 'string')])),
-  f('requestor', 9, 'string'),
+  f('requestor', 9, 'string'), f('sha256', 10, 'string'),
 ]))]);

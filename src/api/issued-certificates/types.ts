@@ -28,6 +28,8 @@ export interface IssuedCertificateSpec {
   readonly certificateSigningRequest: { readonly name: string; readonly uid: string };
   /** Who made that request (its spec.username). */
   readonly requestor: string;
+  /** The certificate's SHA-256 in hex: what the API server names a client certificate by (X509SHA256=...). */
+  readonly sha256: string;
 }
 
 export interface IssuedCertificate {

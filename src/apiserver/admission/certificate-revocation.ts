@@ -14,6 +14,8 @@ import { decodeShared } from '../registry/object-codec.js';
 import type { ApiObject } from '../registry/resource.js';
 import type { AdmissionPlugin } from './admission.js';
 import { isAuthorizedForSignerName } from './certificates.js';
+import type { UserInfo } from '../../api/types.js';
+import { credentialIdKey } from '../authn/authenticator.js';
 
 /** The ledger entries `spec` names; undefined when it names no one selector (validation says why). */
 async function resolve(ledger: GenericStore, r: CertificateRevocation, now: Date): Promise<IssuedCertificate[] | undefined> {
@@ -57,6 +59,8 @@ export function certificateRevocationAdmission(ledger: GenericStore, authorizer:
     async validate(a) {
       if (a.operation !== 'CREATE' || !a.object) return;
       const revoked = (a.object as unknown as CertificateRevocation).status?.revoked ?? [];
+      // A client certificate may take itself back with create alone (step-ca's mTLS revocation).
+      if (revoked.length === 1 && (await isOwnCertificate(ledger, a.user, revoked[0]!.serialNumber))) return;
       for (const signer of new Set(revoked.map((c) => c.signerName))) {
         if (!(await isAuthorizedForSignerName(authorizer, a.user, 'revoke', signer))) {
           throw newForbidden(a.resource, a.name, `user not permitted to revoke certificates with signerName ${JSON.stringify(signer)}`);
@@ -64,6 +68,18 @@ export function certificateRevocationAdmission(ledger: GenericStore, authorizer:
       }
     },
   };
+}
+
+/** Whether `user` authenticated with the certificate the ledger has under `serial`. */
+async function isOwnCertificate(ledger: GenericStore, user: UserInfo, serial: string): Promise<boolean> {
+  const credential = user.extra?.[credentialIdKey]?.[0];
+  if (!credential?.startsWith('X509SHA256=')) return false;
+  try {
+    const entry = (await ledger.getShared('', serial)) as unknown as IssuedCertificate;
+    return `X509SHA256=${entry.spec.sha256}` === credential;
+  } catch {
+    return false;
+  }
 }
 
 function describe(r: CertificateRevocation): string {

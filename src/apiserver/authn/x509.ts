@@ -2,9 +2,8 @@
 // within its validity and allow client auth; CN is the user and O the groups.
 // Mirrors k8s.io/apiserver/pkg/authentication/request/x509/x509.go (CommonNameUserConversion).
 
-import { createHash } from 'node:crypto';
 import type { Certificate } from '../../pki/certificate.js';
-import { checkIssuedBy, parseCertificate } from '../../pki/certificate.js';
+import { certificateSha256, checkIssuedBy, parseCertificate } from '../../pki/certificate.js';
 import { commonName, nameValues, NameAttr } from '../../pki/name.js';
 import { ExtKeyUsageOid } from '../../pki/usages.js';
 import { PkiError } from '../../pki/errors.js';
@@ -72,7 +71,7 @@ function verify(der: Uint8Array, clientCAs: readonly Certificate[]): Verified {
   if (username === '') return { certificate: cert, serial, result: { kind: 'none' } };
   // Kubernetes 1.32 names the credential by the certificate's SHA-256 (audit logs, `kubectl auth
   // whoami`, and spec.extra of the CSRs the user creates).
-  const credentialId = `X509SHA256=${createHash('sha256').update(der).digest('hex')}`;
+  const credentialId = `X509SHA256=${certificateSha256(der)}`;
   return {
     certificate: cert,
     serial,

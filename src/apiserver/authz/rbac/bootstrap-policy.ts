@@ -57,6 +57,8 @@ export function bootstrapClusterRoles(): ClusterRole[] {
       rule(['create'], [authentication], ['selfsubjectreviews']),
     ]),
     clusterRole('system:public-info-viewer', [urls(['get'], ['/livez', '/readyz', '/healthz', '/version', '/version/'])]),
+    // Anyone may ask to revoke; admission lets a client certificate revoke only itself without verb revoke on the signer.
+    clusterRole('signet:certificate-revocation-requester', [rule(['create'], ['certificates.signet.dev'], ['certificaterevocations'])]),
     clusterRole('admin', [], { aggregationRule: aggregate('admin') }),
     clusterRole('edit', [], { aggregationRule: aggregate('edit'), labels: aggregateTo('admin') }),
     clusterRole('view', [], { aggregationRule: aggregate('view'), labels: aggregateTo('edit') }),
@@ -135,6 +137,7 @@ export function bootstrapClusterRoleBindings(): RoleBinding[] {
     binding('system:discovery', 'system:discovery', [group('system:authenticated'), group('system:unauthenticated')]),
     binding('system:basic-user', 'system:basic-user', [group('system:authenticated')]),
     binding('system:public-info-viewer', 'system:public-info-viewer', [group('system:authenticated'), group('system:unauthenticated')]),
+    binding('signet:certificate-revocation-requester', 'signet:certificate-revocation-requester', [group('system:authenticated')]),
     binding('system:kube-controller-manager', 'system:kube-controller-manager', [user('system:kube-controller-manager')]),
     binding('system:controller:certificate-controller', 'system:controller:certificate-controller', [serviceAccount('kube-system', 'certificate-controller')]),
     // signet runs the certificate controllers in-process as system:kube-controller-manager.

@@ -42,10 +42,11 @@ test('a certificate written into a request is recorded in the ledger in the same
   assert.equal(written.status, 200, JSON.stringify(written.json));
   assert.deepEqual([after.writes - before.writes, after.commits - before.commits], [2, 1]);
   const entry = (await server.send(admin, 'GET', `${ledgerPath}/0abcde`)).json;
-  assert.deepEqual(entry['spec'], {
+  assert.match(entry['spec'].sha256, /^[0-9a-f]{64}$/);
+  assert.deepEqual({ ...entry['spec'], sha256: 'checked above' }, {
     serialNumber: '0abcde', signerName: 'example.com/ledger', username: 'dana', groups: ['devs', 'ops'],
     notBefore: '2026-01-01T00:00:00Z', notAfter: '2027-06-01T00:00:00Z',
-    certificateSigningRequest: { name: 'dana', uid: csr['metadata'].uid }, requestor: 'admin',
+    certificateSigningRequest: { name: 'dana', uid: csr['metadata'].uid }, requestor: 'admin', sha256: 'checked above',
   });
   // The entry is the write after the certificate's, in the same commit.
   assert.equal(Number(entry['metadata'].resourceVersion), Number(written.json['metadata'].resourceVersion) + 1);

@@ -29,7 +29,7 @@ async function resolve(ledger: GenericStore, r: CertificateRevocation, now: Date
       return [];
     }
   }
-  const all = (await entries(ledger));
+  const all = await entries(ledger);
   if (spec.certificateSigningRequestName && !spec.username) return all.filter((e) => e.spec.certificateSigningRequest?.name === spec.certificateSigningRequestName);
   if (spec.username) return all.filter((e) => e.spec.username === spec.username && bySigner(e) && Date.parse(e.spec.notAfter) > now.getTime());
   return undefined;

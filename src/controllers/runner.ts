@@ -39,6 +39,11 @@ export interface ControllerOptions {
   /** Where signing and queue metrics go (the server's /metrics when in process). */
   readonly metrics?: Metrics;
   readonly log: Logger;
+  /**
+   * `--crl-url`: the address the API server's CRLs are reached at; the cluster CA's certificates
+   * then name `<url>/crl/<signer name>` as their CRL distribution point.
+   */
+  readonly crlBaseUrl?: string;
 }
 
 /** Running controllers. */
@@ -67,7 +72,11 @@ export function startControllers(opts: ControllerOptions): RunningControllers {
     pools.push(p);
     return p;
   };
-  const signer = new SignerController({ ...common, metrics: opts.metrics, issuer: pool(opts.ca.certPem, opts.ca.keyPem), policies: builtin, maxDurationMs: opts.maxDurationMs });
+  const crlBase = opts.crlBaseUrl?.replace(/\/+$/, '');
+  const signer = new SignerController({
+    ...common, metrics: opts.metrics, issuer: pool(opts.ca.certPem, opts.ca.keyPem), policies: builtin, maxDurationMs: opts.maxDurationMs,
+    ...(crlBase ? { crlUrl: (signerName: string) => `${crlBase}/crl/${signerName}` } : {}),
+  });
   const customCas = (opts.config?.signers ?? []).map((cfg) => ({ cfg, ca: signerCa(cfg, new Date()) }));
   const customSigners = customCas.map(({ cfg, ca }) =>
     new SignerController({ ...common, metrics: opts.metrics, issuer: pool(ca.certPem, ca.keyPem), policies: new Map([[cfg.name, customSignerPolicy(cfg)]]), maxDurationMs: cfg.maxDurationMs }));

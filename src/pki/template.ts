@@ -2,7 +2,7 @@
 // a cfssl profile) decides its fields; this file only encodes them, in Go's extension order.
 
 import { PkiError } from './errors.js';
-import { constructed, explicit, sequence, time, unsignedInteger } from './der/writer.js';
+import { constructed, explicit, sequence, time, tlv, unsignedInteger } from './der/writer.js';
 import { Oid } from './der/oid.js';
 import { encodeExtension } from './extensions/extension.js';
 import { encodeKeyUsage } from './extensions/key-usage.js';
@@ -31,6 +31,8 @@ export interface CertificateTemplate {
   readonly basicConstraints?: BasicConstraints;
   readonly sans?: SubjectAltNames;
   readonly subjectKeyId?: Uint8Array;
+  /** URLs of the CRL that will list the certificate if it is revoked; absent or empty leaves the extension out. */
+  readonly crlDistributionPoints?: readonly string[];
 }
 
 // [0] EXPLICIT INTEGER 2 (v3): constant.
@@ -65,6 +67,9 @@ export function encodeTbsCertificate(
     // RFC 5280 §4.2.1.6: the SAN extension is critical when the subject is empty.
     exts.push(encodeExtension(Oid.subjectAltName, t.subject.length === emptyNameLength, encodeSubjectAltName(t.sans)));
   }
+  if (t.crlDistributionPoints && t.crlDistributionPoints.length > 0) {
+    exts.push(encodeExtension(Oid.cRLDistributionPoints, false, encodeCrlDistributionPoints(t.crlDistributionPoints)));
+  }
   const parts = [
     versionV3,
     unsignedInteger(t.serialNumber),
@@ -81,4 +86,12 @@ export function encodeTbsCertificate(
 /** The authorityKeyIdentifier extension for an issuer's key id. */
 export function authorityKeyIdExtension(keyId: Uint8Array): Uint8Array {
   return encodeExtension(Oid.authorityKeyIdentifier, false, encodeAuthorityKeyIdentifier(keyId));
+}
+
+/**
+ * RFC 5280 §4.2.1.13: one DistributionPoint per URL, each a fullName of one
+ * uniformResourceIdentifier ([0] { [0] { [6] IA5String } }), as Go writes them.
+ */
+function encodeCrlDistributionPoints(urls: readonly string[]): Uint8Array {
+  return sequence(...urls.map((url) => sequence(constructed(0xa0, [constructed(0xa0, [tlv(0x86, new TextEncoder().encode(url))])]))));
 }

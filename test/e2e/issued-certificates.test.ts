@@ -18,7 +18,8 @@ function assertOk(r: Ran, what: string): string {
 
 describe('kubectl reads the issued-certificate ledger', () => {
   let server: SuiteServer;
-  serverForSuite((s) => (server = s));
+  // Certificates name the server's CRL as their distribution point.
+  serverForSuite((s) => (server = s), { extraArgs: ['--crl-url', 'https://ca.example.com:6443/'] });
 
   /** Has `cn` (in group devs) request, approve and receive a certificate; its serial as openssl prints it, in lower case. */
   async function issue(name: string, cn: string): Promise<string> {
@@ -46,6 +47,8 @@ describe('kubectl reads the issued-certificate ledger', () => {
     assertOk(server.kubectl(['delete', 'csr', 'ledger-dana']), 'kubectl delete csr');
     const recorded = assertOk(server.kubectl(['get', 'issuedcert', serial, '-o', 'jsonpath={.spec.certificateSigningRequest.name} {.spec.requestor} {.spec.issuerKeyId}']), 'kubectl get issuedcert').split(' ');
     assert.deepEqual(recorded.slice(0, 2), ['ledger-dana', 'admin']);
+    const text = openssl(['x509', '-in', `${server.work}/ledger-dana.crt`, '-noout', '-text'], server.work);
+    assert.match(text, /X509v3 CRL Distribution Points:\s*\n\s*Full Name:\s*\n\s*URI:https:\/\/ca\.example\.com:6443\/crl\/kubernetes\.io\/kube-apiserver-client\n/);
     // The cluster CA's key identifier, as the certificate's authority key identifier names it.
     const caKeyId = openssl(['x509', '-in', `${server.dataDir}/ca.crt`, '-noout', '-ext', 'subjectKeyIdentifier'], server.work).split('\n')[1]!.trim().replace(/:/g, '').toLowerCase();
     assert.equal(recorded[2], caKeyId);

@@ -36,6 +36,8 @@ export interface SignerControllerOptions extends CsrControllerOptions {
   readonly clock?: () => Date;
   readonly random?: RandomSource;
   readonly metrics?: Metrics;
+  /** The URL of the CRL that lists a signer name's revoked certificates, written into what it issues; absent: none. */
+  readonly crlUrl?: (signerName: string) => string;
 }
 
 /** The signer. */
@@ -145,10 +147,14 @@ export class SignerController extends CsrController {
       };
     }
     const started = process.hrtime.bigint();
-    const template = kubernetesTemplate(
-      req, csr.spec.usages ?? [], csr.spec.expirationSeconds, this.#opts.maxDurationMs,
-      this.#opts.issuer.certificate.notAfter, now, this.#opts.random ?? randomOctets,
-    );
+    const crlUrl = this.#opts.crlUrl?.(csr.spec.signerName ?? '');
+    const template = {
+      ...kubernetesTemplate(
+        req, csr.spec.usages ?? [], csr.spec.expirationSeconds, this.#opts.maxDurationMs,
+        this.#opts.issuer.certificate.notAfter, now, this.#opts.random ?? randomOctets,
+      ),
+      ...(crlUrl ? { crlDistributionPoints: [crlUrl] } : {}),
+    };
     const pem = encodePem('CERTIFICATE', await this.#opts.issuer.issueFor(req.raw, template));
     const signer = { signer: csr.spec.signerName ?? '' };
     this.#opts.metrics?.observe('signet_signing_duration_seconds', 'Time to build and sign a certificate', signer, Number(process.hrtime.bigint() - started) / 1e9);

@@ -122,5 +122,6 @@ export const Oid = {
   extKeyUsage: '2.5.29.37',
   // CRL extensions (RFC 5280 §5.2.3, §5.3.1)
   cRLNumber: '2.5.29.20',
+  cRLDistributionPoints: '2.5.29.31',
   reasonCode: '2.5.29.21',
 } as const;

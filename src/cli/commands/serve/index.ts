@@ -45,6 +45,7 @@ const specs: Record<string, FlagSpec> = {
   'csr-cleaner-interval': { value: 'DURATION', help: 'how often old requests are garbage-collected (default 1h)' },
   'event-ttl': { value: 'DURATION', help: 'how long Events are kept after their last change; they live in memory (default 1h)' },
   'encryption-provider-config': { value: 'FILE', help: "which resources are encrypted at rest, as kube-apiserver's EncryptionConfiguration (aescbc, aesgcm, secretbox, identity)" },
+  'crl-url': { value: 'URL', help: 'the address clients reach this server at (https://host:port); certificates of the cluster CA then name <URL>/crl/<signer name> as their CRL distribution point' },
   'sign-legacy-unknown': { bool: true, help: 'also sign kubernetes.io/legacy-unknown requests (as kube-controller-manager did up to 1.21)' },
   'token-auth-file': { value: 'FILE', help: "bearer tokens as kube-apiserver's CSV: token,user,uid,\"group1,group2\"" },
   quiet: { bool: true, help: 'log only warnings and errors' },
@@ -88,6 +89,8 @@ export async function serve(argv: readonly string[], stdout: (s: string) => void
   const cleanerIntervalMs = parseGoDuration(flag(parsed, 'csr-cleaner-interval') ?? '1h', '--csr-cleaner-interval');
   const eventTtlMs = parseGoDuration(flag(parsed, 'event-ttl') ?? '1h', '--event-ttl');
   const encryption = readEncryptionConfig(flag(parsed, 'encryption-provider-config'));
+  const crlUrl = flag(parsed, 'crl-url');
+  if (crlUrl !== undefined && !/^https?:\/\/[^/\s]+(\/\S*)?$/.test(crlUrl)) throw new CliError(`--crl-url ${crlUrl}: not an http(s) URL`);
   // Read here too, so that a bad file is a CLI error before anything listens.
   const tokenAuthFile = flag(parsed, 'token-auth-file');
   if (tokenAuthFile !== undefined) checkTokenFile(tokenAuthFile);
@@ -144,6 +147,7 @@ export async function serve(argv: readonly string[], stdout: (s: string) => void
         config: controllersConfig,
         rootCaBundle: dataDir.caPem,
         metrics,
+        crlBaseUrl: crlUrl,
       });
   // In this process the controllers are the only set: they always lead.
   if (controllers) recordLeaderStatus(metrics, () => true);

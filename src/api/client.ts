@@ -5,6 +5,7 @@
 // neither the database nor a URL appears at a call site.
 
 import { issuedCertificateGroup, issuedCertificateVersion, type IssuedCertificate } from './issued-certificates/types.js';
+import type { CertificateRevocation } from './revocation/types.js';
 import type { CertificateSigningRequest } from './certificates/types.js';
 import type { Event, ObjectMeta } from './types.js';
 import type { ConfigMap, Namespace, ServiceAccount } from './core/types.js';
@@ -61,6 +62,7 @@ export const resources = {
   clusterTrustBundles: resource<ClusterTrustBundle>('certificates.k8s.io', 'v1beta1', 'clustertrustbundles', 'ClusterTrustBundle', false),
   approvalPolicies: resource<CertificateApprovalPolicy>(approvalPolicyGroup, approvalPolicyVersion, 'certificateapprovalpolicies', 'CertificateApprovalPolicy', false),
   issuedCertificates: resource<IssuedCertificate>(issuedCertificateGroup, issuedCertificateVersion, 'issuedcertificates', 'IssuedCertificate', false),
+  certificateRevocations: resource<CertificateRevocation>(issuedCertificateGroup, issuedCertificateVersion, 'certificaterevocations', 'CertificateRevocation', false),
 } as const;
 
 /** `apiVersion` of a resource's objects. */

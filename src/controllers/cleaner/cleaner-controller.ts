@@ -2,7 +2,7 @@
 // through the API and deletes those garbageReason names.
 
 import { StatusError } from '../../api/errors.js';
-import { resources, type ApiClient } from '../../api/client.js';
+import { resources, type ApiClient, type KubeObject, type Resource } from '../../api/client.js';
 import { garbageReason } from './garbage.js';
 import { ledgerRetentionMs } from '../../api/issued-certificates/types.js';
 
@@ -55,21 +55,29 @@ export class CleanerController {
     return deleted;
   }
 
-  /** Deletes the IssuedCertificates kept 72 h past their certificate's notAfter; none where the API server keeps no ledger. */
+  /**
+   * Deletes the IssuedCertificates, and the CertificateRevocations, kept 72 h past their (last)
+   * certificate's notAfter; none where the API server keeps neither.
+   */
   async #cleanLedger(now: Date): Promise<void> {
+    await this.#cleanPast(now, resources.issuedCertificates, (e) => Date.parse(e.spec.notAfter));
+    await this.#cleanPast(now, resources.certificateRevocations, (r) => Math.max(...(r.status?.revoked ?? []).map((c) => Date.parse(c.notAfter))));
+  }
+
+  async #cleanPast<T extends KubeObject>(now: Date, resource: Resource<T>, notAfter: (o: T) => number): Promise<void> {
     let cont = '';
     do {
       let page;
       try {
-        page = await this.options.client.list(resources.issuedCertificates, { limit: 500, continue: cont || undefined });
+        page = await this.options.client.list(resource, { limit: 500, continue: cont || undefined });
       } catch (err) {
         if (err instanceof StatusError && err.status.code === 404) return;
         throw err;
       }
-      for (const entry of page.items) {
-        if (now.getTime() < Date.parse(entry.spec.notAfter) + ledgerRetentionMs) continue;
+      for (const o of page.items) {
+        if (!(now.getTime() >= notAfter(o) + ledgerRetentionMs)) continue;
         try {
-          await this.options.client.delete(resources.issuedCertificates, entry.metadata.name!, { preconditions: { uid: entry.metadata.uid } });
+          await this.options.client.delete(resource, o.metadata.name!, { preconditions: { uid: o.metadata.uid } });
         } catch (err) {
           if (!(err instanceof StatusError && (err.status.code === 404 || err.status.code === 409))) throw err;
         }

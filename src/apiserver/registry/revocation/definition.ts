@@ -1,5 +1,6 @@
-// CertificateRevocations (certificates.signet.dev/v1alpha1): created, read, never changed or
-// deleted (revocation is final). What one revokes is worked out when it is created
+// CertificateRevocations (certificates.signet.dev/v1alpha1): created, read, never changed, and
+// deleted only once every certificate they revoked is 72 hours past its notAfter (revocation is
+// final; IssuedCertificateRetention admission). What one revokes is worked out when it is created
 // (CertificateRevocation admission) and recorded in its status.
 
 import type { ApiObject } from '../resource.js';
@@ -28,8 +29,8 @@ export const certificateRevocationDefinition = simpleDefinition({
   kind: 'CertificateRevocation',
   namespaced: false,
   shortNames: ['certrev'],
-  verbs: ['create', 'get', 'list', 'watch'],
-  admission: ['CertificateRevocation'],
+  verbs: ['create', 'delete', 'get', 'list', 'watch'],
+  admission: ['CertificateRevocation', 'IssuedCertificateRetention'],
   shape: certificateRevocationShape,
   schema: certificateRevocationSchema,
   nameFn: nameRule(isDns1123Subdomain),

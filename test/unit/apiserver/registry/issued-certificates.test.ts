@@ -89,3 +89,22 @@ test('an entry outlives its request, and is not deleted before 72 hours past its
   const deleted = await server.send(admin, 'DELETE', `${ledgerPath}/7f`);
   assert.equal(deleted.status, 200, JSON.stringify(deleted.json));
 });
+
+test('a revocation is deleted only once every certificate it revoked is 72 hours past its notAfter', async () => {
+  const revocations = '/apis/certificates.signet.dev/v1alpha1/certificaterevocations';
+  const live = await server.send(admin, 'POST', revocations, { metadata: { name: 'live' }, spec: { serialNumber: '0ABCDE' } });
+  assert.equal(live.status, 201, JSON.stringify(live.json));
+  assert.deepEqual(live.json['status'].revoked.map((c: any) => c.serialNumber), ['0abcde']);
+  const kept = await server.send(admin, 'DELETE', `${revocations}/live`);
+  assert.equal(kept.status, 403, JSON.stringify(kept.json));
+  assert.match(kept.json['message'], /revocation is final: it stays until 2027-06-04T00:00:00Z/);
+  const expired = await approved('old-revoked');
+  const hour = 3_600_000;
+  const notAfter = new Date(Math.floor((Date.now() - 80 * hour) / 1000) * 1000);
+  assert.equal((await writeCertificate(expired, certPem('old-revoked', { serial: Uint8Array.of(0x6e), notBefore: new Date(notAfter.getTime() - hour), notAfter }))).status, 200);
+  assert.equal((await server.send(admin, 'POST', revocations, { metadata: { name: 'old' }, spec: { serialNumber: '6e' } })).status, 201);
+  const gone = await server.send(admin, 'DELETE', `${revocations}/old`);
+  assert.equal(gone.status, 200, JSON.stringify(gone.json));
+  const changed = await server.send(admin, 'PUT', `${revocations}/live`, { ...live.json, spec: { serialNumber: '7f' } });
+  assert.equal(changed.status, 405, JSON.stringify(changed.json));
+});

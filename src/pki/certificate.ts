@@ -126,6 +126,14 @@ export function serialDecimal(serial: Uint8Array): string {
   return n.toString();
 }
 
+/**
+ * The serial number in lower-case hex, without the zero octet DER puts before a high bit: how
+ * the issued-certificate ledger and revocations name a certificate.
+ */
+export function serialHex(serial: Uint8Array): string {
+  return Buffer.from(serial.buffer, serial.byteOffset, serial.byteLength).toString('hex').replace(/^(00)+(?=.)/, '');
+}
+
 /** Why a certificate does not chain to an issuer; undefined means it does. */
 export function checkIssuedBy(cert: Certificate, issuer: Certificate, now?: Date): string | undefined {
   if (!bytesEqual(cert.issuer.raw, issuer.subject.raw)) return 'issuer name does not match the CA subject';

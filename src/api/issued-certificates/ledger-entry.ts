@@ -1,6 +1,6 @@
 // The ledger entry for a certificate just written into a request's status.certificate.
 
-import { certificateSha256, parseCertificate, type Certificate } from '../../pki/certificate.js';
+import { certificateSha256, parseCertificate, serialHex, type Certificate } from '../../pki/certificate.js';
 import { commonName, nameValues, NameAttr } from '../../pki/name.js';
 import { decodeAllPemGo } from '../go-encoding.js';
 import { wireBytes } from '../certificates/request.js';
@@ -24,7 +24,7 @@ export function ledgerEntry(csr: CertificateSigningRequest): IssuedCertificate |
   } catch {
     return undefined;
   }
-  const serialNumber = hex(cert.serialNumber).replace(/^(00)+(?=.)/, '');
+  const serialNumber = serialHex(cert.serialNumber);
   const groups = nameValues(cert.subject, NameAttr.O);
   const issuerKeyId = cert.authorityKeyId && hex(cert.authorityKeyId);
   return {

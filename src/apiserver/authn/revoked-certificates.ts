@@ -17,8 +17,4 @@ export class RevokedCertificates {
   has(serial: string): boolean {
     return this.#serials.has(serial);
   }
-
-  get size(): number {
-    return this.#serials.size;
-  }
 }

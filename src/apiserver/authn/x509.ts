@@ -3,7 +3,7 @@
 // Mirrors k8s.io/apiserver/pkg/authentication/request/x509/x509.go (CommonNameUserConversion).
 
 import type { Certificate } from '../../pki/certificate.js';
-import { certificateSha256, checkIssuedBy, parseCertificate } from '../../pki/certificate.js';
+import { certificateSha256, checkIssuedBy, parseCertificate, serialHex } from '../../pki/certificate.js';
 import { commonName, nameValues, NameAttr } from '../../pki/name.js';
 import { ExtKeyUsageOid } from '../../pki/usages.js';
 import { PkiError } from '../../pki/errors.js';
@@ -52,7 +52,7 @@ function verify(der: Uint8Array, clientCAs: readonly Certificate[]): Verified {
     const message = err instanceof PkiError ? err.message : 'unparseable certificate';
     return { result: { kind: 'error', message: `x509: ${message}` } };
   }
-  const serial = Buffer.from(cert.serialNumber).toString('hex').replace(/^(00)+(?=.)/, '');
+  const serial = serialHex(cert.serialNumber);
   const fail = (message: string): Verified => ({ certificate: cert, result: { kind: 'error', message } });
   let reason = 'x509: certificate signed by unknown authority';
   const chained = clientCAs.some((ca) => {

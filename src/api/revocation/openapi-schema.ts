@@ -6,7 +6,7 @@ import { issuedCertificateGroup, issuedCertificateVersion } from '../issued-cert
 
 /** certificates.signet.dev/v1alpha1 CertificateRevocation. */
 export const certificateRevocationSchema: KindSchema = kindSchema({ pkg: 'dev.signet.certificates.v1alpha1', group: issuedCertificateGroup, version: issuedCertificateVersion, kind: 'CertificateRevocation',
-  description: 'CertificateRevocation takes issued certificates back: from its creation on, the API server refuses them (401). It names exactly one selector, is resolved through the IssuedCertificate ledger when created, and cannot be changed or deleted.',
+  description: 'CertificateRevocation takes issued certificates back: from its creation on, the API server refuses them (401). It names exactly one selector, is resolved through the IssuedCertificate ledger when created, cannot be changed, and stays until every certificate it revoked is 72 hours past its notAfter.',
   required: ['spec'], properties: {
     spec: object('CertificateRevocationSpec says which certificates to revoke, and why.', {
       serialNumber: str('serialNumber revokes one certificate by its serial in hex, as openssl x509 -serial prints it.'),

@@ -1,6 +1,7 @@
 // CertificateRevocations (certificates.signet.dev/v1alpha1): taking issued certificates back. A
 // revocation names one selector, is resolved through the issued-certificate ledger when it is
-// created, and is final: it cannot be changed or deleted.
+// created, and is final: it cannot be changed, and stays until every certificate it revoked is
+// 72 hours past its notAfter.
 
 import type { ObjectMeta } from '../types.js';
 
@@ -36,4 +37,9 @@ export interface CertificateRevocation {
   metadata: ObjectMeta;
   spec: CertificateRevocationSpec;
   status?: CertificateRevocationStatus;
+}
+
+/** The latest notAfter (ms) of the certificates `r` revoked; -Infinity for none. */
+export function lastNotAfter(r: CertificateRevocation): number {
+  return Math.max(...(r.status?.revoked ?? []).map((c) => Date.parse(c.notAfter)));
 }

@@ -5,14 +5,8 @@
 import { newForbidden } from '../../api/errors.js';
 import { formatTime } from '../../api/meta.js';
 import { ledgerRetentionMs, type IssuedCertificate } from '../../api/issued-certificates/types.js';
-import type { CertificateRevocation } from '../../api/revocation/types.js';
+import { lastNotAfter, type CertificateRevocation } from '../../api/revocation/types.js';
 import type { AdmissionPlugin } from './admission.js';
-
-/** The notAfter (ms) of an entry's certificate, or the latest of a revocation's. */
-function lastNotAfter(o: IssuedCertificate | CertificateRevocation): number {
-  if ('status' in o && o.status && 'revoked' in o.status) return Math.max(...(o.status.revoked ?? []).map((c) => Date.parse(c.notAfter)));
-  return Date.parse((o as IssuedCertificate).spec?.notAfter ?? '');
-}
 
 /** The plugin; `clock` is the server's. */
 export function issuedCertificateRetention(clock: () => Date = () => new Date()): AdmissionPlugin {
@@ -20,11 +14,14 @@ export function issuedCertificateRetention(clock: () => Date = () => new Date())
     name: 'IssuedCertificateRetention',
     async validate(a) {
       if (a.operation !== 'DELETE' || !a.oldObject) return;
-      const notAfter = lastNotAfter(a.oldObject as unknown as IssuedCertificate | CertificateRevocation);
+      const ledger = a.resource.resource === 'issuedcertificates';
+      const notAfter = ledger
+        ? Date.parse((a.oldObject as unknown as IssuedCertificate).spec?.notAfter ?? '')
+        : lastNotAfter(a.oldObject as unknown as CertificateRevocation);
       if (!Number.isFinite(notAfter)) return;
       const keptUntil = notAfter + ledgerRetentionMs;
       if (clock().getTime() < keptUntil) {
-        const what = a.resource.resource === 'issuedcertificates' ? 'the ledger keeps it' : 'revocation is final: it stays';
+        const what = ledger ? 'the ledger keeps it' : 'revocation is final: it stays';
         throw newForbidden(a.resource, a.name, `${what} until ${formatTime(new Date(keptUntil))}, 72h after the certificate expires`);
       }
     },

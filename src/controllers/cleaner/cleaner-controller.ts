@@ -5,6 +5,7 @@ import { StatusError } from '../../api/errors.js';
 import { resources, type ApiClient, type KubeObject, type Resource } from '../../api/client.js';
 import { garbageReason } from './garbage.js';
 import { ledgerRetentionMs } from '../../api/issued-certificates/types.js';
+import { lastNotAfter } from '../../api/revocation/types.js';
 
 
 /** Options. */
@@ -61,7 +62,7 @@ export class CleanerController {
    */
   async #cleanLedger(now: Date): Promise<void> {
     await this.#cleanPast(now, resources.issuedCertificates, (e) => Date.parse(e.spec.notAfter));
-    await this.#cleanPast(now, resources.certificateRevocations, (r) => Math.max(...(r.status?.revoked ?? []).map((c) => Date.parse(c.notAfter))));
+    await this.#cleanPast(now, resources.certificateRevocations, lastNotAfter);
   }
 
   async #cleanPast<T extends KubeObject>(now: Date, resource: Resource<T>, notAfter: (o: T) => number): Promise<void> {

@@ -30,7 +30,6 @@ import { RevocationLists } from './crl/revocation-lists.js';
 import { wellKnownSignerNames } from '../api/certificates/signer-names.js';
 import { issuedCertificateGroup } from '../api/issued-certificates/types.js';
 import type { CertificateRevocation } from '../api/revocation/types.js';
-import { decodeShared } from './registry/object-codec.js';
 import { bootstrapNamespaces, installNamespaceHooks } from './registry/core/namespace-controller.js';
 import { serviceAccountTokenSecrets, type FillServiceAccountTokenSecret } from './registry/core/token-secrets.js';
 import type { RbacAuthorizer } from './authz/rbac/rbac-authorizer.js';
@@ -119,10 +118,10 @@ export async function startApiServer(opts: {
     const registry = createRegistry(store, cache, eventStore, (serial) => revoked.has(serial));
     // Every stored revocation is in force before the server listens; each new one as it is stored.
     const revocations = registry.get(registryKey(issuedCertificateGroup, 'certificaterevocations'))!;
-    for (const kv of cache.list(revocations.prefix('')).kvs) revoked.add(decodeShared(kv) as unknown as CertificateRevocation);
+    const storedRevocations = (): CertificateRevocation[] => revocations.listCached()! as unknown as CertificateRevocation[];
+    for (const r of storedRevocations()) revoked.add(r);
     let endStreamsOf: (serial: string) => void = () => {};
-    const revocationLists = new RevocationLists(dataDir.ca, dataDir.caKey, new Set(wellKnownSignerNames),
-      () => cache!.list(revocations.prefix('')).kvs.map((kv) => decodeShared(kv) as unknown as CertificateRevocation));
+    const revocationLists = new RevocationLists(dataDir.ca, dataDir.caKey, new Set(wellKnownSignerNames), storedRevocations);
     revocations.listeners.push((e) => {
       if (e.type !== 'put') return;
       const revocation = e.object as unknown as CertificateRevocation;

@@ -36,8 +36,8 @@ async function resolve(ledger: GenericStore, r: CertificateRevocation, now: Date
 }
 
 async function entries(ledger: GenericStore): Promise<IssuedCertificate[]> {
-  const page = ledger.cache ? ledger.cache.list(ledger.prefix('')) : await ledger.store.list(ledger.prefix(''));
-  return page.kvs.map((kv) => decodeShared(kv) as unknown as IssuedCertificate);
+  const all = ledger.listCached() ?? (await ledger.store.list(ledger.prefix(''))).kvs.map((kv) => decodeShared(kv));
+  return all as unknown as IssuedCertificate[];
 }
 
 /** The plugin, over the ledger's store. */

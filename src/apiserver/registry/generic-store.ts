@@ -143,6 +143,14 @@ export class GenericStore {
     return decodeShared(kv);
   }
 
+  /**
+   * Every object of the resource in `namespace` (all for ''), as the watch cache holds them now:
+   * shared and read-only, as a lister's. Undefined without a watch cache.
+   */
+  listCached(namespace = ''): ApiObject[] | undefined {
+    return this.cache?.list(this.prefix(namespace)).kvs.map((kv) => decodeShared(kv));
+  }
+
   /** Creates `obj`. */
   async create(ctx: StrategyContext, obj: ApiObject, opts: WriteOptions): Promise<ApiObject> {
     const meta = obj.metadata ?? (obj.metadata = {});
@@ -237,9 +245,11 @@ export class GenericStore {
       const kv = known ?? (optimistic ? this.cache!.get(key) : await this.store.get(key));
       known = undefined;
       let outcome: { done: ApiObject } | { write: Buffer; next: ApiObject; precondition: string | undefined };
+      let current: ApiObject;
       try {
         if (!kv) throw this.#notFound(name);
-        outcome = await this.#prepareWrite(ctx, name, subresource, strategy, decodeShared(kv), isStale(kv), mutate, opts);
+        current = decodeShared(kv);
+        outcome = await this.#prepareWrite(ctx, name, subresource, strategy, current, isStale(kv), mutate, opts);
       } catch (err) {
         if (optimistic && err instanceof StatusError && !(await this.#cacheCurrent())) {
           known = await this.store.get(key);
@@ -258,7 +268,7 @@ export class GenericStore {
       const { write: bytes, next, precondition } = outcome;
       const follow = followUp && (await this.#followUp(ctx, name, next, followUp));
       // What the writes bring along in the same commit (a certificate's ledger entry).
-      const companions = [...this.#companions(ctx, next, kv), ...(follow ? this.#companions(ctx, follow.next, next) : [])];
+      const companions = [...this.#companions(ctx, next, current), ...(follow ? this.#companions(ctx, follow.next, next) : [])];
       try {
         if (follow || companions.length > 0) {
           const writes = [{ value: bytes, object: next }, ...(follow ? [{ value: follow.bytes, object: follow.next }] : [])];
@@ -299,10 +309,9 @@ export class GenericStore {
    * The objects of other resources that writing `next` over `current` creates with it (the
    * definition's companions), made as the server makes them: a uid, a creation time, no owner.
    */
-  #companions(ctx: StrategyContext, next: ApiObject, current: ApiObject | KeyValue): { key: string; value: Buffer; object: ApiObject; groupResource: GroupResource }[] {
+  #companions(ctx: StrategyContext, next: ApiObject, current: ApiObject): { key: string; value: Buffer; object: ApiObject; groupResource: GroupResource }[] {
     if (!this.def.companions) return [];
-    const old = 'metadata' in current ? current : decodeShared(current);
-    return this.def.companions(next, old).map(({ groupResource, object }) => {
+    return this.def.companions(next, current).map(({ groupResource, object }) => {
       object.metadata.uid = randomUUID();
       object.metadata.creationTimestamp = formatTime(ctx.now);
       const namespace = object.metadata.namespace;

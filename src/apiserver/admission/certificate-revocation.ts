@@ -7,7 +7,7 @@ import { newForbidden, newInvalid } from '../../api/errors.js';
 import { invalid } from '../../api/field-error.js';
 import type { IssuedCertificate } from '../../api/issued-certificates/types.js';
 import type { CertificateRevocation, RevokedCertificate } from '../../api/revocation/types.js';
-import { normalSerial } from '../../api/revocation/validation.js';
+import { normalSerial, validateCertificateRevocation } from '../../api/revocation/validation.js';
 import type { Authorizer } from '../authz/authorizer.js';
 import type { GenericStore } from '../registry/generic-store.js';
 import { decodeShared } from '../registry/object-codec.js';
@@ -17,11 +17,11 @@ import { isAuthorizedForSignerName } from './certificates.js';
 import type { UserInfo } from '../../api/types.js';
 import { credentialIdKey } from '../authn/authenticator.js';
 
-/** The ledger entries `spec` names; undefined when it names no one selector (validation says why). */
-async function resolve(ledger: GenericStore, r: CertificateRevocation, now: Date): Promise<IssuedCertificate[] | undefined> {
-  const spec = r.spec ?? {};
+/** The ledger entries a valid revocation's one selector names. */
+async function resolve(ledger: GenericStore, r: CertificateRevocation, now: Date): Promise<IssuedCertificate[]> {
+  const spec = r.spec;
   const bySigner = (e: IssuedCertificate): boolean => !spec.signerName || e.spec.signerName === spec.signerName;
-  if (spec.serialNumber && !spec.certificateSigningRequestName && !spec.username) {
+  if (spec.serialNumber) {
     try {
       const entry = (await ledger.getShared('', normalSerial(spec.serialNumber))) as unknown as IssuedCertificate;
       return bySigner(entry) ? [entry] : [];
@@ -30,9 +30,8 @@ async function resolve(ledger: GenericStore, r: CertificateRevocation, now: Date
     }
   }
   const all = await entries(ledger);
-  if (spec.certificateSigningRequestName && !spec.username) return all.filter((e) => e.spec.certificateSigningRequest?.name === spec.certificateSigningRequestName);
-  if (spec.username) return all.filter((e) => e.spec.username === spec.username && bySigner(e) && Date.parse(e.spec.notAfter) > now.getTime());
-  return undefined;
+  if (spec.certificateSigningRequestName) return all.filter((e) => e.spec.certificateSigningRequest?.name === spec.certificateSigningRequestName);
+  return all.filter((e) => e.spec.username === spec.username && bySigner(e) && Date.parse(e.spec.notAfter) > now.getTime());
 }
 
 async function entries(ledger: GenericStore): Promise<IssuedCertificate[]> {
@@ -47,8 +46,9 @@ export function certificateRevocationAdmission(ledger: GenericStore, authorizer:
     async admit(a) {
       if (a.operation !== 'CREATE' || !a.object) return undefined;
       const r = a.object as unknown as CertificateRevocation;
+      // A revocation that validation will refuse is left to it, so that its message wins.
+      if (validateCertificateRevocation(r).length > 0) return undefined;
       const found = await resolve(ledger, r, clock());
-      if (found === undefined) return undefined;
       if (found.length === 0) {
         throw newInvalid({ group: a.resource.group, kind: 'CertificateRevocation' }, a.name,
           [invalid('spec', describe(r), 'no issued certificate in the ledger matches')]);
@@ -83,6 +83,6 @@ async function isOwnCertificate(ledger: GenericStore, user: UserInfo, serial: st
 }
 
 function describe(r: CertificateRevocation): string {
-  const s = r.spec ?? {};
+  const s = r.spec;
   return s.serialNumber ? `serialNumber ${s.serialNumber}` : s.certificateSigningRequestName ? `certificateSigningRequestName ${s.certificateSigningRequestName}` : `username ${s.username ?? ''}`;
 }

@@ -105,6 +105,9 @@ test('a revocation is deleted only once every certificate it revoked is 72 hours
   assert.equal((await server.send(admin, 'POST', revocations, { metadata: { name: 'old' }, spec: { serialNumber: '6e' } })).status, 201);
   const gone = await server.send(admin, 'DELETE', `${revocations}/old`);
   assert.equal(gone.status, 200, JSON.stringify(gone.json));
+  const malformed = await server.send(admin, 'POST', revocations, { metadata: { name: 'malformed' }, spec: { serialNumber: 'xyz!' } });
+  assert.equal(malformed.status, 422, JSON.stringify(malformed.json));
+  assert.match(malformed.json['message'], /spec.serialNumber: Invalid value: "xyz!": must be hexadecimal/);
   const changed = await server.send(admin, 'PUT', `${revocations}/live`, { ...live.json, spec: { serialNumber: '7f' } });
   assert.equal(changed.status, 405, JSON.stringify(changed.json));
 });
